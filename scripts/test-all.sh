@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the tests need (into ./.venv and ./target) and runs every
+# test suite: Rust, Python, C, and the cross-language conformance driver.
+# Usage: scripts/test-all.sh        (what .ci/run calls)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "==> Rust: fmt, clippy, tests, doc-tests, docs"
+scripts/test-rust.sh
+
+echo "==> Python: venv, build, pytest, stubtest, notebook"
+scripts/test-python.sh
+
+echo "==> C: build, header check, install, tests under sanitizers and valgrind"
+scripts/test-c.sh
+
+echo "==> All suites passed."

@@ -1,0 +1,1 @@
+//! C ABI for xh-core (placeholder; see issue 6).

@@ -1,0 +1,1 @@
+//! Python bindings for xh-core (placeholder; see issue 5).
