@@ -42,6 +42,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 
 pub mod batch;
+pub mod catalog;
 mod error;
 pub mod growth;
 mod share;

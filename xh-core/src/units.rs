@@ -157,6 +157,12 @@ pub enum Dimension {
     Score,
     /// Elapsed time; base hour.
     Duration,
+    /// Mass concentration in air (μg/m³).
+    Concentration,
+    /// Energy used per unit of output (tonnes of standard coal per 10 000 yuan).
+    EnergyIntensity,
+    /// Mass per day (tonnes per day).
+    MassFlow,
 }
 
 impl Dimension {
@@ -172,6 +178,9 @@ impl Dimension {
             Dimension::Age => "age",
             Dimension::Score => "a score",
             Dimension::Duration => "time",
+            Dimension::Concentration => "a concentration",
+            Dimension::EnergyIntensity => "an energy intensity",
+            Dimension::MassFlow => "a mass flow",
         }
     }
 }
@@ -207,6 +216,12 @@ pub enum BaseUnit {
     Hour,
     /// 天, day (24 hours).
     Day,
+    /// 微克/立方米, micrograms per cubic metre.
+    MicrogramPerCubicMetre,
+    /// 吨标准煤/万元, tonnes of standard coal equivalent per 10 000 yuan.
+    TonneCoalPerTenThousandYuan,
+    /// 吨/日, tonnes per day.
+    TonnePerDay,
     /// A count of things.
     Count(Counter),
 }
@@ -225,6 +240,9 @@ impl BaseUnit {
             BaseUnit::YearOfAge => Dimension::Age,
             BaseUnit::Point => Dimension::Score,
             BaseUnit::Hour | BaseUnit::Day => Dimension::Duration,
+            BaseUnit::MicrogramPerCubicMetre => Dimension::Concentration,
+            BaseUnit::TonneCoalPerTenThousandYuan => Dimension::EnergyIntensity,
+            BaseUnit::TonnePerDay => Dimension::MassFlow,
             BaseUnit::Count(c) => Dimension::Count(c),
         }
     }
@@ -255,6 +273,9 @@ impl BaseUnit {
             BaseUnit::Point => "分",
             BaseUnit::Hour => "小时",
             BaseUnit::Day => "天",
+            BaseUnit::MicrogramPerCubicMetre => "微克/立方米",
+            BaseUnit::TonneCoalPerTenThousandYuan => "吨标准煤/万元",
+            BaseUnit::TonnePerDay => "吨/日",
             BaseUnit::Count(c) => c.zh(),
         }
     }
@@ -274,6 +295,9 @@ impl BaseUnit {
             BaseUnit::Point => "points",
             BaseUnit::Hour => "hours",
             BaseUnit::Day => "days",
+            BaseUnit::MicrogramPerCubicMetre => "μg/m³",
+            BaseUnit::TonneCoalPerTenThousandYuan => "tce per 10k yuan",
+            BaseUnit::TonnePerDay => "tonnes/day",
             BaseUnit::Count(c) => c.en(),
         }
     }
@@ -315,6 +339,14 @@ const SPELLINGS: &[(&str, BaseUnit)] = &[
     ("小时", BaseUnit::Hour),
     ("天", BaseUnit::Day),
     ("名", BaseUnit::Count(Counter::Persons)),
+    ("微克/立方米", BaseUnit::MicrogramPerCubicMetre),
+    ("吨标准煤/万元", BaseUnit::TonneCoalPerTenThousandYuan),
+    ("吨/日", BaseUnit::TonnePerDay),
+    ("μg/m³", BaseUnit::MicrogramPerCubicMetre),
+    ("ug/m3", BaseUnit::MicrogramPerCubicMetre),
+    ("tce per 10k yuan", BaseUnit::TonneCoalPerTenThousandYuan),
+    ("tonnes/day", BaseUnit::TonnePerDay),
+    ("t/d", BaseUnit::TonnePerDay),
     // English and SI.
     ("yuan", BaseUnit::Yuan),
     ("cny", BaseUnit::Yuan),

@@ -1,0 +1,319 @@
+//! The embedded, sourced catalog of the report's figures.
+//!
+//! The data live in `xh-core/data/gwr2021.json`, one human-editable JSON
+//! file embedded at compile time. It is parsed and validated once, on first
+//! use; a malformed or inconsistent file is reported with the entry and field
+//! at fault (the test-suite loads it, so such a file cannot ship).
+//!
+//! Every [`Figure`] carries the exact quote it came from. Values that the
+//! report implies but does not print (the 2025 AI output implied by 15 % a
+//! year from 350亿元) are never stored: compute them with [`crate::growth`]
+//! or [`Catalog::implied_target_level`].
+//!
+//! # Examples
+//!
+//! ```
+//! use xh_core::catalog::{self, FigureFilter, Group, Status};
+//!
+//! let cat = catalog::embedded();
+//! let ai = cat.get("ai_output")?;
+//! assert_eq!(ai.name_zh(), "人工智能及相关产业总产出");
+//! let level_2020 = ai.latest_level(2020).unwrap();
+//! assert_eq!((level_2020.value(), level_2020.unit().zh()), (350.0, "亿元".to_owned()));
+//!
+//! // Every 14th FYP target:
+//! let targets = cat.figures_where(&FigureFilter {
+//!     group: Some(Group::Fyp14Targets),
+//!     status: Some(Status::Target),
+//!     ..FigureFilter::default()
+//! });
+//! assert!(targets.len() >= 18);
+//!
+//! // The 2025 level implied by "年均增长15%":
+//! let implied = cat.implied_target_level("ai_output", Group::Fyp14Targets)?;
+//! assert_eq!(format!("{:.1}", implied.value), "704.0");
+//! # Ok::<(), xh_core::Error>(())
+//! ```
+
+mod export;
+mod model;
+mod observations;
+mod validate;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::growth;
+
+pub use export::FlatRow;
+pub use model::{
+    Category, Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Source, Status,
+};
+pub use observations::Observation;
+
+/// The embedded data file, as text.
+pub const EMBEDDED_JSON: &str = include_str!("../../data/gwr2021.json");
+
+/// The catalog: the report's indicators and figures, plus any observations
+/// a user added to their own copy.
+///
+/// Serialises to the same JSON schema as the data file; deserialising
+/// validates, so a round trip is lossless and a bad file is rejected whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "RawCatalog", into = "RawCatalog")]
+pub struct Catalog {
+    source: Source,
+    indicators: Vec<Indicator>,
+    index: HashMap<String, usize>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    schema_version: u32,
+    source: Source,
+    indicators: Vec<Indicator>,
+}
+
+impl TryFrom<RawCatalog> for Catalog {
+    type Error = Error;
+    fn try_from(raw: RawCatalog) -> Result<Catalog> {
+        validate::catalog(&raw.schema_version, &raw.indicators)?;
+        let index = raw
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id.clone(), i))
+            .collect();
+        Ok(Catalog {
+            source: raw.source,
+            indicators: raw.indicators,
+            index,
+        })
+    }
+}
+
+impl From<Catalog> for RawCatalog {
+    fn from(c: Catalog) -> RawCatalog {
+        RawCatalog {
+            schema_version: validate::SCHEMA_VERSION,
+            source: c.source,
+            indicators: c.indicators,
+        }
+    }
+}
+
+/// Which figures to select; `None` fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FigureFilter {
+    /// Only indicators in this category.
+    pub category: Option<Category>,
+    /// Only figures from this part of the report.
+    pub group: Option<Group>,
+    /// Only figures whose period includes this year.
+    pub year: Option<i32>,
+    /// Only figures with this status.
+    pub status: Option<Status>,
+    /// Only figures of this kind.
+    pub kind: Option<FigureKind>,
+}
+
+impl FigureFilter {
+    fn matches(&self, ind: &Indicator, fig: &Figure) -> bool {
+        self.category.is_none_or(|c| c == ind.category)
+            && self.group.is_none_or(|g| g == fig.group)
+            && self
+                .year
+                .is_none_or(|y| fig.year_start <= y && y <= fig.year_end)
+            && self.status.is_none_or(|s| s == fig.status)
+            && self.kind.is_none_or(|k| k == fig.kind)
+    }
+}
+
+/// A level the report implies but does not print, computed from a base
+/// level and a growth target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImpliedLevel {
+    /// The indicator id.
+    pub indicator: String,
+    /// The base year.
+    pub base_year: i32,
+    /// The level in the base year.
+    pub base_value: f64,
+    /// The growth rate applied, as a decimal.
+    pub rate: f64,
+    /// The year of the implied level.
+    pub year: i32,
+    /// The implied level, in the base figure's unit.
+    pub value: f64,
+    /// That unit.
+    pub unit: crate::units::Unit,
+}
+
+impl Catalog {
+    /// Parses and validates a catalog from JSON in the data-file schema.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidCatalog`] naming the entry and field at fault (for a
+    /// JSON syntax error: the line and column).
+    pub fn from_json(text: &str) -> Result<Catalog> {
+        let raw: RawCatalog = serde_json::from_str(text).map_err(|e| validate::json_error(&e))?;
+        Catalog::try_from(raw)
+    }
+
+    /// Serialises the catalog in the data-file schema.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("catalog serialises");
+        s.push('\n');
+        s
+    }
+
+    /// The report this catalog was read from.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The indicator with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`].
+    pub fn get(&self, id: &str) -> Result<&Indicator> {
+        self.find(id)
+            .ok_or_else(|| Error::UnknownId { id: id.to_owned() })
+    }
+
+    /// The indicator with this id, if any.
+    pub fn find(&self, id: &str) -> Option<&Indicator> {
+        self.index.get(id).map(|&i| &self.indicators[i])
+    }
+
+    /// Every indicator, in the stable order of the data file.
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// The number of indicators.
+    pub fn len(&self) -> usize {
+        self.indicators.len()
+    }
+
+    /// Whether the catalog has no indicators (never true for the embedded one).
+    pub fn is_empty(&self) -> bool {
+        self.indicators.is_empty()
+    }
+
+    /// Every figure with its indicator, in stable order.
+    pub fn figures(&self) -> impl Iterator<Item = (&Indicator, &Figure)> {
+        self.indicators
+            .iter()
+            .flat_map(|ind| ind.figures.iter().map(move |f| (ind, f)))
+    }
+
+    /// The figures matching `filter`, in stable order.
+    pub fn figures_where(&self, filter: &FigureFilter) -> Vec<(&Indicator, &Figure)> {
+        self.figures()
+            .filter(|(ind, fig)| filter.matches(ind, fig))
+            .collect()
+    }
+
+    /// Indicators in a category, in stable order.
+    pub fn in_category(&self, category: Category) -> Vec<&Indicator> {
+        self.indicators
+            .iter()
+            .filter(|i| i.category == category)
+            .collect()
+    }
+
+    /// Indicators whose id, Chinese name or English name contains `text`
+    /// (English and ids case-insensitively), in stable order.
+    pub fn search(&self, text: &str) -> Vec<&Indicator> {
+        let needle = text.trim().to_lowercase();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.indicators
+            .iter()
+            .filter(|i| {
+                i.name_zh.contains(text.trim())
+                    || i.name_en.to_lowercase().contains(&needle)
+                    || i.id.contains(&needle)
+            })
+            .collect()
+    }
+
+    /// The level implied at the end of a growth target of `group`
+    /// (`average_growth` or `growth`), from the latest actual or estimated
+    /// level before the target period.
+    ///
+    /// # Formula
+    ///
+    /// `value = project(base_value, rate, year_end − base_year)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownId`]; [`Error::InvalidArgument`] if the indicator has
+    /// no growth target in `group` or no base level before it.
+    pub fn implied_target_level(&self, id: &str, group: Group) -> Result<ImpliedLevel> {
+        let ind = self.get(id)?;
+        let target = ind
+            .targets()
+            .find(|f| {
+                f.group == group && matches!(f.kind, FigureKind::AverageGrowth | FigureKind::Growth)
+            })
+            .ok_or_else(|| Error::InvalidArgument {
+                arg: "id",
+                message: format!("{id} has no growth target in {group}"),
+            })?;
+        let base =
+            ind.latest_level(target.year_start - 1)
+                .ok_or_else(|| Error::InvalidArgument {
+                    arg: "id",
+                    message: format!("{id} has no level before {}", target.year_start),
+                })?;
+        let rate = target.value / 100.0;
+        let years = f64::from(target.year_end - base.year_end);
+        Ok(ImpliedLevel {
+            indicator: id.to_owned(),
+            base_year: base.year_end,
+            base_value: base.value,
+            rate,
+            year: target.year_end,
+            value: growth::project(base.value, rate, years)?,
+            unit: base.unit,
+        })
+    }
+}
+
+static EMBEDDED: OnceLock<Result<Catalog>> = OnceLock::new();
+
+/// The embedded catalog, parsed and validated on first use.
+///
+/// # Errors
+///
+/// [`Error::InvalidCatalog`] if the embedded data file is invalid. The
+/// test-suite loads it, so a released build never returns this.
+pub fn try_embedded() -> Result<&'static Catalog> {
+    EMBEDDED
+        .get_or_init(|| Catalog::from_json(EMBEDDED_JSON))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The embedded catalog.
+///
+/// # Panics
+///
+/// Only if the embedded data file were invalid, which the test-suite rules
+/// out for every build it passes; use [`try_embedded`] to get the error
+/// instead.
+pub fn embedded() -> &'static Catalog {
+    match try_embedded() {
+        Ok(c) => c,
+        Err(e) => panic!("the embedded catalog is invalid: {e}"),
+    }
+}
