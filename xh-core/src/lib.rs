@@ -45,6 +45,8 @@ pub mod batch;
 pub mod catalog;
 mod error;
 pub mod growth;
+pub mod plan;
+pub mod report;
 mod share;
 pub mod units;
 

@@ -1,0 +1,252 @@
+//! What the plan's targets imply: base values, implied end levels, the
+//! required annual pace, and whether the 2021 annual plan keeps pace with
+//! the 14th Five-Year Plan.
+//!
+//! Every number here is derived from catalog figures with
+//! [`crate::growth`]; nothing is typed in.
+//!
+//! # Examples
+//!
+//! ```
+//! use xh_core::plan::{self, Pace, RequiredPace};
+//!
+//! let cat = xh_core::catalog::embedded();
+//! let rows = plan::fyp14_targets(cat);
+//! let ai = rows.iter().find(|r| r.id == "ai_output").unwrap();
+//! assert_eq!(format!("{:.1}", ai.implied_end.unwrap()), "704.0");
+//! assert!(matches!(ai.required, RequiredPace::Rate(r) if r == 0.15));
+//!
+//! let checks = plan::consistency_2021(cat);
+//! let gdp = checks.iter().find(|c| c.id == "gdp").unwrap();
+//! assert_eq!(gdp.verdict, Pace::Ahead); // ≥6 % in 2021 against ≈5 % a year
+//! let reno = checks.iter().find(|c| c.id == "housing_renovation").unwrap();
+//! assert_eq!((reno.five_year_pace, reno.verdict), (52.0, Pace::Behind)); // 37 against 52万 m²
+//! ```
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Polarity, Qualifier, Status};
+use crate::growth;
+use crate::units::{Dimension, Unit};
+
+/// The annual pace a target requires.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum RequiredPace {
+    /// Compound growth at this decimal rate a year.
+    Rate(f64),
+    /// A linear change of this many percentage points a year (for shares).
+    PointsPerYear(f64),
+    /// This amount of an annual flow every year (cumulative targets).
+    AmountPerYear(f64),
+    /// A bound to respect every year; no pace to keep.
+    Bound,
+    /// The base already satisfies the level target.
+    Met,
+    /// Not computable: the report gives no base value.
+    Unknown,
+}
+
+/// One target with what it implies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetSummary {
+    /// Indicator id.
+    pub id: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// The target figure.
+    pub target: Figure,
+    /// The base level (latest actual or estimate before the period), if any.
+    pub base: Option<Figure>,
+    /// The level implied at the end of the period, in the base's unit.
+    pub implied_end: Option<f64>,
+    /// The annual pace required.
+    pub required: RequiredPace,
+}
+
+fn summarise(ind: &Indicator, target: &Figure) -> TargetSummary {
+    // A bound ("跨越2000亿元") is not a base to compound from.
+    let base = ind
+        .latest_level(target.year_start() - 1)
+        .filter(|b| matches!(b.qualifier(), Qualifier::Exact | Qualifier::About))
+        .cloned();
+    let years = |b: &Figure| f64::from(target.year_end() - b.year_end());
+    let (implied_end, required) = match (target.kind(), &base) {
+        (FigureKind::AverageGrowth | FigureKind::Growth, Some(b)) => {
+            let rate = target.value() / 100.0;
+            (
+                growth::project(b.value(), rate, years(b)).ok(),
+                RequiredPace::Rate(rate),
+            )
+        }
+        (FigureKind::AverageGrowth | FigureKind::Growth, None) => {
+            (None, RequiredPace::Rate(target.value() / 100.0))
+        }
+        (FigureKind::Level, Some(b)) => {
+            let end = target.unit().convert(target.value(), b.unit()).ok();
+            let met = end.is_some_and(|end| match ind.polarity() {
+                Polarity::Lower => b.value() <= end,
+                _ => b.value() >= end,
+            });
+            let pace = match (end, ind.unit().dimension()) {
+                (Some(_), _) if met => RequiredPace::Met,
+                (Some(end), Dimension::Percent) => {
+                    RequiredPace::PointsPerYear((end - b.value()) / years(b))
+                }
+                (Some(end), _) => growth::cagr(b.value(), end, years(b))
+                    .map_or(RequiredPace::Unknown, RequiredPace::Rate),
+                (None, _) => RequiredPace::Unknown,
+            };
+            (end, pace)
+        }
+        (FigureKind::CumulativeAmount, _) => (
+            None,
+            RequiredPace::AmountPerYear(target.value() / f64::from(target.years())),
+        ),
+        (FigureKind::LevelEachYear, _) => (None, RequiredPace::Bound),
+        _ => (None, RequiredPace::Unknown),
+    };
+    TargetSummary {
+        id: ind.id().to_owned(),
+        name_zh: ind.name_zh().to_owned(),
+        name_en: ind.name_en().to_owned(),
+        target: target.clone(),
+        base,
+        implied_end,
+        required,
+    }
+}
+
+/// Every target in `group`, in catalog order, with what it implies.
+pub fn targets(catalog: &Catalog, group: Group) -> Vec<TargetSummary> {
+    catalog
+        .figures()
+        .filter(|(_, f)| f.group() == group && f.status() == Status::Target)
+        .map(|(ind, f)| summarise(ind, f))
+        .collect()
+}
+
+/// The 14th Five-Year Plan's targets (2021–2025).
+pub fn fyp14_targets(catalog: &Catalog) -> Vec<TargetSummary> {
+    targets(catalog, Group::Fyp14Targets)
+}
+
+/// Whether a one-year plan keeps the five-year pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pace {
+    /// The annual plan asks for more than the five-year pace.
+    Ahead,
+    /// The annual plan matches the pace (within the 左右 band where the
+    /// five-year target is "about").
+    OnPace,
+    /// The annual plan asks for less.
+    Behind,
+}
+
+impl Pace {
+    /// A short label in English.
+    pub fn en(self) -> &'static str {
+        match self {
+            Pace::Ahead => "ahead",
+            Pace::OnPace => "on pace",
+            Pace::Behind => "behind",
+        }
+    }
+    /// A short label in Chinese.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Pace::Ahead => "快于进度",
+            Pace::OnPace => "符合进度",
+            Pace::Behind => "慢于进度",
+        }
+    }
+}
+
+/// A 2021 annual target set against the 14th FYP pace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaceCheck {
+    /// Indicator id.
+    pub id: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// The 2021 target, in the compared unit (percent growth, or the flow's unit).
+    pub annual: f64,
+    /// The 2021 target's qualifier.
+    pub annual_qualifier: Qualifier,
+    /// The five-year pace per year, in the same unit.
+    pub five_year_pace: f64,
+    /// The five-year target's qualifier.
+    pub five_year_qualifier: Qualifier,
+    /// The unit both are expressed in.
+    pub unit: Unit,
+    /// Ahead, on pace or behind, by the indicator's polarity.
+    pub verdict: Pace,
+}
+
+/// Compares each 2021 target with the 14th FYP target of the same indicator,
+/// where both can be put on an annual footing:
+///
+/// * growth against average growth (percent a year);
+/// * a 2021 amount of a flow against a five-year cumulative amount / 5.
+///
+/// The verdict is *on pace* when the two are equal, or when the five-year
+/// target is 左右 and the annual one lies within its band of
+/// ±[`Qualifier::DEFAULT_ABOUT_TOLERANCE`]; otherwise *ahead* or *behind* by
+/// the indicator's polarity.
+pub fn consistency_2021(catalog: &Catalog) -> Vec<PaceCheck> {
+    let mut out = Vec::new();
+    for ind in catalog.indicators() {
+        let Some(five) = ind.targets().find(|f| f.group() == Group::Fyp14Targets) else {
+            continue;
+        };
+        for annual in ind.targets().filter(|f| f.group() == Group::Plan2021) {
+            let pair = match (annual.kind(), five.kind()) {
+                (FigureKind::Growth, FigureKind::AverageGrowth) => {
+                    Some((annual.value(), five.value(), Unit::PERCENT))
+                }
+                (
+                    FigureKind::Level | FigureKind::CumulativeAmount,
+                    FigureKind::CumulativeAmount,
+                ) => annual
+                    .unit()
+                    .convert(annual.value(), five.unit())
+                    .ok()
+                    .map(|a| (a, five.value() / f64::from(five.years()), five.unit())),
+                _ => None,
+            };
+            let Some((a, pace, unit)) = pair else {
+                continue;
+            };
+            let band = if five.qualifier() == Qualifier::About {
+                Qualifier::DEFAULT_ABOUT_TOLERANCE * pace.abs()
+            } else {
+                1e-9 * pace.abs()
+            };
+            let lower_better = ind.polarity() == Polarity::Lower;
+            let verdict = if (a - pace).abs() <= band {
+                Pace::OnPace
+            } else if (a > pace) != lower_better {
+                Pace::Ahead
+            } else {
+                Pace::Behind
+            };
+            out.push(PaceCheck {
+                id: ind.id().to_owned(),
+                name_zh: ind.name_zh().to_owned(),
+                name_en: ind.name_en().to_owned(),
+                annual: a,
+                annual_qualifier: annual.qualifier(),
+                five_year_pace: pace,
+                five_year_qualifier: five.qualifier(),
+                unit,
+                verdict,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,221 @@
+//! The plan report: a bilingual text dashboard of the 14th Five-Year Plan
+//! targets and the 2021 annual plan, rendered from a catalog.
+//!
+//! The Rust example (`cargo run -p xh-core --example report`), the Python
+//! CLI (`python -m xuhui`) and the C API all print this same text.
+//!
+//! # Examples
+//!
+//! ```
+//! let text = xh_core::report::render(xh_core::catalog::embedded());
+//! assert!(text.contains("人工智能及相关产业总产出"));
+//! assert!(text.contains("704.0"));
+//! ```
+
+use std::fmt::Write as _;
+
+use crate::catalog::{Catalog, Figure, FigureKind, Group, Qualifier};
+use crate::plan::{self, RequiredPace, TargetSummary};
+
+/// Terminal display width: CJK and full-width characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let n = width(s);
+    if n >= w {
+        format!("{s} ")
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+/// A number as a reader expects it: `350`, `85.75`, `703.98` → `704.0` with `decimals`.
+pub(crate) fn number(v: f64, decimals: Option<usize>) -> String {
+    match decimals {
+        Some(d) => format!("{v:.d$}"),
+        None if v == v.trunc() && v.abs() < 1e15 => format!("{v:.0}"),
+        None => {
+            let s = format!("{v:.4}");
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    }
+}
+
+fn figure_text(f: &Figure) -> String {
+    let q = match f.qualifier() {
+        Qualifier::Exact => String::new(),
+        q => format!("{} ", q.symbol()),
+    };
+    let v = number(f.value(), None);
+    let unit = f.unit().zh();
+    let sep = if unit == "%" { "" } else { " " };
+    match f.kind() {
+        FigureKind::AverageGrowth => format!("{q}{v}%/yr"),
+        FigureKind::Growth => format!("{q}{v}%"),
+        FigureKind::CumulativeAmount => format!("{q}{v}{sep}{unit} in {} yrs", f.years()),
+        FigureKind::LevelEachYear => format!("{q}{v}{sep}{unit} each yr"),
+        FigureKind::Change => format!("{q}+{v}{sep}{unit}"),
+        _ => format!("{q}{v}{sep}{unit}"),
+    }
+}
+
+fn base_text(b: &Figure) -> String {
+    let unit = b.unit().zh();
+    let sep = if unit == "%" { "" } else { " " };
+    format!("{}{sep}{unit} ({})", number(b.value(), None), b.year_end())
+}
+
+fn required_text(r: RequiredPace, s: &TargetSummary) -> String {
+    match r {
+        RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
+        RequiredPace::PointsPerYear(p) => format!("{p:+.2} pp/yr"),
+        RequiredPace::AmountPerYear(a) => {
+            format!("{} {}/yr", number(a, None), s.target.unit().zh())
+        }
+        RequiredPace::Bound => "every year".to_owned(),
+        RequiredPace::Met => "met already".to_owned(),
+        RequiredPace::Unknown => "— (no base)".to_owned(),
+    }
+}
+
+/// Renders the dashboard as text.
+pub fn render(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    let src = catalog.source();
+    let figures = catalog.figures().count();
+    let _ = writeln!(out, "xuhui · {} / {}", src.title_zh, src.title_en);
+    let _ = writeln!(
+        out,
+        "delivered {} · {} indicators · {} figures, each with its quote · source {}",
+        src.delivered,
+        catalog.len(),
+        figures,
+        src.file
+    );
+    let _ = writeln!(out);
+
+    let _ = writeln!(
+        out,
+        "一、“十四五”主要指标 / 14th Five-Year Plan main indicators, 2021–2025"
+    );
+    let _ = writeln!(
+        out,
+        "{}{}{}{}{}",
+        pad("指标 Indicator", 40),
+        pad("基期 Base", 18),
+        pad("目标 Target", 24),
+        pad("2025 implied", 16),
+        "需要 Required"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(112));
+    for s in plan::fyp14_targets(catalog) {
+        let base = s.base.as_ref().map_or("—".to_owned(), base_text);
+        let implied = match (&s.implied_end, &s.base) {
+            (Some(v), Some(b)) if s.target.kind() != FigureKind::Level => {
+                format!("{} {}", number(*v, Some(1)), b.unit().zh())
+            }
+            _ => "—".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{}{}{}{}{}",
+            pad(&s.name_zh, 40),
+            pad(&base, 18),
+            pad(&figure_text(&s.target), 24),
+            pad(&implied, 16),
+            required_text(s.required, &s)
+        );
+        let _ = writeln!(out, "  {}", s.name_en);
+    }
+    let _ = writeln!(out);
+
+    let _ = writeln!(
+        out,
+        "二、2021年计划与五年进度 / 2021 plan against the five-year pace"
+    );
+    let _ = writeln!(
+        out,
+        "{}{}{}{}",
+        pad("指标 Indicator", 40),
+        pad("2021 plan", 18),
+        pad("5-yr pace", 24),
+        "判断 Verdict"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(112));
+    for c in plan::consistency_2021(catalog) {
+        let unit = if c.unit.zh() == "%" {
+            "%".to_owned()
+        } else {
+            format!(" {}", c.unit.zh())
+        };
+        let q = |q: Qualifier| match q {
+            Qualifier::Exact => String::new(),
+            q => format!("{} ", q.symbol()),
+        };
+        let _ = writeln!(
+            out,
+            "{}{}{}{} {}",
+            pad(&c.name_zh, 40),
+            pad(
+                &format!("{}{}{unit}", q(c.annual_qualifier), number(c.annual, None)),
+                18
+            ),
+            pad(
+                &format!(
+                    "{}{}{unit}/yr",
+                    q(c.five_year_qualifier),
+                    number(c.five_year_pace, None)
+                ),
+                24
+            ),
+            c.verdict.zh(),
+            c.verdict.en()
+        );
+        let _ = writeln!(out, "  {}", c.name_en);
+    }
+    let _ = writeln!(out);
+
+    let _ = writeln!(
+        out,
+        "三、2021年其他预期指标 / Other 2021 targets, with the levels they imply"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(112));
+    for s in plan::targets(catalog, Group::Plan2021) {
+        let implied = match (&s.implied_end, &s.base, s.target.kind()) {
+            (Some(v), Some(b), FigureKind::Growth | FigureKind::AverageGrowth) => format!(
+                "{} → {} {} (2021)",
+                base_text(b),
+                number(*v, Some(1)),
+                b.unit().zh()
+            ),
+            (_, Some(b), FigureKind::Level) => format!("from {}", base_text(b)),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            pad(&s.name_zh, 40),
+            pad(&figure_text(&s.target), 24),
+            implied
+        );
+        let _ = writeln!(out, "  {}", s.name_en);
+    }
+    out
+}
