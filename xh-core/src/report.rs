@@ -117,12 +117,11 @@ pub fn render(catalog: &Catalog) -> String {
     );
     let _ = writeln!(
         out,
-        "{}{}{}{}{}",
+        "{}{}{}{}需要 Required",
         pad("指标 Indicator", 40),
         pad("基期 Base", 18),
         pad("目标 Target", 24),
         pad("2025 implied", 16),
-        "需要 Required"
     );
     let _ = writeln!(out, "{}", "-".repeat(112));
     for s in plan::fyp14_targets(catalog) {
@@ -152,11 +151,10 @@ pub fn render(catalog: &Catalog) -> String {
     );
     let _ = writeln!(
         out,
-        "{}{}{}{}",
+        "{}{}{}判断 Verdict",
         pad("指标 Indicator", 40),
         pad("2021 plan", 18),
         pad("5-yr pace", 24),
-        "判断 Verdict"
     );
     let _ = writeln!(out, "{}", "-".repeat(112));
     for c in plan::consistency_2021(catalog) {
