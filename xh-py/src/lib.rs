@@ -1,1 +1,39 @@
-//! Python bindings for xh-core (placeholder; see issue 5).
+//! Python bindings for [`xh_core`]: the native module `xuhui._xuhui`.
+//!
+//! The public Python package `xuhui` (in `python/xuhui/`) re-exports
+//! everything defined here. The binding is thin by design: it converts
+//! arguments, releases the GIL around the core's batch kernels, and maps
+//! [`xh_core::Error`] onto typed Python exceptions. It contains no
+//! formula; every number comes from xh-core.
+//!
+//! Layout mirrors the core: [`growth`] ↔ `xh_core::growth`/`xh_core::batch`,
+//! [`units`] ↔ `xh_core::units`, [`share`] ↔ `xh_core::{Share,
+//! PercentagePoints}`, [`errors`] ↔ `xh_core::Error`.
+
+use pyo3::prelude::*;
+
+pub mod convert;
+pub mod errors;
+pub mod growth;
+pub mod share;
+pub mod units;
+
+/// The native module. Import `xuhui` instead.
+#[pymodule]
+fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_function(wrap_pyfunction!(growth::cagr, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::project, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::years_to_reach, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::annualize, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::cumulate, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::chain, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::implied_previous, m)?)?;
+    m.add_function(wrap_pyfunction!(growth::doubling_time, m)?)?;
+    m.add_class::<units::PyUnit>()?;
+    m.add_class::<units::PyExchangeRate>()?;
+    m.add_class::<share::PyShare>()?;
+    m.add_class::<share::PyPercentagePoints>()?;
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! The growth functions: `xh_core::growth` for scalars, `xh_core::batch`
+//! for arrays.
+//!
+//! Each Python function takes floats or array-likes. When every argument
+//! is a Python `float` or `int`, the scalar core function is called
+//! directly and a `float` is returned. Otherwise the arguments are
+//! converted and broadcast (see [`crate::convert`]), the GIL is released,
+//! and the batch kernel fills a new `float64` array of the broadcast shape
+//! (a 0-dimensional result is returned as a `float`).
+//!
+//! No arithmetic happens here: every number comes from xh-core.
+
+use numpy::{PyArrayDyn, PyArrayMethods, PyUntypedArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::PyFloat;
+use xh_core::batch::{self, ErrorPolicy};
+use xh_core::{growth, Error};
+
+use crate::convert::{as_f64_array, as_scalar, broadcast_shape, prepare, Input};
+use crate::errors::{guard, to_py_err, Panic};
+
+type Scalar<const N: usize> = fn([f64; N]) -> Result<f64, Error>;
+type Batch<const N: usize> = fn([&[f64]; N], &mut [f64], ErrorPolicy) -> Result<(), Error>;
+
+fn policy(py: Python<'_>, errors: &str) -> PyResult<ErrorPolicy> {
+    errors.parse().map_err(|e: Error| to_py_err(py, &e, None))
+}
+
+/// The shared body of every element-wise function.
+fn elementwise<'py, const N: usize>(
+    py: Python<'py>,
+    names: [&'static str; N],
+    args: [&Bound<'py, PyAny>; N],
+    errors: &str,
+    scalar: Scalar<N>,
+    batch: Batch<N>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let policy = policy(py, errors)?;
+
+    // Fast path: all plain Python numbers.
+    let mut values = [0.0; N];
+    let mut all_scalar = true;
+    for k in 0..N {
+        match as_scalar(names[k], args[k])? {
+            Some(v) => values[k] = v,
+            None => {
+                all_scalar = false;
+                break;
+            }
+        }
+    }
+    if all_scalar {
+        let result = guard(|| scalar(values)).map_err(|p| p.into_py_err(py))?;
+        return match (result, policy) {
+            (Ok(v), _) => Ok(PyFloat::new(py, v).into_any()),
+            (Err(_), ErrorPolicy::Nan) => Ok(PyFloat::new(py, f64::NAN).into_any()),
+            (Err(e), _) => Err(to_py_err(py, &e, None)),
+        };
+    }
+
+    // Array path.
+    let mut arrays: Vec<Bound<'py, PyArrayDyn<f64>>> = Vec::with_capacity(N);
+    for k in 0..N {
+        arrays.push(as_f64_array(py, names[k], args[k])?);
+    }
+    let shapes: Vec<Vec<usize>> = arrays.iter().map(|a| a.shape().to_vec()).collect();
+    let named: Vec<(&str, &[usize])> = names
+        .iter()
+        .zip(&shapes)
+        .map(|(n, s)| (*n, s.as_slice()))
+        .collect();
+    let shape = broadcast_shape(py, &named)?;
+    let inputs: Vec<Input<'py>> = arrays
+        .iter()
+        .zip(names)
+        .map(|(a, n)| prepare(n, a, &shape))
+        .collect::<PyResult<_>>()?;
+    let slices: Vec<_> = inputs.iter().map(Input::as_slice).collect();
+    let out = PyArrayDyn::<f64>::zeros(py, shape.as_slice(), false);
+    {
+        let mut rw = out.readwrite();
+        let out_slice = rw
+            .as_slice_mut()
+            .map_err(|e| Panic(e.to_string()).into_py_err(py))?;
+        let refs: [&[f64]; N] = std::array::from_fn(|k| &*slices[k]);
+        let result = py.detach(|| guard(|| batch(refs, out_slice, policy)));
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(to_py_err(py, &e, Some(&shape))),
+            Err(p) => return Err(p.into_py_err(py)),
+        }
+    }
+    if shape.is_empty() {
+        let v: f64 = out
+            .readonly()
+            .as_slice()
+            .ok()
+            .and_then(|s| s.first().copied())
+            .unwrap_or(f64::NAN);
+        return Ok(PyFloat::new(py, v).into_any());
+    }
+    Ok(out.into_any())
+}
+
+/// Compound annual growth rate from `start` to `end` over `years`.
+///
+/// `(end / start) ** (1 / years) - 1`, computed by `xh_core::growth::cagr`
+/// (scalars) or `xh_core::batch::cagr` (arrays).
+#[pyfunction]
+#[pyo3(signature = (start, end, years, *, errors = "raise"))]
+pub(crate) fn cagr<'py>(
+    py: Python<'py>,
+    start: &Bound<'py, PyAny>,
+    end: &Bound<'py, PyAny>,
+    years: &Bound<'py, PyAny>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        ["start", "end", "years"],
+        [start, end, years],
+        errors,
+        |[a, b, c]| growth::cagr(a, b, c),
+        |[a, b, c], out, p| batch::cagr(a, b, c, out, p),
+    )
+}
+
+/// The value after `years` periods of growth at `rate` from `start`.
+#[pyfunction]
+#[pyo3(signature = (start, rate, years, *, errors = "raise"))]
+pub(crate) fn project<'py>(
+    py: Python<'py>,
+    start: &Bound<'py, PyAny>,
+    rate: &Bound<'py, PyAny>,
+    years: &Bound<'py, PyAny>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        ["start", "rate", "years"],
+        [start, rate, years],
+        errors,
+        |[a, b, c]| growth::project(a, b, c),
+        |[a, b, c], out, p| batch::project(a, b, c, out, p),
+    )
+}
+
+/// The number of periods to grow from `start` to `target` at `rate`.
+#[pyfunction]
+#[pyo3(signature = (start, target, rate, *, errors = "raise"))]
+pub(crate) fn years_to_reach<'py>(
+    py: Python<'py>,
+    start: &Bound<'py, PyAny>,
+    target: &Bound<'py, PyAny>,
+    rate: &Bound<'py, PyAny>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        ["start", "target", "rate"],
+        [start, target, rate],
+        errors,
+        |[a, b, c]| growth::years_to_reach(a, b, c),
+        |[a, b, c], out, p| batch::years_to_reach(a, b, c, out, p),
+    )
+}
+
+/// The average annual rate equivalent to a cumulative change over `years`.
+#[pyfunction]
+#[pyo3(signature = (cumulative_change, years, *, errors = "raise"))]
+pub(crate) fn annualize<'py>(
+    py: Python<'py>,
+    cumulative_change: &Bound<'py, PyAny>,
+    years: &Bound<'py, PyAny>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        ["cumulative_change", "years"],
+        [cumulative_change, years],
+        errors,
+        |[a, b]| growth::annualize(a, b),
+        |[a, b], out, p| batch::annualize(a, b, out, p),
+    )
+}
+
+/// The cumulative change from growing at `rate` for `years`.
+#[pyfunction]
+#[pyo3(signature = (rate, years, *, errors = "raise"))]
+pub(crate) fn cumulate<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    years: &Bound<'py, PyAny>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        ["rate", "years"],
+        [rate, years],
+        errors,
+        |[a, b]| growth::cumulate(a, b),
+        |[a, b], out, p| batch::cumulate(a, b, out, p),
+    )
+}
+
+/// The previous value implied by a current value and its growth rate.
+#[pyfunction]
+#[pyo3(signature = (current, growth, *, errors = "raise"))]
+pub(crate) fn implied_previous<'py>(
+    py: Python<'py>,
+    current: &Bound<'py, PyAny>,
+    growth: &Bound<'py, PyAny>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        ["current", "growth"],
+        [current, growth],
+        errors,
+        |[a, b]| growth::implied_previous(a, b),
+        |[a, b], out, p| batch::implied_previous(a, b, out, p),
+    )
+}
+
+/// The number of periods for a value to double at `rate`.
+#[pyfunction]
+#[pyo3(signature = (rate, *, errors = "raise"))]
+pub(crate) fn doubling_time<'py>(
+    py: Python<'py>,
+    rate: &Bound<'py, PyAny>,
+    errors: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    elementwise(
+        py,
+        ["rate"],
+        [rate],
+        errors,
+        |[a]| growth::doubling_time(a),
+        |[a], out, p| batch::doubling_time(a, out, p),
+    )
+}
+
+/// The cumulative change of consecutive period rates, `prod(1 + r) - 1`.
+///
+/// `rates` is a one-dimensional sequence or array; the result is a float.
+#[pyfunction]
+#[pyo3(signature = (rates))]
+pub(crate) fn chain(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let arr = as_f64_array(py, "rates", rates)?;
+    if arr.ndim() != 1 {
+        let e = Error::InvalidArgument {
+            arg: "rates",
+            message: format!(
+                "expected a one-dimensional sequence, got shape {}",
+                crate::convert::fmt_shape(arr.shape())
+            ),
+        };
+        return Err(to_py_err(py, &e, None));
+    }
+    let shape = arr.shape().to_vec();
+    let input = prepare("rates", &arr, &shape)?;
+    let slice = input.as_slice();
+    let result = py.detach(|| guard(|| growth::chain(&slice)));
+    match result {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(to_py_err(py, &e, None)),
+        Err(p) => Err(p.into_py_err(py)),
+    }
+}
