@@ -51,6 +51,11 @@ mod share;
 pub mod units;
 
 pub use error::{Error, ErrorKind, Result, RowProblem};
+
+/// The README's Rust example, compiled and run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 pub use growth::{
     annualize, cagr, chain, cumulate, doubling_time, implied_previous, project, years_to_reach,
 };

@@ -8,7 +8,11 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use xh_core::{growth, Error};
+
+#[path = "../examples/conformance/dispatch.rs"]
+mod dispatch;
+
+use dispatch::{arg_names, evaluate, Arg, Outcome};
 
 fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
@@ -27,22 +31,20 @@ fn num(v: &Value) -> f64 {
     }
 }
 
-fn call(function: &str, args: &Value) -> Result<f64, Error> {
-    let a = |k: &str| num(&args[k]);
-    match function {
-        "cagr" => growth::cagr(a("start"), a("end"), a("years")),
-        "project" => growth::project(a("start"), a("rate"), a("years")),
-        "years_to_reach" => growth::years_to_reach(a("start"), a("target"), a("rate")),
-        "annualize" => growth::annualize(a("cumulative_change"), a("years")),
-        "cumulate" => growth::cumulate(a("rate"), a("years")),
-        "implied_previous" => growth::implied_previous(a("current"), a("growth")),
-        "doubling_time" => growth::doubling_time(a("rate")),
-        "chain" => {
-            let rates: Vec<f64> = args["rates"].as_array().unwrap().iter().map(num).collect();
-            growth::chain(&rates)
+/// The case's arguments in positional order.
+fn positional(function: &str, args: &Value) -> Vec<Arg> {
+    let names = arg_names(function).unwrap_or_else(|| panic!("unknown function {function}"));
+    let mut out = Vec::new();
+    for name in names {
+        match &args[*name] {
+            Value::Array(items) => out.extend(items.iter().map(|v| Arg::Float(num(v)))),
+            Value::String(s) if !matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => {
+                out.push(Arg::Text(s.clone()))
+            }
+            v => out.push(Arg::Float(num(v))),
         }
-        other => panic!("unknown function {other}"),
     }
+    out
 }
 
 /// Distance in units in the last place, counting across zero.
@@ -65,27 +67,43 @@ fn run_file(name: &str) -> usize {
     let mut failures = Vec::new();
     for (i, case) in cases.iter().enumerate() {
         let function = case["function"].as_str().unwrap();
-        let got = call(function, &case["args"]);
-        if let Some(kind) = case.get("error") {
-            match &got {
-                Err(e) if e.kind().as_str() == kind.as_str().unwrap() => {}
-                other => failures.push(format!(
-                    "#{i} {function}({}) expected error {kind}, got {other:?}",
-                    case["args"]
-                )),
+        let args = positional(function, &case["args"]);
+        let mut check = |function: &str| {
+            let got = evaluate(function, &args);
+            if let Some(kind) = case.get("error") {
+                if !matches!(&got, Outcome::Error(k) if *k == kind.as_str().unwrap()) {
+                    failures.push(format!(
+                        "#{i} {function}({}) expected error {kind}, got {got:?}",
+                        case["args"]
+                    ));
+                }
+            } else if let Some(text) = case.get("expected_text") {
+                if got != Outcome::Text(text.as_str().unwrap().to_owned()) {
+                    failures.push(format!(
+                        "#{i} {function}({}) = {got:?}, expected {text}",
+                        case["args"]
+                    ));
+                }
+            } else {
+                let expected = num(&case["expected"]);
+                let max_ulp = case.get("max_ulp").and_then(Value::as_u64).unwrap_or(2);
+                match got {
+                    Outcome::Float(v) if ulp_distance(v, expected) <= max_ulp => {}
+                    Outcome::Float(v) => failures.push(format!(
+                        "#{i} {function}({}) = {v:e}, expected {expected:e} ({} ulp > {max_ulp})",
+                        case["args"],
+                        ulp_distance(v, expected)
+                    )),
+                    other => {
+                        failures.push(format!("#{i} {function}({}) gave {other:?}", case["args"]))
+                    }
+                }
             }
-        } else {
-            let expected = num(&case["expected"]);
-            let max_ulp = case.get("max_ulp").and_then(Value::as_u64).unwrap_or(2);
-            match got {
-                Ok(v) if ulp_distance(v, expected) <= max_ulp => {}
-                Ok(v) => failures.push(format!(
-                    "#{i} {function}({}) = {v:e}, expected {expected:e} ({} ulp > {max_ulp})",
-                    case["args"],
-                    ulp_distance(v, expected)
-                )),
-                Err(e) => failures.push(format!("#{i} {function}({}) failed: {e}", case["args"])),
-            }
+        };
+        check(function);
+        // Element-wise growth functions also go through the batch kernel.
+        if GROWTH_ELEMENTWISE.contains(&function) {
+            check(&format!("{function}[]"));
         }
     }
     assert!(
@@ -98,6 +116,16 @@ fn run_file(name: &str) -> usize {
     cases.len()
 }
 
+const GROWTH_ELEMENTWISE: [&str; 7] = [
+    "cagr",
+    "project",
+    "years_to_reach",
+    "annualize",
+    "cumulate",
+    "implied_previous",
+    "doubling_time",
+];
+
 #[test]
 fn handpicked_vectors() {
     assert!(run_file("growth.json") >= 60);
@@ -106,6 +134,16 @@ fn handpicked_vectors() {
 #[test]
 fn generated_edge_vectors() {
     assert!(run_file("growth_edge.json") >= 200);
+}
+
+#[test]
+fn unit_vectors() {
+    assert!(run_file("units.json") >= 30);
+}
+
+#[test]
+fn catalog_vectors() {
+    assert!(run_file("catalog.json") >= 100);
 }
 
 #[test]

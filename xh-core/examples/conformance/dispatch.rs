@@ -1,0 +1,141 @@
+//! Evaluates one conformance case by function name with positional
+//! arguments. Shared by the conformance runner (`main.rs`) and the Rust
+//! vector tests (`tests/vectors.rs`), so both exercise the same calls.
+//!
+//! Argument order per function (also in `tests/conformance/driver.py`):
+//! cagr(start, end, years) · project(start, rate, years) ·
+//! years_to_reach(start, target, rate) · annualize(cumulative_change, years) ·
+//! cumulate(rate, years) · implied_previous(current, growth) ·
+//! doubling_time(rate) · chain(rates…) · unit_convert(from, to, value) ·
+//! catalog_get(id) · implied_level(id, group).
+//! A function name ending in `[]` runs the batch kernel on length-1 slices.
+
+#![allow(dead_code)]
+
+use xh_core::batch::{self, ErrorPolicy};
+use xh_core::catalog::{self, Group};
+use xh_core::{growth, Error, Unit};
+
+/// One positional argument.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Float(f64),
+    Text(String),
+}
+
+/// A result: a float, a text, or an error kind tag.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Float(f64),
+    Text(String),
+    Error(&'static str),
+}
+
+/// Argument names, in positional order, per function.
+pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
+    Some(match function.trim_end_matches("[]") {
+        "cagr" => &["start", "end", "years"],
+        "project" => &["start", "rate", "years"],
+        "years_to_reach" => &["start", "target", "rate"],
+        "annualize" => &["cumulative_change", "years"],
+        "cumulate" => &["rate", "years"],
+        "implied_previous" => &["current", "growth"],
+        "doubling_time" => &["rate"],
+        "chain" => &["rates"],
+        "unit_convert" => &["from", "to", "value"],
+        "catalog_get" => &["id"],
+        "implied_level" => &["id", "group"],
+        _ => return None,
+    })
+}
+
+fn float(args: &[Arg], i: usize) -> f64 {
+    match args.get(i) {
+        Some(Arg::Float(v)) => *v,
+        other => panic!("argument {i} must be a float, got {other:?}"),
+    }
+}
+
+fn text(args: &[Arg], i: usize) -> &str {
+    match args.get(i) {
+        Some(Arg::Text(s)) => s,
+        other => panic!("argument {i} must be a text, got {other:?}"),
+    }
+}
+
+fn batch1(
+    f: fn(&[f64], &[f64], &[f64], &mut [f64], ErrorPolicy) -> xh_core::Result<()>,
+    a: f64,
+    b: f64,
+    c: f64,
+) -> Result<f64, Error> {
+    let mut out = [0.0];
+    f(&[a], &[b], &[c], &mut out, ErrorPolicy::Raise).map(|()| out[0])
+}
+
+fn batch2(
+    f: fn(&[f64], &[f64], &mut [f64], ErrorPolicy) -> xh_core::Result<()>,
+    a: f64,
+    b: f64,
+) -> Result<f64, Error> {
+    let mut out = [0.0];
+    f(&[a], &[b], &mut out, ErrorPolicy::Raise).map(|()| out[0])
+}
+
+/// Evaluates `function` on `args`.
+///
+/// # Panics
+///
+/// On an unknown function or malformed arguments: those are bugs in the
+/// vectors or the driver, not outcomes to compare.
+pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
+    let f = |i| float(args, i);
+    let result: Result<f64, Error> = match function {
+        "cagr" => growth::cagr(f(0), f(1), f(2)),
+        "project" => growth::project(f(0), f(1), f(2)),
+        "years_to_reach" => growth::years_to_reach(f(0), f(1), f(2)),
+        "annualize" => growth::annualize(f(0), f(1)),
+        "cumulate" => growth::cumulate(f(0), f(1)),
+        "implied_previous" => growth::implied_previous(f(0), f(1)),
+        "doubling_time" => growth::doubling_time(f(0)),
+        "chain" | "chain[]" => {
+            let rates: Vec<f64> = (0..args.len()).map(f).collect();
+            growth::chain(&rates)
+        }
+        "cagr[]" => batch1(batch::cagr, f(0), f(1), f(2)),
+        "project[]" => batch1(batch::project, f(0), f(1), f(2)),
+        "years_to_reach[]" => batch1(batch::years_to_reach, f(0), f(1), f(2)),
+        "annualize[]" => batch2(batch::annualize, f(0), f(1)),
+        "cumulate[]" => batch2(batch::cumulate, f(0), f(1)),
+        "implied_previous[]" => batch2(batch::implied_previous, f(0), f(1)),
+        "doubling_time[]" => {
+            let mut out = [0.0];
+            batch::doubling_time(&[f(0)], &mut out, ErrorPolicy::Raise).map(|()| out[0])
+        }
+        "unit_convert" => Unit::parse(text(args, 0))
+            .and_then(|from| Unit::parse(text(args, 1)).map(|to| (from, to)))
+            .and_then(|(from, to)| from.convert(f(2), to)),
+        "catalog_get" => {
+            return match catalog::embedded().get(text(args, 0)) {
+                Ok(ind) => Outcome::Text(format!(
+                    "{}|{}|{}|{}",
+                    ind.name_zh(),
+                    ind.name_en(),
+                    ind.unit().zh(),
+                    ind.figures().len()
+                )),
+                Err(e) => Outcome::Error(e.kind().as_str()),
+            }
+        }
+        "implied_level" => Group::parse(text(args, 1)).and_then(|g| {
+            catalog::embedded()
+                .implied_target_level(text(args, 0), g)
+                .map(|l| l.value)
+        }),
+        other => panic!("unknown function {other:?}"),
+    };
+    match result {
+        Ok(v) => Outcome::Float(v),
+        Err(e) => Outcome::Error(e.kind().as_str()),
+    }
+}
