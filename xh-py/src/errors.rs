@@ -12,6 +12,8 @@
 //! argument's name), `value` (the offending value) and `index` (the
 //! position of the first invalid element of an array call; an `int` for
 //! one-dimensional results, a tuple for N-dimensional ones).
+//! `InvalidObservationsError` also has `problems`, a list of
+//! `(line, column, message)` tuples (column 0: the whole row).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -256,6 +258,13 @@ fn build(py: Python<'_>, err: &Error, shape: Option<&[usize]>) -> PyResult<PyErr
     exc.setattr("index", index)?;
     exc.setattr("arg", arg)?;
     exc.setattr("value", value)?;
+    if let Error::InvalidObservations { problems } = element {
+        let list: Vec<(usize, usize, String)> = problems
+            .iter()
+            .map(|p| (p.line, p.column, p.message.clone()))
+            .collect();
+        exc.setattr("problems", list)?;
+    }
     Ok(PyErr::from_value(exc))
 }
 

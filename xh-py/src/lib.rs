@@ -8,10 +8,12 @@
 //!
 //! Layout mirrors the core: [`growth`] ↔ `xh_core::growth`/`xh_core::batch`,
 //! [`units`] ↔ `xh_core::units`, [`share`] ↔ `xh_core::{Share,
-//! PercentagePoints}`, [`errors`] ↔ `xh_core::Error`.
+//! PercentagePoints}`, [`catalog`] ↔ `xh_core::{catalog, plan, report}`,
+//! [`errors`] ↔ `xh_core::Error`.
 
 use pyo3::prelude::*;
 
+pub mod catalog;
 pub mod convert;
 pub mod errors;
 pub mod growth;
@@ -35,5 +37,9 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<units::PyExchangeRate>()?;
     m.add_class::<share::PyShare>()?;
     m.add_class::<share::PyPercentagePoints>()?;
+    m.add_function(wrap_pyfunction!(catalog::embedded_catalog, m)?)?;
+    m.add_class::<catalog::PyCatalog>()?;
+    m.add_class::<catalog::PyIndicator>()?;
+    m.add_class::<catalog::PyFigure>()?;
     Ok(())
 }

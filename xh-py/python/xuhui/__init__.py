@@ -17,14 +17,27 @@ Every error is a :class:`XuhuiError` (a ``ValueError``) subclass with a
 ``kind`` attribute equal to the core's stable tag; wrong argument types
 (strings, objects) raise ``TypeError``.
 
-Rates are decimal fractions throughout (``0.15`` is 15 %).
+The report's figures, each with its quote:
+
+>>> cat = xuhui.catalog()
+>>> cat["ai_output"].name_zh
+'人工智能及相关产业总产出'
+>>> round(cat.implied_target_level("ai_output")["value"], 1)
+704.0
+
+Rates are decimal fractions throughout (``0.15`` is 15 %); catalog growth
+figures are in percent as printed (``Figure.rate`` gives the decimal).
 """
 
 from __future__ import annotations
 
 from . import _xuhui
+from ._plot import plot
 from ._xuhui import (
     ERROR_CLASSES,
+    Catalog,
+    Figure,
+    Indicator,
     EmptyInputError,
     ExchangeRate,
     ExchangeRateRequiredError,
@@ -47,6 +60,7 @@ from ._xuhui import (
     XuhuiError,
     annualize,
     cagr,
+    catalog,
     chain,
     cumulate,
     doubling_time,
@@ -59,6 +73,9 @@ __version__: str = _xuhui.__version__
 
 __all__ = [
     "ERROR_CLASSES",
+    "Catalog",
+    "Figure",
+    "Indicator",
     "EmptyInputError",
     "ExchangeRate",
     "ExchangeRateRequiredError",
@@ -82,20 +99,12 @@ __all__ = [
     "__version__",
     "annualize",
     "cagr",
+    "catalog",
     "chain",
     "cumulate",
     "doubling_time",
-    "has_catalog",
     "implied_previous",
+    "plot",
     "project",
     "years_to_reach",
 ]
-
-
-def has_catalog() -> bool:
-    """Whether this build embeds the report's catalog (``xuhui.catalog()``).
-
-    The catalog bindings arrive with ``xh_core::catalog``; until then the
-    growth functions, units and shares are available and this returns False.
-    """
-    return hasattr(_xuhui, "catalog")

@@ -1,0 +1,725 @@
+//! `xuhui.catalog()`, `xuhui.Catalog`, `xuhui.Indicator`, `xuhui.Figure`:
+//! thin wrappers over [`xh_core::catalog`], [`xh_core::plan`] and
+//! [`xh_core::report`].
+//!
+//! The classes are frozen. A `Catalog` shares its core catalog through an
+//! `Arc`; adding observations returns a new `Catalog` and never changes
+//! the embedded one. `Indicator` and `Figure` hold copies of the core
+//! values, so they stay valid whatever happens to the catalog they came from.
+
+use std::sync::{Arc, OnceLock};
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use xh_core::catalog::{
+    self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Status,
+};
+use xh_core::{plan, report, Error};
+
+use crate::errors::to_py_err;
+use crate::units::PyUnit;
+
+fn err(py: Python<'_>, e: &Error) -> PyErr {
+    to_py_err(py, e, None)
+}
+
+/// `json.loads(text)`: keeps the core's field order.
+fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (text,))
+}
+
+fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        let e = Error::InvalidArgument {
+            arg: "value",
+            message: format!("cannot serialise: {e}"),
+        };
+        err(py, &e)
+    })?;
+    json_to_py(py, &text)
+}
+
+/// HTML-escapes text for `_repr_html_`.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Python's `repr` of a string.
+fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
+    Ok(PyString::new(py, s).repr()?.to_string())
+}
+
+/// A number the way the report prints it: shortest round-trip text.
+fn num(v: f64) -> String {
+    format!("{v}")
+}
+
+fn figure_value_text(f: &Figure) -> String {
+    let q = f.qualifier();
+    let unit = f.unit().zh();
+    format!(
+        "{}{}{}{}",
+        if q.symbol() == "=" { "" } else { q.symbol() },
+        num(f.value()),
+        if unit == "%" { "" } else { " " },
+        unit
+    )
+}
+
+// ---------------------------------------------------------------------------
+
+/// One number from the report (or a user observation): a level, a growth
+/// rate, a change or a cumulative amount, with its period, status,
+/// qualifier and the exact sentence it came from. Growth values are in
+/// percent as printed (``15.0`` is 15 %); ``rate`` gives the decimal.
+#[pyclass(frozen, module = "xuhui", name = "Figure")]
+pub(crate) struct PyFigure {
+    indicator: String,
+    name_zh: String,
+    name_en: String,
+    figure: Figure,
+}
+
+impl PyFigure {
+    fn new(ind: &Indicator, figure: &Figure) -> PyFigure {
+        PyFigure {
+            indicator: ind.id().to_owned(),
+            name_zh: ind.name_zh().to_owned(),
+            name_en: ind.name_en().to_owned(),
+            figure: figure.clone(),
+        }
+    }
+}
+
+#[pymethods]
+impl PyFigure {
+    /// The id of the indicator this figure belongs to.
+    #[getter]
+    fn indicator(&self) -> &str {
+        &self.indicator
+    }
+    /// The part of the report: ``"results_2020"``, ``"fyp13_record"``,
+    /// ``"fyp14_targets"``, ``"plan_2021"``, ``"glossary"`` or ``"user"``.
+    #[getter]
+    fn group(&self) -> &'static str {
+        self.figure.group().as_str()
+    }
+    /// The heading path of the quote, in Chinese.
+    #[getter]
+    fn section(&self) -> &str {
+        self.figure.section()
+    }
+    /// What the value measures: ``"level"``, ``"growth"``,
+    /// ``"average_growth"``, ``"cumulative_growth"``, ``"change"``,
+    /// ``"cumulative_amount"`` or ``"level_each_year"``.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.figure.kind().as_str()
+    }
+    /// The value as printed.
+    #[getter]
+    fn value(&self) -> f64 {
+        self.figure.value()
+    }
+    /// The unit of ``value``.
+    #[getter]
+    fn unit(&self) -> PyUnit {
+        PyUnit(self.figure.unit())
+    }
+    /// The value in the unit's dimension base (元, 平方米, 米, %, count …).
+    #[getter]
+    fn base_value(&self) -> f64 {
+        self.figure.base_value()
+    }
+    /// First calendar year of the period.
+    #[getter]
+    fn year_start(&self) -> i32 {
+        self.figure.year_start()
+    }
+    /// Last calendar year of the period.
+    #[getter]
+    fn year_end(&self) -> i32 {
+        self.figure.year_end()
+    }
+    /// Years spanned, ``year_end - year_start + 1``.
+    #[getter]
+    fn years(&self) -> i32 {
+        self.figure.years()
+    }
+    /// ``"actual"``, ``"estimate"`` or ``"target"``.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.figure.status().as_str()
+    }
+    /// ``"exact"``, ``"at_least"``, ``"at_most"``, ``"about"`` or ``"more_than"``.
+    #[getter]
+    fn qualifier(&self) -> &'static str {
+        self.figure.qualifier().as_str()
+    }
+    /// The exact quote from the report.
+    #[getter]
+    fn quote(&self) -> &str {
+        self.figure.quote()
+    }
+    /// A note, or None.
+    #[getter]
+    fn note(&self) -> Option<&str> {
+        self.figure.note()
+    }
+    /// The value as a decimal rate for growth kinds (``15`` → ``0.15``), else None.
+    #[getter]
+    fn rate(&self) -> Option<f64> {
+        self.figure.rate()
+    }
+    /// ``"2021–2025"`` or the single year.
+    #[getter]
+    fn period(&self) -> String {
+        self.figure.period()
+    }
+
+    /// The figure as a dict in the data-file schema, plus ``indicator``.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = to_py(py, &self.figure)?;
+        let out = PyDict::new(py);
+        out.set_item("indicator", &self.indicator)?;
+        out.update(d.cast::<PyDict>()?.as_mapping())?;
+        Ok(out.into_any())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Figure({}, {}, {}, {}, {}, {})",
+            py_repr(py, &self.indicator)?,
+            py_repr(py, self.figure.group().as_str())?,
+            py_repr(py, self.figure.kind().as_str())?,
+            py_repr(py, &figure_value_text(&self.figure))?,
+            py_repr(py, &self.figure.period())?,
+            py_repr(py, self.figure.status().as_str())?,
+        ))
+    }
+
+    /// A small bilingual table for Jupyter.
+    fn _repr_html_(&self) -> String {
+        let f = &self.figure;
+        let mut rows = vec![
+            (
+                "指标 Indicator",
+                format!("{} {}", self.name_zh, self.name_en),
+            ),
+            ("数值 Value", figure_value_text(f)),
+            ("时期 Period", f.period()),
+            ("类型 Kind", f.kind().as_str().to_owned()),
+            ("状态 Status", f.status().as_str().to_owned()),
+            (
+                "来源 Part",
+                format!("{} {}", f.group().label_zh(), f.group().label_en()),
+            ),
+            ("原文 Quote", f.quote().to_owned()),
+        ];
+        if let Some(n) = f.note() {
+            rows.push(("备注 Note", n.to_owned()));
+        }
+        let body: String = rows
+            .iter()
+            .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(v)))
+            .collect();
+        format!("<table class=\"xuhui-figure\">{body}</table>")
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// An indicator of the report: what is measured, in which unit, and every
+/// figure the report gives for it.
+#[pyclass(frozen, module = "xuhui", name = "Indicator")]
+pub(crate) struct PyIndicator(Indicator);
+
+#[pymethods]
+impl PyIndicator {
+    /// The stable snake_case id, e.g. ``"ai_output"``.
+    #[getter]
+    fn id(&self) -> &str {
+        self.0.id()
+    }
+    /// The Chinese name as the report words it.
+    #[getter]
+    fn name_zh(&self) -> &str {
+        self.0.name_zh()
+    }
+    /// The English name.
+    #[getter]
+    fn name_en(&self) -> &str {
+        self.0.name_en()
+    }
+    /// The policy area, e.g. ``"economy"``.
+    #[getter]
+    fn category(&self) -> &'static str {
+        self.0.category().as_str()
+    }
+    /// The unit of the indicator's level.
+    #[getter]
+    fn unit(&self) -> PyUnit {
+        PyUnit(self.0.unit())
+    }
+    /// ``"higher"``, ``"lower"`` or ``"neutral"``: which direction is better.
+    #[getter]
+    fn polarity(&self) -> &'static str {
+        self.0.polarity().as_str()
+    }
+    /// ``"current"`` or ``"comparable"`` for money indicators, else None.
+    #[getter]
+    fn price_basis(&self) -> Option<&'static str> {
+        self.0.price_basis().map(|p| p.as_str())
+    }
+    /// Every figure, in report order (user observations last).
+    #[getter]
+    fn figures(&self) -> Vec<PyFigure> {
+        self.0
+            .figures()
+            .iter()
+            .map(|f| PyFigure::new(&self.0, f))
+            .collect()
+    }
+    /// The targets among the figures.
+    fn targets(&self) -> Vec<PyFigure> {
+        self.0
+            .targets()
+            .map(|f| PyFigure::new(&self.0, f))
+            .collect()
+    }
+    /// The latest actual or estimated level at or before ``year``, or None.
+    fn latest_level(&self, year: i32) -> Option<PyFigure> {
+        self.0.latest_level(year).map(|f| PyFigure::new(&self.0, f))
+    }
+    /// The indicator as a dict in the data-file schema.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Indicator({}, {}, {}, unit={}, figures={})",
+            py_repr(py, self.0.id())?,
+            py_repr(py, self.0.name_zh())?,
+            py_repr(py, self.0.name_en())?,
+            py_repr(py, &self.0.unit().zh())?,
+            self.0.figures().len()
+        ))
+    }
+
+    /// A small bilingual table of the indicator's figures for Jupyter.
+    fn _repr_html_(&self) -> String {
+        let ind = &self.0;
+        let head = format!(
+            "<p><b>{}</b> · {} <code>{}</code> · {} · {}</p>",
+            escape(ind.name_zh()),
+            escape(ind.name_en()),
+            escape(ind.id()),
+            escape(&ind.unit().zh()),
+            escape(ind.category().as_str())
+        );
+        let rows: String = ind
+            .figures()
+            .iter()
+            .map(|f| {
+                format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(f.group().label_zh()),
+                    escape(&f.period()),
+                    escape(f.kind().as_str()),
+                    escape(f.status().as_str()),
+                    escape(&figure_value_text(f)),
+                    escape(f.quote())
+                )
+            })
+            .collect();
+        format!(
+            "{head}<table class=\"xuhui-indicator\"><thead><tr><th>来源 Part</th><th>时期 Period</th>\
+             <th>类型 Kind</th><th>状态 Status</th><th>数值 Value</th><th>原文 Quote</th></tr></thead>\
+             <tbody>{rows}</tbody></table>"
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// The catalog of the report's indicators and figures.
+///
+/// ``catalog["ai_output"]`` looks an indicator up (``UnknownIdError``, also a
+/// ``KeyError``, if absent); iterating yields indicators in the data file's
+/// order; ``figures(...)`` filters, ``search(text)`` searches names and ids.
+#[pyclass(frozen, module = "xuhui", name = "Catalog")]
+pub(crate) struct PyCatalog(Arc<catalog::Catalog>);
+
+fn embedded(py: Python<'_>) -> PyResult<Arc<catalog::Catalog>> {
+    static EMBEDDED: OnceLock<Arc<catalog::Catalog>> = OnceLock::new();
+    if let Some(c) = EMBEDDED.get() {
+        return Ok(c.clone());
+    }
+    let c = catalog::try_embedded().map_err(|e| err(py, &e))?;
+    Ok(EMBEDDED.get_or_init(|| Arc::new(c.clone())).clone())
+}
+
+/// The embedded catalog of the 2021 Xuhui Government Work Report.
+#[pyfunction(name = "catalog")]
+pub(crate) fn embedded_catalog(py: Python<'_>) -> PyResult<PyCatalog> {
+    embedded(py).map(PyCatalog)
+}
+
+fn parse_opt<T>(
+    py: Python<'_>,
+    value: Option<&str>,
+    parse: fn(&str) -> xh_core::Result<T>,
+) -> PyResult<Option<T>> {
+    value.map(|v| parse(v).map_err(|e| err(py, &e))).transpose()
+}
+
+/// Text or bytes (UTF-8, UTF-8 with BOM; the core decodes bytes).
+enum Text<'a> {
+    Str(String),
+    Bytes(&'a [u8]),
+}
+
+fn text_arg<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Text<'a>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Text::Str(s.to_cow()?.into_owned()));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Text::Bytes(b.as_bytes()));
+    }
+    Err(PyTypeError::new_err(format!(
+        "data must be str or bytes, got {}",
+        obj.get_type().name()?
+    )))
+}
+
+fn optional_import<'py>(
+    py: Python<'py>,
+    module: &str,
+    method: &str,
+) -> PyResult<Bound<'py, PyModule>> {
+    py.import(module).map_err(|e| {
+        let msg = format!(
+            "Catalog.{method}() needs {module}, an optional dependency: pip install {module} ({})",
+            e.value(py)
+        );
+        PyErr::new::<pyo3::exceptions::PyImportError, _>(msg)
+    })
+}
+
+fn flat_row<'py>(py: Python<'py>, r: &FlatRow) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("id", &r.id)?;
+    d.set_item("name_zh", &r.name_zh)?;
+    d.set_item("name_en", &r.name_en)?;
+    d.set_item("category", &r.category)?;
+    d.set_item("group", &r.group)?;
+    d.set_item("value", r.value)?;
+    d.set_item("unit", &r.unit)?;
+    d.set_item("base_value", r.base_value)?;
+    d.set_item("base_unit", &r.base_unit)?;
+    d.set_item("year_start", r.year_start)?;
+    d.set_item("year_end", r.year_end)?;
+    d.set_item("status", &r.status)?;
+    d.set_item("qualifier", &r.qualifier)?;
+    d.set_item("target_kind", &r.target_kind)?;
+    d.set_item("polarity", &r.polarity)?;
+    d.set_item("price_basis", &r.price_basis)?;
+    d.set_item("section", &r.section)?;
+    d.set_item("quote", &r.quote)?;
+    d.set_item("note", &r.note)?;
+    Ok(d)
+}
+
+#[pymethods]
+impl PyCatalog {
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    fn __getitem__(&self, py: Python<'_>, id: &str) -> PyResult<PyIndicator> {
+        self.0
+            .get(id)
+            .map(|i| PyIndicator(i.clone()))
+            .map_err(|e| err(py, &e))
+    }
+
+    fn __contains__(&self, id: &Bound<'_, PyAny>) -> bool {
+        id.extract::<String>()
+            .is_ok_and(|id| self.0.find(&id).is_some())
+    }
+
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        PyList::new(py, self.indicators())?
+            .into_any()
+            .try_iter()
+            .map(Bound::into_any)
+    }
+
+    /// The indicator with this id, or ``default``.
+    #[pyo3(signature = (id, default = None))]
+    fn get<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        default: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match self.0.find(id) {
+            Some(i) => Ok(Bound::new(py, PyIndicator(i.clone()))?.into_any()),
+            None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
+        }
+    }
+
+    /// Every indicator id, in stable order.
+    fn ids(&self) -> Vec<String> {
+        self.0
+            .indicators()
+            .iter()
+            .map(|i| i.id().to_owned())
+            .collect()
+    }
+
+    /// Every indicator, in stable order.
+    fn indicators(&self) -> Vec<PyIndicator> {
+        self.0
+            .indicators()
+            .iter()
+            .map(|i| PyIndicator(i.clone()))
+            .collect()
+    }
+
+    /// The figures matching every given filter, in stable order.
+    ///
+    /// ``category`` (e.g. ``"economy"``), ``group`` (e.g.
+    /// ``"fyp14_targets"``), ``year`` (figures whose period includes it),
+    /// ``status`` (``"actual"``, ``"estimate"``, ``"target"``) and ``kind``
+    /// (e.g. ``"average_growth"``). An unknown tag raises
+    /// ``InvalidArgumentError`` listing the accepted ones.
+    #[pyo3(signature = (*, category = None, group = None, year = None, status = None, kind = None))]
+    fn figures(
+        &self,
+        py: Python<'_>,
+        category: Option<&str>,
+        group: Option<&str>,
+        year: Option<i32>,
+        status: Option<&str>,
+        kind: Option<&str>,
+    ) -> PyResult<Vec<PyFigure>> {
+        let filter = FigureFilter {
+            category: parse_opt(py, category, Category::parse)?,
+            group: parse_opt(py, group, Group::parse)?,
+            year,
+            status: parse_opt(py, status, Status::parse)?,
+            kind: parse_opt(py, kind, FigureKind::parse)?,
+        };
+        Ok(self
+            .0
+            .figures_where(&filter)
+            .into_iter()
+            .map(|(i, f)| PyFigure::new(i, f))
+            .collect())
+    }
+
+    /// Indicators whose id, Chinese or English name contains ``text``.
+    fn search(&self, text: &str) -> Vec<PyIndicator> {
+        self.0
+            .search(text)
+            .into_iter()
+            .map(|i| PyIndicator(i.clone()))
+            .collect()
+    }
+
+    /// Indicators in a category, e.g. ``"innovation"``.
+    fn in_category(&self, py: Python<'_>, category: &str) -> PyResult<Vec<PyIndicator>> {
+        let c = Category::parse(category).map_err(|e| err(py, &e))?;
+        Ok(self
+            .0
+            .in_category(c)
+            .into_iter()
+            .map(|i| PyIndicator(i.clone()))
+            .collect())
+    }
+
+    /// The level implied at the end of a growth target of ``group``, as a
+    /// dict (``indicator``, ``base_year``, ``base_value``, ``rate``,
+    /// ``year``, ``value``, ``unit``).
+    #[pyo3(signature = (id, group = "fyp14_targets"))]
+    fn implied_target_level<'py>(
+        &self,
+        py: Python<'py>,
+        id: &str,
+        group: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let g = Group::parse(group).map_err(|e| err(py, &e))?;
+        let level = self
+            .0
+            .implied_target_level(id, g)
+            .map_err(|e| err(py, &e))?;
+        to_py(py, &level)
+    }
+
+    /// Every target of ``group`` with its base, implied end level and the
+    /// annual pace it requires, as a list of dicts (``xh_core::plan``).
+    #[pyo3(signature = (group = "fyp14_targets"))]
+    fn target_summaries<'py>(&self, py: Python<'py>, group: &str) -> PyResult<Bound<'py, PyAny>> {
+        let g = Group::parse(group).map_err(|e| err(py, &e))?;
+        to_py(py, &plan::targets(&self.0, g))
+    }
+
+    /// Each 2021 annual target set against the 14th Five-Year Plan's pace,
+    /// as a list of dicts with a ``verdict`` (``xh_core::plan``).
+    fn consistency_2021<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &plan::consistency_2021(&self.0))
+    }
+
+    /// A new catalog with the user's observations added (CSV text or bytes
+    /// with columns ``id,year,value[,unit,status,note]``). All or nothing:
+    /// any bad row raises ``InvalidObservationsError`` listing every
+    /// problem with its line and column; this catalog is never changed.
+    fn with_observations_csv(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCatalog> {
+        let mut c = (*self.0).clone();
+        match text_arg(data)? {
+            Text::Str(s) => c.add_observations_csv(&s),
+            Text::Bytes(b) => c.add_observations_csv_bytes(b),
+        }
+        .map_err(|e| err(py, &e))?;
+        Ok(PyCatalog(Arc::new(c)))
+    }
+
+    /// Like ``with_observations_csv``, for a JSON array of objects.
+    fn with_observations_json(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCatalog> {
+        let mut c = (*self.0).clone();
+        match text_arg(data)? {
+            Text::Str(s) => c.add_observations_json(&s),
+            Text::Bytes(b) => c.add_observations_json_bytes(b),
+        }
+        .map_err(|e| err(py, &e))?;
+        Ok(PyCatalog(Arc::new(c)))
+    }
+
+    /// The report this catalog was read from, as a dict.
+    #[getter]
+    fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.0.source())
+    }
+
+    /// The flat table (one row per figure) as a list of dicts.
+    fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let rows = self
+            .0
+            .flat_rows()
+            .iter()
+            .map(|r| flat_row(py, r))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, rows)
+    }
+
+    /// The flat table as a ``pandas.DataFrame`` (needs pandas, imported
+    /// only when called: ``pip install 'xuhui[pandas]'``).
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pd = optional_import(py, "pandas", "to_pandas")?;
+        pd.getattr("DataFrame")?.call1((self.to_dicts(py)?,))
+    }
+
+    /// The flat table as a ``polars.DataFrame`` (needs polars, imported
+    /// only when called: ``pip install 'xuhui[polars]'``).
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pl = optional_import(py, "polars", "to_polars")?;
+        pl.getattr("DataFrame")?.call1((self.to_dicts(py)?,))
+    }
+
+    /// The flat table as an Arrow C stream (the Arrow PyCapsule interface),
+    /// so ``pyarrow.table(cat)``, ``polars.DataFrame(cat)`` and pandas'
+    /// ``DataFrame.from_arrow(cat)`` read it directly. Needs pyarrow.
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let pa = optional_import(py, "pyarrow", "__arrow_c_stream__")?;
+        let table = pa
+            .getattr("Table")?
+            .call_method1("from_pylist", (self.to_dicts(py)?,))?;
+        table.call_method1("__arrow_c_stream__", (requested_schema,))
+    }
+
+    /// The flat table as CSV text (RFC 4180, header row).
+    fn to_csv(&self) -> String {
+        self.0.to_csv()
+    }
+
+    /// The flat table as JSON text (an array of objects).
+    fn to_json(&self) -> String {
+        self.0.to_flat_json()
+    }
+
+    /// The whole catalog in the data-file schema, as JSON text.
+    fn to_catalog_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// The bilingual plan report, the same text as the Rust example and
+    /// ``python -m xuhui``.
+    fn report(&self) -> String {
+        report::render(&self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<xuhui.Catalog: {} · {} indicators, {} figures>",
+            self.0.source().title_zh,
+            self.0.len(),
+            self.0.figures().count()
+        )
+    }
+
+    /// A bilingual table of the indicators for Jupyter.
+    fn _repr_html_(&self) -> String {
+        let src = self.0.source();
+        let rows: String = self
+            .0
+            .indicators()
+            .iter()
+            .map(|i| {
+                format!(
+                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(i.id()),
+                    escape(i.name_zh()),
+                    escape(i.name_en()),
+                    escape(i.category().as_str()),
+                    escape(&i.unit().zh()),
+                    i.figures().len()
+                )
+            })
+            .collect();
+        format!(
+            "<p><b>{}</b> · {} · {} indicators</p><table class=\"xuhui-catalog\"><thead><tr>\
+             <th>id</th><th>指标</th><th>Indicator</th><th>category</th><th>单位 Unit</th>\
+             <th>figures</th></tr></thead><tbody>{rows}</tbody></table>",
+            escape(&src.title_zh),
+            escape(&src.title_en),
+            self.0.len()
+        )
+    }
+}
