@@ -63,21 +63,15 @@ fn text(args: &[Arg], i: usize) -> &str {
     }
 }
 
-fn batch1(
-    f: fn(&[f64], &[f64], &[f64], &mut [f64], ErrorPolicy) -> xh_core::Result<()>,
-    a: f64,
-    b: f64,
-    c: f64,
-) -> Result<f64, Error> {
+type Batch3 = fn(&[f64], &[f64], &[f64], &mut [f64], ErrorPolicy) -> xh_core::Result<()>;
+type Batch2 = fn(&[f64], &[f64], &mut [f64], ErrorPolicy) -> xh_core::Result<()>;
+
+fn batch1(f: Batch3, a: f64, b: f64, c: f64) -> Result<f64, Error> {
     let mut out = [0.0];
     f(&[a], &[b], &[c], &mut out, ErrorPolicy::Raise).map(|()| out[0])
 }
 
-fn batch2(
-    f: fn(&[f64], &[f64], &mut [f64], ErrorPolicy) -> xh_core::Result<()>,
-    a: f64,
-    b: f64,
-) -> Result<f64, Error> {
+fn batch2(f: Batch2, a: f64, b: f64) -> Result<f64, Error> {
     let mut out = [0.0];
     f(&[a], &[b], &mut out, ErrorPolicy::Raise).map(|()| out[0])
 }
