@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# C suite: builds libxuhui, checks the header is current, installs into a
+# temporary prefix, then compiles the C tests against the INSTALLED copy with
+# `pkg-config --cflags --libs xuhui` and runs them three ways (plain, with
+# -fsanitize=address,undefined, under valgrind), builds and runs the example,
+# and compiles the header as C++.
+# Usage: scripts/test-c.sh          (called by scripts/test-all.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+need_tool() { command -v "$1" >/dev/null 2>&1; }
+for tool in cargo gcc g++ valgrind; do
+    need_tool "$tool" || { echo "error: $tool is required for the C tests" >&2; exit 1; }
+done
+if ! need_tool pkg-config; then
+    # Debian's pkgconf provides it; on this project's machines it is part of
+    # the base image, so this only runs on a machine that lacks it.
+    if [ "$(id -u)" = 0 ] && need_tool apt-get; then
+        echo "==> pkg-config is missing: installing Debian's pkgconf (apt-get)"
+        apt-get update -qq && apt-get install -y -qq pkgconf
+    else
+        echo "error: pkg-config is required (Debian: apt-get install pkgconf)" >&2
+        exit 1
+    fi
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/xuhui-c.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+prefix="$work/prefix"
+
+echo "--> header is what cbindgen 0.29.4 generates"
+cargo test --locked -q -p xh-c --test header
+
+echo "--> build and install into a temporary prefix"
+CARGO_FLAGS=--locked xh-c/install.sh "$prefix"
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+pkg-config --exists --print-errors xuhui
+echo "    pkg-config --cflags --libs xuhui: $(pkg-config --cflags --libs xuhui)"
+
+echo "--> shared vectors (tests/vectors/growth*.json) with xh-core's results"
+cargo run --locked -q -p xh-c --example dump_vectors -- tests/vectors/growth*.json > "$work/vectors.txt"
+
+cflags=(-std=c99 -Wall -Wextra -Werror)
+libdir=$(pkg-config --variable=libdir xuhui)
+test_src=xh-c/tests/c/test_xuhui.c
+
+echo "--> 1/3 test_xuhui, shared library, plain"
+# shellcheck disable=SC2046 # pkg-config output is meant to be split
+gcc "${cflags[@]}" -O2 -g "$test_src" -o "$work/test_xuhui" \
+    $(pkg-config --cflags --libs xuhui) -lpthread -lm -Wl,-rpath,"$libdir"
+ldd "$work/test_xuhui" | grep -q "$libdir/libxuhui.so" || {
+    echo "error: test_xuhui is not linked against the installed libxuhui.so" >&2
+    exit 1
+}
+"$work/test_xuhui" "$work/vectors.txt"
+
+echo "--> 2/3 test_xuhui, static library, -fsanitize=address,undefined"
+# Static: -lxuhui resolves to libxuhui.a, and pkg-config --static adds the
+# system libraries it needs (Libs.private).
+# shellcheck disable=SC2046
+gcc "${cflags[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+    -fno-omit-frame-pointer "$test_src" -o "$work/test_xuhui_asan" \
+    $(pkg-config --cflags xuhui) $(pkg-config --libs-only-L xuhui) \
+    -Wl,-Bstatic -lxuhui -Wl,-Bdynamic \
+    $(pkg-config --static --libs-only-l xuhui | sed 's/-lxuhui//') -lpthread -lm
+if ldd "$work/test_xuhui_asan" | grep -q libxuhui; then
+    echo "error: the sanitizer build should link libxuhui statically" >&2
+    exit 1
+fi
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    "$work/test_xuhui_asan" "$work/vectors.txt"
+
+echo "--> 3/3 test_xuhui under valgrind (errors and definite leaks fail)"
+# Rust's std keeps the main thread's handle for the whole process: valgrind
+# may call it "possibly lost"; only definite leaks count.
+valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+    "$work/test_xuhui" "$work/vectors.txt"
+
+echo "--> example: xh-c/examples/report.c"
+# shellcheck disable=SC2046
+gcc "${cflags[@]}" -O2 xh-c/examples/report.c -o "$work/report" \
+    $(pkg-config --cflags --libs xuhui) -Wl,-rpath,"$libdir"
+"$work/report" > "$work/report.txt"
+cat "$work/report.txt"
+grep -q "704.0" "$work/report.txt" || { echo "error: report lacks 704.0" >&2; exit 1; }
+
+echo "--> header compiles as C99, C11 and C++ (-Wpedantic)"
+printf '#include <xuhui.h>\nint main(void) { return (int)xh_status_name(XH_STATUS_OK)[0] == 0; }\n' > "$work/h.c"
+# shellcheck disable=SC2046
+for std in c99 c11; do
+    gcc -std=$std -Wall -Wextra -Wpedantic -Werror -fsyntax-only $(pkg-config --cflags xuhui) "$work/h.c"
+done
+# shellcheck disable=SC2046
+for std in c++11 c++17; do
+    g++ -x c++ -std=$std -Wall -Wextra -Wpedantic -Werror -fsyntax-only $(pkg-config --cflags xuhui) "$work/h.c"
+done
+
+echo "==> C suite passed."

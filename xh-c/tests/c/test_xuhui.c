@@ -1,0 +1,755 @@
+/*
+ * The C test suite of libxuhui, compiled against the installed header and
+ * library (pkg-config --cflags --libs xuhui) by scripts/test-c.sh, and run
+ * plainly, under -fsanitize=address,undefined and under valgrind.
+ *
+ * Usage: test_xuhui VECTORS.txt
+ *   VECTORS.txt is tests/vectors/growth*.json as dumped by
+ *   `cargo run -p xh-c --example dump_vectors` (one case per line, doubles as
+ *   hex bit patterns, with xh-core's own result for bit-identity).
+ *
+ * Checks do not use assert() (which NDEBUG would remove): CHECK prints the
+ * location and aborts. The last line is "N passed, 0 failed".
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xuhui.h>
+
+static unsigned long checks_passed = 0;
+
+#define CHECK(cond, ...)                                                      \
+    do {                                                                      \
+        if (cond) {                                                           \
+            checks_passed++;                                                  \
+        } else {                                                              \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n  ", __FILE__, __LINE__, \
+                    #cond);                                                   \
+            fprintf(stderr, __VA_ARGS__);                                     \
+            fprintf(stderr, "\n0 passed, 1 failed\n");                        \
+            abort();                                                          \
+        }                                                                     \
+    } while (0)
+
+/* Checks a status, printing both tags and the last error on mismatch. */
+#define CHECK_STATUS(call, want)                                              \
+    do {                                                                      \
+        xh_status got_ = (call);                                              \
+        char msg_[512];                                                       \
+        xh_last_error_message(msg_, sizeof msg_);                             \
+        CHECK(got_ == (xh_status)(want), "%s returned %s (%u), expected %s; " \
+              "last error: %s", #call, xh_status_name(got_), (unsigned)got_,  \
+              xh_status_name(want), msg_);                                    \
+    } while (0)
+
+static uint64_t bits(double x) {
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return b;
+}
+
+static double from_bits(uint64_t b) {
+    double x;
+    memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+static int same(double a, double b) { return bits(a) == bits(b); }
+
+/* Distance in units in the last place, counting across zero. */
+static uint64_t ulp_distance(double a, double b) {
+    int64_t ka = (int64_t)bits(a), kb = (int64_t)bits(b);
+    if (ka < 0) ka = INT64_MIN - ka;
+    if (kb < 0) kb = INT64_MIN - kb;
+    return ka > kb ? (uint64_t)ka - (uint64_t)kb : (uint64_t)kb - (uint64_t)ka;
+}
+
+static const char *last_error(void) {
+    static char buf[1024];
+    xh_last_error_message(buf, sizeof buf);
+    return buf;
+}
+
+static const double SENTINEL = -12345.5;
+
+/* ------------------------------------------------------------------ */
+
+static void test_version(void) {
+    int major = -1, minor = -1, patch = -1;
+    CHECK(strcmp(xh_version(), XUHUI_VERSION) == 0, "library %s, header %s",
+          xh_version(), XUHUI_VERSION);
+    CHECK(sscanf(xh_version(), "%d.%d.%d", &major, &minor, &patch) == 3, "%s",
+          xh_version());
+    CHECK(major == XUHUI_VERSION_MAJOR && minor == XUHUI_VERSION_MINOR &&
+              patch == XUHUI_VERSION_PATCH,
+          "%d.%d.%d", major, minor, patch);
+}
+
+static void test_status_names(void) {
+    static const struct {
+        xh_status status;
+        unsigned code;
+        const char *name;
+    } table[] = {
+        {XH_STATUS_OK, 0, "ok"},
+        {XH_STATUS_NULL_ARGUMENT, 1, "null_argument"},
+        {XH_STATUS_PANIC, 2, "panic"},
+        {XH_STATUS_BUFFER_TOO_SMALL, 3, "buffer_too_small"},
+        {XH_STATUS_INVALID_UTF8, 4, "invalid_utf8"},
+        {XH_STATUS_UNKNOWN, 5, "unknown"},
+        {XH_STATUS_NON_FINITE, 100, "non_finite"},
+        {XH_STATUS_OUT_OF_DOMAIN, 101, "out_of_domain"},
+        {XH_STATUS_UNREACHABLE, 102, "unreachable"},
+        {XH_STATUS_OVERFLOW, 103, "overflow"},
+        {XH_STATUS_EMPTY_INPUT, 104, "empty_input"},
+        {XH_STATUS_LENGTH_MISMATCH, 105, "length_mismatch"},
+        {XH_STATUS_UNKNOWN_UNIT, 106, "unknown_unit"},
+        {XH_STATUS_UNIT_MISMATCH, 107, "unit_mismatch"},
+        {XH_STATUS_EXCHANGE_RATE_REQUIRED, 108, "exchange_rate_required"},
+        {XH_STATUS_UNKNOWN_ID, 109, "unknown_id"},
+        {XH_STATUS_INVALID_CATALOG, 110, "invalid_catalog"},
+        {XH_STATUS_INVALID_OBSERVATIONS, 111, "invalid_observations"},
+        {XH_STATUS_PRICE_BASIS_MISMATCH, 112, "price_basis_mismatch"},
+        {XH_STATUS_INVALID_YEAR, 113, "invalid_year"},
+        {XH_STATUS_INVALID_ARGUMENT, 114, "invalid_argument"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof table / sizeof table[0]; i++) {
+        CHECK((unsigned)table[i].status == table[i].code, "%s", table[i].name);
+        CHECK(strcmp(xh_status_name(table[i].status), table[i].name) == 0,
+              "code %u: %s", table[i].code, xh_status_name(table[i].status));
+    }
+    CHECK(strcmp(xh_status_name(6), "unknown") == 0, "6");
+    CHECK(strcmp(xh_status_name(99), "unknown") == 0, "99");
+    CHECK(strcmp(xh_status_name(0xFFFFFFFFu), "unknown") == 0, "max");
+}
+
+/* Must run before any failing call on the main thread. */
+static void test_last_error_initially_empty(void) {
+    char buf[8];
+    memset(buf, 'x', sizeof buf);
+    CHECK(xh_last_error_message(NULL, 0) == 1, "no message yet");
+    CHECK(xh_last_error_message(buf, sizeof buf) == 1, "no message yet");
+    CHECK(buf[0] == '\0', "empty string");
+}
+
+static void test_last_error_buffers(void) {
+    double out = SENTINEL;
+    const char *want = "start must be positive and finite, got -3";
+    size_t need, n;
+    char buf[128], small[8];
+
+    CHECK_STATUS(xh_cagr(-3.0, 5.0, 1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK(out == SENTINEL, "out written on failure");
+    need = xh_last_error_message(NULL, 0);
+    CHECK(need == strlen(want) + 1, "need %zu", need);
+    /* NULL buffer with a length is a size query too. */
+    CHECK(xh_last_error_message(NULL, 50) == need, "NULL buf");
+    /* exact size */
+    memset(buf, 'x', sizeof buf);
+    CHECK(xh_last_error_message(buf, need) == need, "exact");
+    CHECK(strcmp(buf, want) == 0, "got %s", buf);
+    /* one byte too small: truncated, still terminated */
+    memset(buf, 'x', sizeof buf);
+    CHECK(xh_last_error_message(buf, need - 1) == need, "one too small");
+    CHECK(strlen(buf) == need - 2, "len %zu", strlen(buf));
+    CHECK(strncmp(buf, want, need - 2) == 0, "prefix %s", buf);
+    CHECK(buf[need - 1] == 'x', "wrote past len");
+    /* zero length: nothing written */
+    memset(small, 'x', sizeof small);
+    CHECK(xh_last_error_message(small, 0) == need, "len 0");
+    CHECK(small[0] == 'x', "wrote with len 0");
+    /* length 1: just the terminator */
+    CHECK(xh_last_error_message(small, 1) == need, "len 1");
+    CHECK(small[0] == '\0' && small[1] == 'x', "len 1 writes only NUL");
+
+    /* truncation never splits a UTF-8 character: 万平光 is 9 bytes */
+    CHECK_STATUS(xh_unit_convert("万平光", 1.0, "元", &out), XH_STATUS_UNKNOWN_UNIT);
+    n = xh_last_error_message(buf, sizeof buf);
+    CHECK(strcmp(buf, "unknown unit \"万平光\"") == 0, "%s", buf);
+    /* "unknown unit \"" is 14 bytes; a 17-byte buffer has room for 16:
+       14 + 2 bytes of 万 would split it, so only 14 are kept. */
+    CHECK(xh_last_error_message(small, 8) == n, "size");
+    CHECK(strcmp(small, "unknown") == 0, "%s", small);
+    {
+        char mid[17];
+        xh_last_error_message(mid, sizeof mid);
+        CHECK(strcmp(mid, "unknown unit \"") == 0, "%s", mid);
+    }
+    /* success does not clear it */
+    CHECK_STATUS(xh_cagr(1.0, 2.0, 1.0, &out), XH_STATUS_OK);
+    CHECK(strcmp(last_error(), "unknown unit \"万平光\"") == 0, "%s", last_error());
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_scalar_values(void) {
+    double v = SENTINEL;
+    double rates[] = {0.10, -0.10};
+
+    CHECK_STATUS(xh_project(350.0, 0.15, 5.0, &v), XH_STATUS_OK);
+    CHECK(fabs(v - 703.975015625) < 1e-9, "%.17g", v);
+    CHECK_STATUS(xh_project(650.0, 0.09, 5.0, &v), XH_STATUS_OK);
+    CHECK(fabs(v - 1000.105570685) < 1e-8, "%.17g", v);
+    CHECK_STATUS(xh_project(7.0, 0.3, 0.0, &v), XH_STATUS_OK);
+    CHECK(v == 7.0, "project(s, r, 0) == s: %.17g", v);
+    CHECK_STATUS(xh_cagr(60.0, 118.0, 5.0, &v), XH_STATUS_OK);
+    CHECK(ulp_distance(v, 0.14484357556762653) <= 2, "%.17g", v);
+    CHECK_STATUS(xh_cagr(100.0, 110.0, 1.0, &v), XH_STATUS_OK);
+    CHECK(v == 0.1, "cagr(100,110,1) = %.17g", v);
+    CHECK_STATUS(xh_years_to_reach(350.0, 1000.0, 0.15, &v), XH_STATUS_OK);
+    CHECK(fabs(v - 7.5115) < 1e-4, "%.17g", v);
+    CHECK_STATUS(xh_years_to_reach(5.0, 5.0, 0.0, &v), XH_STATUS_OK);
+    CHECK(v == 0.0, "%.17g", v);
+    CHECK_STATUS(xh_annualize(-0.426, 5.0, &v), XH_STATUS_OK);
+    CHECK(ulp_distance(v, -0.10508378224184999) <= 2, "%.17g", v);
+    CHECK_STATUS(xh_cumulate(0.05, 5.0, &v), XH_STATUS_OK);
+    CHECK(fabs(v - 0.2762815625) < 1e-12, "%.17g", v);
+    CHECK_STATUS(xh_chain(rates, 2, &v), XH_STATUS_OK);
+    CHECK(fabs(v + 0.01) < 1e-15, "%.17g", v);
+    CHECK_STATUS(xh_chain(rates, 1, &v), XH_STATUS_OK);
+    CHECK(v == 0.10, "%.17g", v);
+    CHECK_STATUS(xh_chain(NULL, 0, &v), XH_STATUS_OK);
+    CHECK(v == 0.0, "empty chain is no change: %.17g", v);
+    CHECK_STATUS(xh_implied_previous(198.1, 0.02, &v), XH_STATUS_OK);
+    CHECK(ulp_distance(v, 194.2156862745098) <= 2, "%.17g", v);
+    CHECK_STATUS(xh_doubling_time(0.15, &v), XH_STATUS_OK);
+    CHECK(fabs(v - 4.959) < 1e-3, "%.17g", v);
+}
+
+typedef xh_status (*fn3)(double, double, double, double *);
+typedef xh_status (*fn2)(double, double, double *);
+
+static void check_nonfinite3(const char *name, fn3 f, const double ok[3]) {
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    int arg, k;
+    double out;
+    for (arg = 0; arg < 3; arg++) {
+        for (k = 0; k < 3; k++) {
+            double a[3];
+            memcpy(a, ok, sizeof a);
+            a[arg] = bad[k];
+            out = SENTINEL;
+            CHECK(f(a[0], a[1], a[2], &out) == XH_STATUS_NON_FINITE,
+                  "%s arg %d = %g", name, arg, bad[k]);
+            CHECK(out == SENTINEL, "%s wrote out on failure", name);
+        }
+    }
+    CHECK(f(ok[0], ok[1], ok[2], NULL) == XH_STATUS_NULL_ARGUMENT, "%s NULL out", name);
+    CHECK(strcmp(last_error(), "out must not be NULL") == 0, "%s", last_error());
+}
+
+static void check_nonfinite2(const char *name, fn2 f, const double ok[2]) {
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    int arg, k;
+    double out;
+    for (arg = 0; arg < 2; arg++) {
+        for (k = 0; k < 3; k++) {
+            double a[2];
+            memcpy(a, ok, sizeof a);
+            a[arg] = bad[k];
+            out = SENTINEL;
+            CHECK(f(a[0], a[1], &out) == XH_STATUS_NON_FINITE, "%s arg %d = %g", name, arg,
+                  bad[k]);
+            CHECK(out == SENTINEL, "%s wrote out on failure", name);
+        }
+    }
+    CHECK(f(ok[0], ok[1], NULL) == XH_STATUS_NULL_ARGUMENT, "%s NULL out", name);
+}
+
+static void test_scalar_errors(void) {
+    const double c3[] = {100.0, 110.0, 5.0};
+    const double p3[] = {100.0, 0.05, 5.0};
+    const double y3[] = {100.0, 200.0, 0.05};
+    const double a2[] = {0.3, 5.0};
+    const double u2[] = {0.05, 5.0};
+    const double i2[] = {198.1, 0.02};
+    double out = SENTINEL;
+    double rates[] = {0.1, -1.5, NAN};
+    double nan_rates[] = {0.1, NAN};
+
+    check_nonfinite3("cagr", xh_cagr, c3);
+    check_nonfinite3("project", xh_project, p3);
+    check_nonfinite3("years_to_reach", xh_years_to_reach, y3);
+    check_nonfinite2("annualize", xh_annualize, a2);
+    check_nonfinite2("cumulate", xh_cumulate, u2);
+    check_nonfinite2("implied_previous", xh_implied_previous, i2);
+    CHECK_STATUS(xh_doubling_time(NAN, &out), XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_doubling_time(INFINITY, &out), XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_doubling_time(0.1, NULL), XH_STATUS_NULL_ARGUMENT);
+
+    CHECK_STATUS(xh_cagr(0.0, 1.0, 1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_cagr(1.0, -1.0, 1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_cagr(1.0, 2.0, 0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_cagr(1e-300, 1e300, 1e-300, &out), XH_STATUS_OVERFLOW);
+    CHECK_STATUS(xh_project(1.0, -1.0, 1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_project(1.0, 0.1, -1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_project(1e300, 1.0, 1e10, &out), XH_STATUS_OVERFLOW);
+    CHECK_STATUS(xh_years_to_reach(350.0, 1000.0, -0.02, &out), XH_STATUS_UNREACHABLE);
+    CHECK_STATUS(xh_years_to_reach(350.0, 1000.0, 0.0, &out), XH_STATUS_UNREACHABLE);
+    CHECK_STATUS(xh_years_to_reach(-1.0, 1000.0, 0.1, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_annualize(-1.0, 5.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_annualize(0.5, 0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_cumulate(-2.0, 5.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_implied_previous(1.0, -1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_doubling_time(0.0, &out), XH_STATUS_UNREACHABLE);
+    CHECK_STATUS(xh_doubling_time(-0.5, &out), XH_STATUS_UNREACHABLE);
+    CHECK_STATUS(xh_doubling_time(-1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+
+    CHECK_STATUS(xh_chain(rates, 3, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK(strstr(last_error(), "element 1") != NULL, "%s", last_error());
+    CHECK_STATUS(xh_chain(nan_rates, 2, &out), XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_chain(NULL, 2, &out), XH_STATUS_NULL_ARGUMENT);
+    CHECK(strcmp(last_error(), "rates must not be NULL") == 0, "%s", last_error());
+    CHECK_STATUS(xh_chain(rates, 1, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL, "out written by a failing call");
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_batch(void) {
+    const double start[] = {100.0, 60.0, -1.0, 542.0, 350.0};
+    const double end[] = {110.0, 118.0, 5.0, 596.0, 704.0};
+    const double years = 5.0;
+    double out[5], scalar;
+    size_t bad = 999, i;
+    double empty_out[1] = {SENTINEL};
+
+    /* raise: stops at index 2 */
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 5, &years, 1, out, 5, XH_ERROR_POLICY_RAISE, &bad),
+                 XH_STATUS_OUT_OF_DOMAIN);
+    CHECK(bad == 2, "bad_index %zu", bad);
+    CHECK(strncmp(last_error(), "element 2: start", 16) == 0, "%s", last_error());
+    /* raise with bad_index NULL is fine */
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 5, &years, 1, out, 5, XH_ERROR_POLICY_RAISE, NULL),
+                 XH_STATUS_OUT_OF_DOMAIN);
+    /* nan: computes the rest, bit-identical to the scalar function */
+    bad = 999;
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 5, &years, 1, out, 5, XH_ERROR_POLICY_NAN, &bad),
+                 XH_STATUS_OK);
+    CHECK(bad == 999, "bad_index written on success");
+    for (i = 0; i < 5; i++) {
+        if (i == 2) {
+            CHECK(isnan(out[i]), "out[2] = %g", out[i]);
+            continue;
+        }
+        CHECK_STATUS(xh_cagr(start[i], end[i], years, &scalar), XH_STATUS_OK);
+        CHECK(same(out[i], scalar), "out[%zu] %.17g != %.17g", i, out[i], scalar);
+    }
+    /* length mismatch, unknown policy, NULLs */
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 4, &years, 1, out, 5, XH_ERROR_POLICY_NAN, NULL),
+                 XH_STATUS_LENGTH_MISMATCH);
+    CHECK(strcmp(last_error(), "end has length 4, expected 1 or 5") == 0, "%s", last_error());
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 5, &years, 1, out, 5, 2, NULL),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_cagr_batch(NULL, 5, end, 5, &years, 1, out, 5, 0, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 5, NULL, 1, out, 5, 0, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 5, &years, 1, NULL, 5, 0, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    /* zero-length: NULLs allowed, nothing written */
+    CHECK_STATUS(xh_cagr_batch(NULL, 0, NULL, 0, NULL, 0, NULL, 0, 0, NULL), XH_STATUS_OK);
+    CHECK_STATUS(xh_cagr_batch(start, 1, end, 1, &years, 1, empty_out, 0, 0, NULL), XH_STATUS_OK);
+    CHECK(empty_out[0] == SENTINEL, "n_out 0 wrote");
+    CHECK_STATUS(xh_cagr_batch(start, 5, end, 5, &years, 1, empty_out, 0, 0, NULL),
+                 XH_STATUS_LENGTH_MISMATCH);
+    /* NaN and inf elements under both policies */
+    {
+        const double s[] = {1.0, NAN, INFINITY, 2.0};
+        double o[4];
+        CHECK_STATUS(xh_doubling_time_batch(s, 4, o, 4, XH_ERROR_POLICY_RAISE, &bad),
+                     XH_STATUS_NON_FINITE);
+        CHECK(bad == 1, "%zu", bad);
+        CHECK_STATUS(xh_doubling_time_batch(s, 4, o, 4, XH_ERROR_POLICY_NAN, &bad), XH_STATUS_OK);
+        CHECK(o[0] == 1.0 && isnan(o[1]) && isnan(o[2]) && o[3] > 0.0, "%g %g %g %g", o[0], o[1],
+              o[2], o[3]);
+    }
+}
+
+/* Every batch function against its scalar function, including in place. */
+static void test_batch_each_function(void) {
+    enum { N = 7 };
+    const double a[N] = {100.0, 0.5, 3.0, 1e-3, 1e6, -0.2, 42.0};
+    const double b[N] = {121.0, 0.7, 1.0, 0.04, 2e6, 0.1, 0.0};
+    const double c[N] = {2.0, 3.0, 0.5, 10.0, 7.0, 1.0, 4.0};
+    double out[N], s;
+    size_t i;
+
+#define BATCH3(name, x, y, z)                                                   \
+    do {                                                                       \
+        CHECK_STATUS(xh_##name##_batch(x, N, y, N, z, N, out, N, XH_ERROR_POLICY_NAN, NULL), \
+                     XH_STATUS_OK);                                            \
+        for (i = 0; i < N; i++) {                                              \
+            xh_status st = xh_##name(x[i], y[i], z[i], &s);                    \
+            CHECK(st == XH_STATUS_OK ? same(out[i], s) : isnan(out[i]),       \
+                  #name "[%zu]: batch %.17g scalar %.17g (%s)", i, out[i], s,  \
+                  xh_status_name(st));                                         \
+        }                                                                      \
+    } while (0)
+#define BATCH2(name, x, y)                                                      \
+    do {                                                                       \
+        CHECK_STATUS(xh_##name##_batch(x, N, y, N, out, N, XH_ERROR_POLICY_NAN, NULL), \
+                     XH_STATUS_OK);                                            \
+        for (i = 0; i < N; i++) {                                              \
+            xh_status st = xh_##name(x[i], y[i], &s);                          \
+            CHECK(st == XH_STATUS_OK ? same(out[i], s) : isnan(out[i]),       \
+                  #name "[%zu]: batch %.17g scalar %.17g (%s)", i, out[i], s,  \
+                  xh_status_name(st));                                         \
+        }                                                                      \
+    } while (0)
+
+    BATCH3(cagr, a, b, c);
+    BATCH3(project, a, b, c);
+    BATCH3(years_to_reach, a, b, c);
+    BATCH2(annualize, a, b);
+    BATCH2(cumulate, b, c);
+    BATCH2(implied_previous, a, b);
+    CHECK_STATUS(xh_doubling_time_batch(b, N, out, N, XH_ERROR_POLICY_NAN, NULL), XH_STATUS_OK);
+    for (i = 0; i < N; i++) {
+        xh_status st = xh_doubling_time(b[i], &s);
+        CHECK(st == XH_STATUS_OK ? same(out[i], s) : isnan(out[i]), "doubling_time[%zu]", i);
+    }
+
+    /* in place: out is the first input */
+    {
+        double x[N];
+        memcpy(x, a, sizeof x);
+        CHECK_STATUS(xh_project_batch(x, N, b, N, c, N, x, N, XH_ERROR_POLICY_NAN, NULL),
+                     XH_STATUS_OK);
+        for (i = 0; i < N; i++) {
+            xh_status st = xh_project(a[i], b[i], c[i], &s);
+            CHECK(st == XH_STATUS_OK ? same(x[i], s) : isnan(x[i]), "in place [%zu]", i);
+        }
+        /* partly overlapping: out starts one element into the input */
+        {
+            double y[N + 1];
+            memcpy(y, b, sizeof b);
+            y[N] = 0.0;
+            CHECK_STATUS(xh_doubling_time_batch(y, N, y + 1, N, XH_ERROR_POLICY_NAN, NULL),
+                         XH_STATUS_OK);
+            for (i = 0; i < N; i++) {
+                xh_status st = xh_doubling_time(b[i], &s);
+                CHECK(st == XH_STATUS_OK ? same(y[i + 1], s) : isnan(y[i + 1]),
+                      "overlap [%zu]", i);
+            }
+        }
+    }
+}
+
+/* Large enough for xh-core to split the work across threads. */
+static void test_batch_large(void) {
+    enum { N = 200000 };
+    double *start = malloc(N * sizeof *start);
+    double *out = malloc(N * sizeof *out);
+    double end = 2.0, years = 3.0, s;
+    size_t i, bad = 0;
+    CHECK(start && out, "malloc");
+    for (i = 0; i < N; i++) start[i] = 0.5 + (double)i / N;
+    CHECK_STATUS(xh_cagr_batch(start, N, &end, 1, &years, 1, out, N, XH_ERROR_POLICY_RAISE, &bad),
+                 XH_STATUS_OK);
+    for (i = 0; i < N; i += 997) {
+        CHECK_STATUS(xh_cagr(start[i], end, years, &s), XH_STATUS_OK);
+        CHECK(same(out[i], s), "[%zu]", i);
+    }
+    /* the lowest bad index wins even when the split puts it in a later chunk */
+    start[150001] = -1.0;
+    start[180000] = NAN;
+    CHECK_STATUS(xh_cagr_batch(start, N, &end, 1, &years, 1, out, N, XH_ERROR_POLICY_RAISE, &bad),
+                 XH_STATUS_OUT_OF_DOMAIN);
+    CHECK(bad == 150001, "%zu", bad);
+    free(start);
+    free(out);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void check_text(xh_status (*f)(const char *, char *, size_t, size_t *),
+                       const char *unit, const char *want) {
+    size_t need = 0, n = 0;
+    size_t wlen = strlen(want);
+    char *buf;
+    char zero[4] = {'x', 'x', 'x', 'x'};
+
+    /* size query */
+    CHECK_STATUS(f(unit, NULL, 0, &need), XH_STATUS_OK);
+    CHECK(need == wlen + 1, "%s: need %zu", unit, need);
+    buf = malloc(need + 1);
+    CHECK(buf != NULL, "malloc");
+    /* exactly one byte too small: error, buffer untouched, need reported */
+    memset(buf, 'x', need + 1);
+    CHECK_STATUS(f(unit, buf, need - 1, &n), XH_STATUS_BUFFER_TOO_SMALL);
+    CHECK(n == need, "%zu", n);
+    CHECK(buf[0] == 'x' && buf[need - 2] == 'x', "partial write");
+    /* zero-length non-NULL buffer */
+    n = 0;
+    CHECK_STATUS(f(unit, zero, 0, &n), XH_STATUS_BUFFER_TOO_SMALL);
+    CHECK(n == need && zero[0] == 'x', "len 0");
+    /* exact size */
+    CHECK_STATUS(f(unit, buf, need, &n), XH_STATUS_OK);
+    CHECK(n == need && strcmp(buf, want) == 0 && buf[need] == 'x', "%s -> %s", unit, buf);
+    /* NULLs */
+    CHECK_STATUS(f(unit, buf, need, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(f(unit, NULL, 5, &n), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(f(NULL, buf, need, &n), XH_STATUS_NULL_ARGUMENT);
+    free(buf);
+}
+
+static void test_units(void) {
+    double v = SENTINEL;
+    size_t n;
+    char buf[64];
+
+    CHECK_STATUS(xh_unit_convert("亿元", 198.1, "万元", &v), XH_STATUS_OK);
+    CHECK(v == 1981000.0, "%.17g", v);
+    CHECK_STATUS(xh_unit_convert("公顷", 10.0, "平方米", &v), XH_STATUS_OK);
+    CHECK(v == 100000.0, "%.17g", v);
+    CHECK_STATUS(xh_unit_convert("100 million yuan", 1.0, "元", &v), XH_STATUS_OK);
+    CHECK(v == 1e8, "%.17g", v);
+    v = SENTINEL;
+    CHECK_STATUS(xh_unit_convert("公顷", 1.0, "亿元", &v), XH_STATUS_UNIT_MISMATCH);
+    CHECK(strstr(last_error(), "different dimensions") != NULL, "%s", last_error());
+    CHECK_STATUS(xh_unit_convert("%", 1.0, "个百分点", &v), XH_STATUS_UNIT_MISMATCH);
+    CHECK_STATUS(xh_unit_convert("亿美元", 1.0, "亿元", &v), XH_STATUS_EXCHANGE_RATE_REQUIRED);
+    CHECK_STATUS(xh_unit_convert("万平光", 1.0, "元", &v), XH_STATUS_UNKNOWN_UNIT);
+    CHECK_STATUS(xh_unit_convert("", 1.0, "元", &v), XH_STATUS_UNKNOWN_UNIT);
+    CHECK_STATUS(xh_unit_convert("亿元", NAN, "元", &v), XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_unit_convert("亿元", INFINITY, "元", &v), XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_unit_convert("\xff\xfe", 1.0, "元", &v), XH_STATUS_INVALID_UTF8);
+    CHECK(strncmp(last_error(), "from is not valid UTF-8", 23) == 0, "%s", last_error());
+    CHECK_STATUS(xh_unit_convert("元", 1.0, "\xe4\xba", &v), XH_STATUS_INVALID_UTF8);
+    CHECK_STATUS(xh_unit_convert(NULL, 1.0, "元", &v), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_unit_convert("元", 1.0, NULL, &v), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_unit_convert("元", 1.0, "元", NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK(v == SENTINEL, "out written on failure");
+
+    CHECK_STATUS(xh_unit_convert_with_rate("亿美元", 12.5, "亿元", 6.9, &v), XH_STATUS_OK);
+    CHECK(fabs(v - 86.25) < 1e-12, "%.17g", v);
+    CHECK_STATUS(xh_unit_convert_with_rate("亿元", 86.25, "亿美元", 1.0 / 6.9, &v), XH_STATUS_OK);
+    CHECK(fabs(v - 12.5) < 1e-12, "%.17g", v);
+    CHECK_STATUS(xh_unit_convert_with_rate("亿元", 1.0, "万元", 123.0, &v), XH_STATUS_OK);
+    CHECK(v == 10000.0, "same currency ignores the rate: %.17g", v);
+    CHECK_STATUS(xh_unit_convert_with_rate("亿美元", 1.0, "亿元", -6.9, &v), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_unit_convert_with_rate("亿美元", 1.0, "亿元", NAN, &v), XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_unit_convert_with_rate("公顷", 1.0, "亿元", 6.9, &v), XH_STATUS_UNIT_MISMATCH);
+    CHECK_STATUS(xh_unit_convert_with_rate("亿美元", 1.0, "亿元", 6.9, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_unit_convert_with_rate(NULL, 1.0, "亿元", 6.9, &v), XH_STATUS_NULL_ARGUMENT);
+
+    check_text(xh_unit_name_zh, "ha", "公顷");
+    check_text(xh_unit_name_zh, "10k m²", "万平方米");
+    check_text(xh_unit_name_zh, "100 million yuan", "亿元");
+    check_text(xh_unit_name_en, "亿元", "100 million yuan");
+    check_text(xh_unit_name_en, "万平方米", "10 thousand m²");
+    CHECK_STATUS(xh_unit_name_zh("万平光", buf, sizeof buf, &n), XH_STATUS_UNKNOWN_UNIT);
+    CHECK_STATUS(xh_unit_name_en("\xff", buf, sizeof buf, &n), XH_STATUS_INVALID_UTF8);
+}
+
+/* ------------------------------------------------------------------ */
+
+enum { THREADS = 8, ROUNDS = 300 };
+
+typedef struct {
+    int id;
+    double reference[4];
+    int failures;
+} thread_arg;
+
+static void compute(int id, double r[4]) {
+    double s[3] = {100.0 + id, 200.0 + id, 300.0 + id};
+    double out[3];
+    r[0] = r[1] = r[2] = r[3] = 0.0;
+    if (xh_cagr(100.0 + id, 150.0 + 2 * id, 5.0, &r[0]) != XH_STATUS_OK) r[0] = -1;
+    if (xh_unit_convert("亿元", 1.5 + id, "万元", &r[1]) != XH_STATUS_OK) r[1] = -1;
+    if (xh_project_batch(s, 3, &r[0], 1, s, 1, out, 3, XH_ERROR_POLICY_RAISE, NULL) != XH_STATUS_OK)
+        r[2] = -1;
+    else
+        r[2] = out[0] + out[1] + out[2];
+    if (xh_doubling_time(0.01 * (id + 1), &r[3]) != XH_STATUS_OK) r[3] = -1;
+}
+
+static void *thread_main(void *p) {
+    thread_arg *t = p;
+    char want[64], got[64];
+    int round;
+    double r[4], v;
+    for (round = 0; round < ROUNDS; round++) {
+        compute(t->id, r);
+        if (memcmp(r, t->reference, sizeof r) != 0) t->failures++;
+        /* the last error is per thread: each thread fails differently */
+        if (xh_cagr(-(double)(t->id + 1), 1.0, 1.0, &v) != XH_STATUS_OUT_OF_DOMAIN) t->failures++;
+        snprintf(want, sizeof want, "start must be positive and finite, got -%d", t->id + 1);
+        xh_last_error_message(got, sizeof got);
+        if (strcmp(want, got) != 0) t->failures++;
+    }
+    return NULL;
+}
+
+static void test_threads(void) {
+    pthread_t th[THREADS];
+    thread_arg args[THREADS];
+    int i;
+    for (i = 0; i < THREADS; i++) {
+        args[i].id = i;
+        args[i].failures = 0;
+        compute(i, args[i].reference);
+        CHECK(args[i].reference[0] > 0 && args[i].reference[1] > 0 && args[i].reference[2] > 0,
+              "reference %d", i);
+    }
+    for (i = 0; i < THREADS; i++)
+        CHECK(pthread_create(&th[i], NULL, thread_main, &args[i]) == 0, "pthread_create");
+    for (i = 0; i < THREADS; i++) CHECK(pthread_join(th[i], NULL) == 0, "pthread_join");
+    for (i = 0; i < THREADS; i++)
+        CHECK(args[i].failures == 0, "thread %d: %d failures", i, args[i].failures);
+}
+
+/* A fresh thread has no last error. */
+static void *fresh_thread(void *p) {
+    char buf[4] = "xyz";
+    size_t *need = p;
+    *need = xh_last_error_message(buf, sizeof buf);
+    if (buf[0] != '\0') *need = 999;
+    return NULL;
+}
+
+static void test_fresh_thread_has_no_error(void) {
+    pthread_t th;
+    size_t need = 0;
+    CHECK(pthread_create(&th, NULL, fresh_thread, &need) == 0, "create");
+    CHECK(pthread_join(th, NULL) == 0, "join");
+    CHECK(need == 1, "need %zu", need);
+}
+
+/* ------------------------------------------------------------------ */
+
+static xh_status call_c(const char *function, const double *a, size_t n, double *out) {
+    if (strcmp(function, "cagr") == 0) return xh_cagr(a[0], a[1], a[2], out);
+    if (strcmp(function, "project") == 0) return xh_project(a[0], a[1], a[2], out);
+    if (strcmp(function, "years_to_reach") == 0) return xh_years_to_reach(a[0], a[1], a[2], out);
+    if (strcmp(function, "annualize") == 0) return xh_annualize(a[0], a[1], out);
+    if (strcmp(function, "cumulate") == 0) return xh_cumulate(a[0], a[1], out);
+    if (strcmp(function, "implied_previous") == 0) return xh_implied_previous(a[0], a[1], out);
+    if (strcmp(function, "doubling_time") == 0) return xh_doubling_time(a[0], out);
+    if (strcmp(function, "chain") == 0) return xh_chain(n ? a : NULL, n, out);
+    fprintf(stderr, "unknown function %s\n", function);
+    abort();
+}
+
+/* The same case through the batch form (n = 1, raise). */
+static xh_status call_batch(const char *function, const double *a, double *out) {
+    xh_error_policy p = XH_ERROR_POLICY_RAISE;
+    if (strcmp(function, "cagr") == 0)
+        return xh_cagr_batch(&a[0], 1, &a[1], 1, &a[2], 1, out, 1, p, NULL);
+    if (strcmp(function, "project") == 0)
+        return xh_project_batch(&a[0], 1, &a[1], 1, &a[2], 1, out, 1, p, NULL);
+    if (strcmp(function, "years_to_reach") == 0)
+        return xh_years_to_reach_batch(&a[0], 1, &a[1], 1, &a[2], 1, out, 1, p, NULL);
+    if (strcmp(function, "annualize") == 0)
+        return xh_annualize_batch(&a[0], 1, &a[1], 1, out, 1, p, NULL);
+    if (strcmp(function, "cumulate") == 0)
+        return xh_cumulate_batch(&a[0], 1, &a[1], 1, out, 1, p, NULL);
+    if (strcmp(function, "implied_previous") == 0)
+        return xh_implied_previous_batch(&a[0], 1, &a[1], 1, out, 1, p, NULL);
+    if (strcmp(function, "doubling_time") == 0)
+        return xh_doubling_time_batch(&a[0], 1, out, 1, p, NULL);
+    return XH_STATUS_UNKNOWN; /* chain has no batch form */
+}
+
+/* The next space-separated token of a vectors line (strtok_r state in *save). */
+static char *next_token(char *line, char **save, const char *path) {
+    char *tok = strtok_r(*save ? NULL : line, " \n", save);
+    CHECK(tok != NULL, "short line in %s", path);
+    return tok;
+}
+
+static void test_vectors(const char *path) {
+    FILE *f = fopen(path, "r");
+    char line[4096];
+    size_t cases = 0, errors = 0;
+    CHECK(f != NULL, "cannot open %s", path);
+    while (fgets(line, sizeof line, f)) {
+        char *save = NULL;
+        char id[128], function[64], want[8], want_x[64], rust[8], rust_x[64];
+        double a[64], out = SENTINEL, bout = SENTINEL;
+        unsigned long max_ulp;
+        size_t n, i;
+        xh_status st, bst;
+
+        if (line[0] == '#' || line[0] == '\n') continue;
+#define NEXT() next_token(line, &save, path)
+        snprintf(id, sizeof id, "%s", NEXT());
+        snprintf(function, sizeof function, "%s", NEXT());
+        n = strtoul(NEXT(), NULL, 10);
+        CHECK(n <= 64, "%s: %zu args", id, n);
+        for (i = 0; i < n; i++) a[i] = from_bits(strtoull(NEXT(), NULL, 16));
+        CHECK(strcmp(NEXT(), "want") == 0, "%s: format", id);
+        snprintf(want, sizeof want, "%s", NEXT());
+        snprintf(want_x, sizeof want_x, "%s", NEXT());
+        max_ulp = strtoul(NEXT(), NULL, 10);
+        CHECK(strcmp(NEXT(), "rust") == 0, "%s: format", id);
+        snprintf(rust, sizeof rust, "%s", NEXT());
+        snprintf(rust_x, sizeof rust_x, "%s", NEXT());
+#undef NEXT
+
+        st = call_c(function, a, n, &out);
+        if (strcmp(rust, "ok") == 0) {
+            double r = from_bits(strtoull(rust_x, NULL, 16));
+            CHECK(st == XH_STATUS_OK, "%s %s: %s (%s)", id, function, xh_status_name(st),
+                  last_error());
+            CHECK(same(out, r), "%s %s: C %.17g (%016llx) != Rust %.17g (%s)", id, function, out,
+                  (unsigned long long)bits(out), r, rust_x);
+        } else {
+            CHECK(strcmp(xh_status_name(st), rust_x) == 0, "%s %s: C %s, Rust %s", id, function,
+                  xh_status_name(st), rust_x);
+            CHECK(out == SENTINEL, "%s: out written on failure", id);
+        }
+        if (strcmp(want, "ok") == 0) {
+            double e = from_bits(strtoull(want_x, NULL, 16));
+            CHECK(st == XH_STATUS_OK && ulp_distance(out, e) <= max_ulp,
+                  "%s %s: %.17g vs expected %.17g (%llu ulp > %lu)", id, function, out, e,
+                  (unsigned long long)ulp_distance(out, e), max_ulp);
+        } else {
+            errors++;
+            CHECK(strcmp(xh_status_name(st), want_x) == 0, "%s %s: %s, expected %s", id, function,
+                  xh_status_name(st), want_x);
+        }
+        /* batch form agrees: same bits, or same error kind */
+        bst = call_batch(function, a, &bout);
+        if (bst != XH_STATUS_UNKNOWN) {
+            CHECK(bst == st, "%s batch %s vs scalar %s", id, xh_status_name(bst),
+                  xh_status_name(st));
+            if (st == XH_STATUS_OK) CHECK(same(bout, out), "%s batch bits", id);
+        }
+        cases++;
+    }
+    fclose(f);
+    CHECK(cases >= 300, "only %zu cases in %s", cases, path);
+    printf("vectors: %zu cases (%zu error cases) bit-identical to xh-core\n", cases, errors);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: %s VECTORS.txt\n", argv[0]);
+        return 2;
+    }
+    test_last_error_initially_empty();
+    test_fresh_thread_has_no_error();
+    test_version();
+    test_status_names();
+    test_last_error_buffers();
+    test_scalar_values();
+    test_scalar_errors();
+    test_batch();
+    test_batch_each_function();
+    test_batch_large();
+    test_units();
+    test_threads();
+    test_vectors(argv[1]);
+    printf("%lu passed, 0 failed\n", checks_passed);
+    return 0;
+}
