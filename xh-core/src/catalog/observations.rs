@@ -334,8 +334,9 @@ fn decode(bytes: &[u8]) -> Result<&str> {
     })
 }
 
-/// Splits CSV text into records of (line number, fields with their columns).
-fn csv_records(text: &str) -> Vec<(usize, Vec<String>)> {
+/// Splits CSV text into records of (line number, fields), and reports an
+/// unterminated quoted field.
+fn csv_records(text: &str) -> (Vec<(usize, Vec<String>)>, Option<RowProblem>) {
     let mut records = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
@@ -375,16 +376,22 @@ fn csv_records(text: &str) -> Vec<(usize, Vec<String>)> {
             _ => field.push(c),
         }
     }
-    if any {
+    let unterminated = in_quotes.then(|| RowProblem {
+        line: record_line,
+        column: fields.len() + 1,
+        message: "unterminated quoted field".to_owned(),
+    });
+    if any && !in_quotes {
         fields.push(field);
         records.push((record_line, fields));
     }
-    records
+    (records, unterminated)
 }
 
 fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
-    let mut problems = Vec::new();
-    let mut records = csv_records(text)
+    let (records, unterminated) = csv_records(text);
+    let mut problems: Vec<RowProblem> = unterminated.into_iter().collect();
+    let mut records = records
         .into_iter()
         .filter(|(_, f)| !(f.len() == 1 && f[0].trim().is_empty()));
     let Some((header_line, header)) = records.next() else {
