@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Conformance runner (Python side): the protocol is in driver.py."""
+from __future__ import annotations
+
+import struct
+import sys
+
+import numpy as np
+
+import xuhui
+
+
+def from_bits(h: str) -> float:
+    return struct.unpack("<d", struct.pack("<Q", int(h, 16)))[0]
+
+
+def bits(x: float) -> str:
+    return "%016x" % struct.unpack("<Q", struct.pack("<d", float(x)))[0]
+
+
+def parse(arg: str):
+    kind, value = arg[:2], arg[2:]
+    return from_bits(value) if kind == "f:" else value
+
+
+def catalog_get(id_: str) -> str:
+    ind = xuhui.catalog()[id_]
+    return f"{ind.name_zh}|{ind.name_en}|{ind.unit.zh()}|{len(ind.figures)}"
+
+
+def evaluate(function: str, args: list):
+    if function.endswith("[]"):
+        fn = getattr(xuhui, function[:-2])
+        out = fn(*(np.array([a], dtype=np.float64) for a in args), errors="raise")
+        return float(out[0])
+    if function == "chain":
+        return xuhui.chain(args)
+    if function == "unit_convert":
+        return xuhui.Unit.parse(args[0]).convert(args[2], xuhui.Unit.parse(args[1]))
+    if function == "catalog_get":
+        return catalog_get(args[0])
+    if function == "implied_level":
+        return xuhui.catalog().implied_target_level(args[0], args[1])["value"]
+    return getattr(xuhui, function)(*args)
+
+
+def main() -> None:
+    out = []
+    for line in sys.stdin.read().splitlines():
+        if not line:
+            continue
+        cid, function, *raw = line.split("\t")
+        try:
+            result = evaluate(function, [parse(a) for a in raw])
+            out.append(f"{cid}\tok\ts:{result}" if isinstance(result, str) else f"{cid}\tok\tf:{bits(result)}")
+        except xuhui.XuhuiError as e:
+            out.append(f"{cid}\terr\t{e.kind}")
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
