@@ -309,6 +309,7 @@ const ZH_MULTIPLIERS: &[(&str, i8)] = &[("千万", 7), ("百万", 6), ("亿", 8)
 
 const EN_MULTIPLIERS: &[(&str, i8)] = &[
     ("100 million ", 8),
+    ("10 million ", 7),
     ("10 thousand ", 4),
     ("million ", 6),
     ("thousand ", 3),

@@ -46,6 +46,12 @@ fn parses_every_unit_the_report_prints() {
         assert_eq!(Unit::parse(&u.zh()).unwrap(), u, "{text} zh");
         assert_eq!(Unit::parse(&u.en()).unwrap(), u, "{text} en {}", u.en());
     }
+    // Found by fuzzing (fuzz/fuzz_targets/units.rs): every multiplier's
+    // English name must parse back.
+    for text in ["千万例", "千元", "百万人次", "千万美元"] {
+        let u = Unit::parse(text).unwrap();
+        assert_eq!(Unit::parse(&u.en()).unwrap(), u, "{text} -> {}", u.en());
+    }
     for bad in ["", "万平光", "亿", "furlongs", "万万元"] {
         let e = Unit::parse(bad).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnknownUnit, "{bad}");
