@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
+import numpy as np
+
 from . import _xuhui
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -145,7 +147,7 @@ def plot(
     if target.kind in _GROWTH_KINDS:
         rate = target.rate
         assert rate is not None
-        path = _xuhui.project(base.value, rate, elapsed)
+        path = np.asarray(_xuhui.project(base.value, rate, elapsed))
         ax.plot(years, path, "--", color="C1", label=f"required path ({rate:.2%}/yr)")
         ax.plot([end_year], [path[-1]], "s", color="C1", label=f"implied {end_year}: {path[-1]:.1f}")
     elif target.kind == "level_each_year":
@@ -159,7 +161,7 @@ def plot(
                     label="required path")
         else:
             rate = _xuhui.cagr(base.value, end_value, end_year - base_year)
-            path = _xuhui.project(base.value, rate, elapsed)
+            path = np.asarray(_xuhui.project(base.value, rate, elapsed))
             ax.plot(years, path, "--", color="C1", label=f"required path ({rate:.2%}/yr)")
         ax.plot([end_year], [end_value], "s", color="C1", label=f"target {end_year}: {end_value:g}")
 

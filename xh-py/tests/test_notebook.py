@@ -1,0 +1,24 @@
+"""examples/quickstart.ipynb runs in a real Jupyter kernel without errors and
+produces an HTML table and a PNG image."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import REPO
+
+NOTEBOOK = REPO / "examples" / "quickstart.ipynb"
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_quickstart_notebook_executes() -> None:
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+    errors = [o for o in outputs if o.get("output_type") == "error"]
+    assert not errors, errors
+    data = [o.get("data", {}) for o in outputs]
+    assert any("<table" in d.get("text/html", "") for d in data), "no HTML table"
+    assert any("image/png" in d for d in data), "no PNG image"
