@@ -81,9 +81,22 @@ echo "--> example: xh-c/examples/report.c"
 # shellcheck disable=SC2046
 gcc "${cflags[@]}" -O2 xh-c/examples/report.c -o "$work/report" \
     $(pkg-config --cflags --libs xuhui) -Wl,-rpath,"$libdir"
+# The dashboard and the flat-table exports are byte-identical to the Rust example's.
+for mode in "" --csv --json; do
+    "$work/report" $mode > "$work/report_c.txt"
+    cargo run --locked -q -p xh-core --example report -- $mode > "$work/report_rust.txt"
+    cmp "$work/report_c.txt" "$work/report_rust.txt" || {
+        echo "error: report.c ${mode:-(dashboard)} differs from the Rust example" >&2
+        exit 1
+    }
+    echo "    report ${mode:-(dashboard)}: identical to cargo run -p xh-core --example report $mode"
+done
 "$work/report" > "$work/report.txt"
-cat "$work/report.txt"
-grep -q "704.0" "$work/report.txt" || { echo "error: report lacks 704.0" >&2; exit 1; }
+head -n 14 "$work/report.txt"
+valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+    "$work/report" --growth > "$work/growth.txt"
+cat "$work/growth.txt"
+grep -q "704.0" "$work/growth.txt" || { echo "error: report --growth lacks 704.0" >&2; exit 1; }
 
 echo "--> header compiles as C99, C11 and C++ (-Wpedantic)"
 printf '#include <xuhui.h>\nint main(void) { return (int)xh_status_name(XH_STATUS_OK)[0] == 0; }\n' > "$work/h.c"

@@ -149,6 +149,26 @@ typedef uint32_t xh_status;
 #endif // __cplusplus
 
 /**
+ * The catalog: the indicators and figures of the 2021 Xuhui District
+ * Government Work Report. Opaque; get it from `xh_catalog_default`. It is
+ * static and immutable: never free it, share it freely between threads.
+ */
+typedef struct xh_catalog xh_catalog;
+
+/**
+ * One figure quoted in the report: a value with its unit, period, status
+ * and the sentence it comes from. Opaque; borrowed from its indicator.
+ */
+typedef struct xh_figure xh_figure;
+
+/**
+ * One indicator of the catalog (e.g. `ai_output`). Opaque; borrowed from
+ * its `xh_catalog` and valid as long as it (that is, until the program
+ * exits).
+ */
+typedef struct xh_indicator xh_indicator;
+
+/**
  * What a batch function does with an element the scalar function rejects.
  *
  * One of `XH_ERROR_POLICY_RAISE` and `XH_ERROR_POLICY_NAN`; any other value
@@ -180,6 +200,263 @@ extern "C" {
  * is the one the program was compiled against. Never NULL; do not free.
  */
 const char *xh_version(void);
+
+/**
+ * The catalog embedded in the library: the 2021 Xuhui District Government
+ * Work Report. Borrowed and static: never free it; it is immutable and
+ * may be used from any number of threads at once. The first call parses
+ * and validates the embedded data; later calls are free.
+ *
+ * Returns NULL only if the embedded data were invalid, which the test
+ * suite rules out for every release (`xh_last_error_message` then says
+ * why).
+ */
+const xh_catalog *xh_catalog_default(void);
+
+/**
+ * The number of indicators in `catalog` (0 if `catalog` is NULL).
+ */
+size_t xh_catalog_len(const xh_catalog *catalog);
+
+/**
+ * The indicator at `index` (0-based, in the report's order), or NULL if
+ * `index >= xh_catalog_len(catalog)` or `catalog` is NULL. Together with
+ * `xh_catalog_len` this iterates the catalog:
+ *
+ * ```c
+ * const xh_catalog *cat = xh_catalog_default();
+ * for (size_t i = 0; i < xh_catalog_len(cat); i++)
+ *     puts(xh_indicator_id(xh_catalog_get(cat, i)));
+ * ```
+ */
+const xh_indicator *xh_catalog_get(const xh_catalog *catalog,
+                                   size_t index);
+
+/**
+ * Looks up an indicator by its id (e.g. `"ai_output"`) and writes it to
+ * `*out`.
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_UNKNOWN_ID` if no indicator has this id;
+ * * `XH_STATUS_NULL_ARGUMENT` if `catalog`, `id` or `out` is NULL;
+ * * `XH_STATUS_INVALID_UTF8` if `id` is not UTF-8.
+ *
+ * `*out` is written only on `XH_STATUS_OK`.
+ */
+xh_status xh_catalog_find(const xh_catalog *catalog,
+                          const char *id,
+                          const xh_indicator **out);
+
+/**
+ * Writes the catalog's flat table (one row per figure, with a header row)
+ * as UTF-8 CSV into `buf`: the same text as the Rust `Catalog::to_csv` and
+ * Python's export. Uses the size-query protocol of `xh_unit_name_zh`:
+ *
+ * ```c
+ * size_t need;
+ * xh_catalog_to_csv(cat, NULL, 0, &need);
+ * char *csv = malloc(need);
+ * xh_catalog_to_csv(cat, csv, need, &need);
+ * ```
+ *
+ * # Errors
+ *
+ * `XH_STATUS_BUFFER_TOO_SMALL` (buffer left untouched, `*needed` set),
+ * `XH_STATUS_NULL_ARGUMENT` (`catalog` or `needed` NULL, or `buf` NULL
+ * with `len > 0`).
+ */
+xh_status xh_catalog_to_csv(const xh_catalog *catalog,
+                            char *buf,
+                            size_t len,
+                            size_t *needed);
+
+/**
+ * Writes the catalog's flat table as a UTF-8 JSON array of row objects
+ * into `buf`: the same text as the Rust `Catalog::to_flat_json`. Buffers
+ * and errors as for `xh_catalog_to_csv`.
+ */
+xh_status xh_catalog_to_json(const xh_catalog *catalog,
+                             char *buf,
+                             size_t len,
+                             size_t *needed);
+
+/**
+ * Writes the bilingual plan dashboard (the 14th Five-Year Plan targets,
+ * the 2021 plan against the five-year pace, …) as UTF-8 text into `buf`:
+ * the same text as `cargo run -p xh-core --example report` and
+ * `python -m xuhui report`. Buffers and errors as for
+ * `xh_catalog_to_csv`.
+ */
+xh_status xh_catalog_report(const xh_catalog *catalog,
+                            char *buf,
+                            size_t len,
+                            size_t *needed);
+
+/**
+ * The level implied at the end of an indicator's growth target: the
+ * latest level before the target period projected at the target rate
+ * (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives
+ * 703.975…亿元 in 2025). Writes the value, in the indicator's unit, to
+ * `*out`.
+ *
+ * `group` is one of `"results_2020"`, `"fyp13_record"`, `"fyp14_targets"`,
+ * `"plan_2021"`, `"glossary"`, `"user"`.
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_UNKNOWN_ID` for an unknown id;
+ * * `XH_STATUS_INVALID_ARGUMENT` for an unknown group, or an indicator with
+ *   no growth target in that group or no level before it;
+ * * `XH_STATUS_NULL_ARGUMENT`, `XH_STATUS_INVALID_UTF8`.
+ *
+ * `*out` is written only on `XH_STATUS_OK`.
+ */
+xh_status xh_catalog_implied_target_level(const xh_catalog *catalog,
+                                          const char *id,
+                                          const char *group,
+                                          double *out);
+
+/**
+ * The indicator's id, e.g. `"ai_output"`: ASCII snake_case, stable across
+ * releases. Borrowed (valid until the program exits; do not free). NULL if
+ * `indicator` is NULL.
+ */
+const char *xh_indicator_id(const xh_indicator *indicator);
+
+/**
+ * The indicator's Chinese name as printed in the report, e.g.
+ * `"人工智能及相关产业总产出"`. Borrowed UTF-8; NULL if `indicator` is NULL.
+ */
+const char *xh_indicator_name_zh(const xh_indicator *indicator);
+
+/**
+ * The indicator's English name, e.g. `"Gross output of AI and related
+ * industries"`. Borrowed UTF-8; NULL if `indicator` is NULL.
+ */
+const char *xh_indicator_name_en(const xh_indicator *indicator);
+
+/**
+ * The indicator's unit in Chinese, e.g. `"亿元"` (pass it to
+ * `xh_unit_convert`). Borrowed UTF-8; NULL if `indicator` is NULL.
+ */
+const char *xh_indicator_unit(const xh_indicator *indicator);
+
+/**
+ * The indicator's category tag: `"economy"`, `"innovation"`,
+ * `"livelihood"`, `"environment"`, `"governance"`, `"infrastructure"`,
+ * `"culture"`, `"health"` or `"public_safety"`. Borrowed; NULL if
+ * `indicator` is NULL.
+ */
+const char *xh_indicator_category(const xh_indicator *indicator);
+
+/**
+ * Which direction is an improvement: `"higher"`, `"lower"` or
+ * `"neutral"`. Borrowed; NULL if `indicator` is NULL.
+ */
+const char *xh_indicator_polarity(const xh_indicator *indicator);
+
+/**
+ * The price basis of a money indicator, `"current"` or `"comparable"`;
+ * NULL if it has none (not money) or `indicator` is NULL. Borrowed.
+ */
+const char *xh_indicator_price_basis(const xh_indicator *indicator);
+
+/**
+ * The number of figures the report gives for this indicator (0 if
+ * `indicator` is NULL).
+ */
+size_t xh_indicator_figures_len(const xh_indicator *indicator);
+
+/**
+ * The figure at `index` (0-based, in the report's order), or NULL if
+ * `index >= xh_indicator_figures_len(indicator)` or `indicator` is NULL.
+ */
+const xh_figure *xh_indicator_figure_get(const xh_indicator *indicator,
+                                         size_t index);
+
+/**
+ * The figure's value as printed, in its unit (`xh_figure_unit`); growth
+ * figures are in percent (`15` for 15 %). NaN if `figure` is NULL.
+ */
+double xh_figure_value(const xh_figure *figure);
+
+/**
+ * The value converted to the base unit of its dimension
+ * (`xh_figure_base_unit`: 元, 平方米, 米, %, 小时 or the count), so
+ * figures in 万元 and 亿元 compare directly. NaN if `figure` is NULL.
+ */
+double xh_figure_base_value(const xh_figure *figure);
+
+/**
+ * The first year of the period the figure covers, e.g. 2021 for a
+ * 2021–2025 target; equal to `xh_figure_year_end` for a single year. 0 if
+ * `figure` is NULL.
+ */
+int32_t xh_figure_year_start(const xh_figure *figure);
+
+/**
+ * The last year of the period the figure covers, e.g. 2025. 0 if `figure`
+ * is NULL.
+ */
+int32_t xh_figure_year_end(const xh_figure *figure);
+
+/**
+ * The figure's unit in Chinese, e.g. `"亿元"` or `"%"`. Borrowed UTF-8;
+ * NULL if `figure` is NULL.
+ */
+const char *xh_figure_unit(const xh_figure *figure);
+
+/**
+ * The unit of `xh_figure_base_value`, e.g. `"元"`. Borrowed UTF-8; NULL if
+ * `figure` is NULL.
+ */
+const char *xh_figure_base_unit(const xh_figure *figure);
+
+/**
+ * What the figure states: `"level"`, `"level_each_year"`, `"growth"`,
+ * `"average_growth"`, `"cumulative_growth"`, `"change"` or
+ * `"cumulative_amount"`. Borrowed; NULL if `figure` is NULL.
+ */
+const char *xh_figure_kind(const xh_figure *figure);
+
+/**
+ * `"actual"`, `"estimate"` or `"target"`. Borrowed; NULL if `figure` is
+ * NULL.
+ */
+const char *xh_figure_status(const xh_figure *figure);
+
+/**
+ * How the report qualifies the value: `"exact"`, `"at_least"`,
+ * `"at_most"`, `"about"` or `"more_than"`. Borrowed; NULL if `figure` is
+ * NULL.
+ */
+const char *xh_figure_qualifier(const xh_figure *figure);
+
+/**
+ * The part of the report the figure comes from: `"results_2020"`,
+ * `"fyp13_record"`, `"fyp14_targets"`, `"plan_2021"`, `"glossary"` or
+ * `"user"`. Borrowed; NULL if `figure` is NULL.
+ */
+const char *xh_figure_group(const xh_figure *figure);
+
+/**
+ * The report's section heading for the figure. Borrowed UTF-8; NULL if
+ * `figure` is NULL.
+ */
+const char *xh_figure_section(const xh_figure *figure);
+
+/**
+ * The sentence of the report the figure is quoted from, verbatim.
+ * Borrowed UTF-8; NULL if `figure` is NULL.
+ */
+const char *xh_figure_quote(const xh_figure *figure);
+
+/**
+ * An editorial note on the figure, or NULL if it has none (or `figure` is
+ * NULL). Borrowed UTF-8.
+ */
+const char *xh_figure_note(const xh_figure *figure);
 
 /**
  * Compound annual growth rate from `start` to `end` over `years`:

@@ -552,6 +552,138 @@ static void test_units(void) {
 
 /* ------------------------------------------------------------------ */
 
+static void test_catalog(void) {
+    const xh_catalog *cat = xh_catalog_default();
+    const xh_indicator *ind = NULL, *sentinel = (const xh_indicator *)&checks_passed;
+    size_t i, j, len, figures = 0;
+    double v = SENTINEL, p;
+
+    CHECK(cat != NULL, "%s", last_error());
+    CHECK(xh_catalog_default() == cat, "one static handle");
+    len = xh_catalog_len(cat);
+    CHECK(len >= 100, "%zu indicators", len);
+    for (i = 0; i < len; i++) {
+        const xh_indicator *h = xh_catalog_get(cat, i);
+        const xh_indicator *found = NULL;
+        CHECK(h != NULL, "get %zu", i);
+        CHECK(xh_indicator_id(h) && xh_indicator_name_zh(h) && xh_indicator_name_en(h) &&
+                  xh_indicator_unit(h) && xh_indicator_category(h) && xh_indicator_polarity(h),
+              "indicator %zu has a NULL field", i);
+        CHECK_STATUS(xh_catalog_find(cat, xh_indicator_id(h), &found), XH_STATUS_OK);
+        CHECK(found == h, "find(%s) is get(%zu)", xh_indicator_id(h), i);
+        CHECK(xh_indicator_figures_len(h) >= 1, "%s has no figures", xh_indicator_id(h));
+        for (j = 0; j < xh_indicator_figures_len(h); j++) {
+            const xh_figure *f = xh_indicator_figure_get(h, j);
+            CHECK(f != NULL, "figure");
+            CHECK(!isnan(xh_figure_value(f)) && !isnan(xh_figure_base_value(f)), "value");
+            CHECK(xh_figure_year_start(f) >= 2000 && xh_figure_year_end(f) >= xh_figure_year_start(f),
+                  "%s years %d-%d", xh_indicator_id(h), (int)xh_figure_year_start(f),
+                  (int)xh_figure_year_end(f));
+            CHECK(xh_figure_unit(f) && xh_figure_base_unit(f) && xh_figure_kind(f) &&
+                      xh_figure_status(f) && xh_figure_qualifier(f) && xh_figure_group(f) &&
+                      xh_figure_section(f) && xh_figure_quote(f),
+                  "figure field NULL");
+            CHECK(strlen(xh_figure_quote(f)) > 0, "every figure has its quote");
+            (void)xh_figure_note(f); /* may be NULL */
+            figures++;
+        }
+        CHECK(xh_indicator_figure_get(h, xh_indicator_figures_len(h)) == NULL, "past the end");
+    }
+    CHECK(figures >= len, "%zu figures", figures);
+    CHECK(xh_catalog_get(cat, len) == NULL, "past the end");
+    CHECK(xh_catalog_get(cat, (size_t)-1) == NULL, "SIZE_MAX");
+
+    /* lookup */
+    CHECK_STATUS(xh_catalog_find(cat, "ai_output", &ind), XH_STATUS_OK);
+    CHECK(strcmp(xh_indicator_name_zh(ind), "人工智能及相关产业总产出") == 0, "%s",
+          xh_indicator_name_zh(ind));
+    CHECK(strcmp(xh_indicator_unit(ind), "亿元") == 0, "%s", xh_indicator_unit(ind));
+    ind = sentinel;
+    CHECK_STATUS(xh_catalog_find(cat, "no_such_indicator", &ind), XH_STATUS_UNKNOWN_ID);
+    CHECK(ind == sentinel, "out written on failure");
+    CHECK(strcmp(last_error(), "unknown indicator id \"no_such_indicator\"") == 0, "%s",
+          last_error());
+    CHECK_STATUS(xh_catalog_find(cat, "", &ind), XH_STATUS_UNKNOWN_ID);
+    CHECK_STATUS(xh_catalog_find(cat, "\xff", &ind), XH_STATUS_INVALID_UTF8);
+    CHECK_STATUS(xh_catalog_find(NULL, "ai_output", &ind), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_find(cat, NULL, &ind), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_find(cat, "ai_output", NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK(ind == sentinel, "out written on failure");
+
+    /* NULL handles: NULL / NaN / 0, and a message */
+    CHECK(xh_catalog_len(NULL) == 0, "len(NULL)");
+    CHECK(strcmp(last_error(), "catalog must not be NULL") == 0, "%s", last_error());
+    CHECK(xh_catalog_get(NULL, 0) == NULL, "get(NULL)");
+    CHECK(xh_indicator_id(NULL) == NULL && xh_indicator_name_zh(NULL) == NULL &&
+              xh_indicator_name_en(NULL) == NULL && xh_indicator_unit(NULL) == NULL &&
+              xh_indicator_category(NULL) == NULL && xh_indicator_polarity(NULL) == NULL &&
+              xh_indicator_price_basis(NULL) == NULL,
+          "indicator accessors on NULL");
+    CHECK(strcmp(last_error(), "indicator must not be NULL") == 0, "%s", last_error());
+    CHECK(xh_indicator_figures_len(NULL) == 0 && xh_indicator_figure_get(NULL, 0) == NULL, "NULL");
+    CHECK(isnan(xh_figure_value(NULL)) && isnan(xh_figure_base_value(NULL)) &&
+              xh_figure_year_start(NULL) == 0 && xh_figure_year_end(NULL) == 0,
+          "figure numbers on NULL");
+    CHECK(xh_figure_unit(NULL) == NULL && xh_figure_base_unit(NULL) == NULL &&
+              xh_figure_kind(NULL) == NULL && xh_figure_status(NULL) == NULL &&
+              xh_figure_qualifier(NULL) == NULL && xh_figure_group(NULL) == NULL &&
+              xh_figure_section(NULL) == NULL && xh_figure_quote(NULL) == NULL &&
+              xh_figure_note(NULL) == NULL,
+          "figure texts on NULL");
+    CHECK(strcmp(last_error(), "figure must not be NULL") == 0, "%s", last_error());
+
+    /* implied level: bit-identical to projecting the base by hand */
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &v), XH_STATUS_OK);
+    CHECK_STATUS(xh_project(350.0, 0.15, 5.0, &p), XH_STATUS_OK);
+    CHECK(same(v, p), "%.17g vs %.17g", v, p);
+    v = SENTINEL;
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "nope", "fyp14_targets", &v),
+                 XH_STATUS_UNKNOWN_ID);
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp15", &v),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "results_2020", &v),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_catalog_implied_target_level(NULL, "ai_output", "fyp14_targets", &v),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", NULL, &v),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK(v == SENTINEL, "out written on failure");
+}
+
+static void check_export(xh_status (*f)(const xh_catalog *, char *, size_t, size_t *),
+                         const char *name, const char *starts_with) {
+    const xh_catalog *cat = xh_catalog_default();
+    size_t need = 0, n = 0;
+    char *buf, zero[2] = {'x', 'x'};
+    CHECK_STATUS(f(cat, NULL, 0, &need), XH_STATUS_OK);
+    CHECK(need > 1000, "%s: need %zu", name, need);
+    buf = malloc(need);
+    CHECK(buf != NULL, "malloc");
+    memset(buf, 'x', need);
+    CHECK_STATUS(f(cat, buf, need - 1, &n), XH_STATUS_BUFFER_TOO_SMALL);
+    CHECK(n == need && buf[0] == 'x' && buf[need - 2] == 'x', "%s: untouched", name);
+    CHECK(strstr(last_error(), "too small") != NULL, "%s", last_error());
+    CHECK_STATUS(f(cat, zero, 0, &n), XH_STATUS_BUFFER_TOO_SMALL);
+    CHECK(zero[0] == 'x', "len 0");
+    CHECK_STATUS(f(cat, buf, need, &n), XH_STATUS_OK);
+    CHECK(n == need && strlen(buf) == need - 1, "%s: length", name);
+    CHECK(strncmp(buf, starts_with, strlen(starts_with)) == 0, "%s starts %.40s", name, buf);
+    CHECK_STATUS(f(NULL, buf, need, &n), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(f(cat, buf, need, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(f(cat, NULL, 1, &n), XH_STATUS_NULL_ARGUMENT);
+    free(buf);
+}
+
+static void test_catalog_exports(void) {
+    check_export(xh_catalog_to_csv, "csv", "id,");
+    check_export(xh_catalog_to_json, "json", "[");
+    check_export(xh_catalog_report, "report", "xuhui · ");
+}
+
+/* ------------------------------------------------------------------ */
+
 enum { THREADS = 8, ROUNDS = 300 };
 
 typedef struct {
@@ -571,6 +703,17 @@ static void compute(int id, double r[4]) {
     else
         r[2] = out[0] + out[1] + out[2];
     if (xh_doubling_time(0.01 * (id + 1), &r[3]) != XH_STATUS_OK) r[3] = -1;
+    {
+        /* the catalog from every thread: lookup, accessors, export sizes */
+        const xh_catalog *cat = xh_catalog_default();
+        const xh_indicator *ind = xh_catalog_get(cat, (size_t)id * 7 % xh_catalog_len(cat));
+        const xh_indicator *found = NULL;
+        size_t need = 0;
+        if (xh_catalog_find(cat, xh_indicator_id(ind), &found) != XH_STATUS_OK || found != ind)
+            r[3] = -2;
+        if (xh_catalog_to_csv(cat, NULL, 0, &need) != XH_STATUS_OK) r[3] = -3;
+        r[3] += (double)need + xh_figure_value(xh_indicator_figure_get(ind, 0));
+    }
 }
 
 static void *thread_main(void *p) {
@@ -748,6 +891,8 @@ int main(int argc, char **argv) {
     test_batch_each_function();
     test_batch_large();
     test_units();
+    test_catalog();
+    test_catalog_exports();
     test_threads();
     test_vectors(argv[1]);
     printf("%lu passed, 0 failed\n", checks_passed);
