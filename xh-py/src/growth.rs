@@ -102,10 +102,19 @@ fn elementwise<'py, const N: usize>(
     Ok(out.into_any())
 }
 
-/// Compound annual growth rate from `start` to `end` over `years`.
+/// Compound annual growth rate from ``start`` to ``end`` over ``years``:
+/// ``(end / start) ** (1 / years) - 1`` (``xh_core::growth::cagr``).
 ///
-/// `(end / start) ** (1 / years) - 1`, computed by `xh_core::growth::cagr`
-/// (scalars) or `xh_core::batch::cagr` (arrays).
+/// Arguments are floats or array-likes that broadcast together; the result
+/// is a float when every argument is a scalar, else a float64 array of the
+/// broadcast shape. ``errors="raise"`` raises for the first invalid element
+/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
+/// there instead.
+///
+/// Raises ``NonFiniteError`` for NaN or infinite arguments,
+/// ``OutOfDomainError`` unless start, end and years are positive;
+/// ``ResultOverflowError`` if the rate overflows; ``LengthMismatchError`` if shapes do not
+/// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (start, end, years, *, errors = "raise"))]
 pub(crate) fn cagr<'py>(
@@ -125,7 +134,19 @@ pub(crate) fn cagr<'py>(
     )
 }
 
-/// The value after `years` periods of growth at `rate` from `start`.
+/// The value after ``years`` periods of growth at ``rate`` from ``start``:
+/// ``start * (1 + rate) ** years`` (``xh_core::growth::project``).
+///
+/// Arguments are floats or array-likes that broadcast together; the result
+/// is a float when every argument is a scalar, else a float64 array of the
+/// broadcast shape. ``errors="raise"`` raises for the first invalid element
+/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
+/// there instead.
+///
+/// Raises ``NonFiniteError`` for NaN or infinite arguments,
+/// ``OutOfDomainError`` if rate <= -1 or years < 0;
+/// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
+/// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (start, rate, years, *, errors = "raise"))]
 pub(crate) fn project<'py>(
@@ -145,7 +166,19 @@ pub(crate) fn project<'py>(
     )
 }
 
-/// The number of periods to grow from `start` to `target` at `rate`.
+/// The number of periods to grow from ``start`` to ``target`` at ``rate``:
+/// ``log(target / start) / log1p(rate)`` (``xh_core::growth::years_to_reach``).
+///
+/// Arguments are floats or array-likes that broadcast together; the result
+/// is a float when every argument is a scalar, else a float64 array of the
+/// broadcast shape. ``errors="raise"`` raises for the first invalid element
+/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
+/// there instead.
+///
+/// Raises ``NonFiniteError`` for NaN or infinite arguments,
+/// ``OutOfDomainError`` unless start and target are positive and rate > -1;
+/// ``UnreachableError`` if the rate never gets there; ``LengthMismatchError`` if shapes do not
+/// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (start, target, rate, *, errors = "raise"))]
 pub(crate) fn years_to_reach<'py>(
@@ -165,7 +198,18 @@ pub(crate) fn years_to_reach<'py>(
     )
 }
 
-/// The average annual rate equivalent to a cumulative change over `years`.
+/// The average annual rate equivalent to a cumulative change over ``years``:
+/// ``(1 + cumulative_change) ** (1 / years) - 1`` (``xh_core::growth::annualize``).
+///
+/// Arguments are floats or array-likes that broadcast together; the result
+/// is a float when every argument is a scalar, else a float64 array of the
+/// broadcast shape. ``errors="raise"`` raises for the first invalid element
+/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
+/// there instead.
+///
+/// Raises ``NonFiniteError`` for NaN or infinite arguments,
+/// ``OutOfDomainError`` if cumulative_change <= -1 or years <= 0; ``LengthMismatchError`` if shapes do not
+/// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (cumulative_change, years, *, errors = "raise"))]
 pub(crate) fn annualize<'py>(
@@ -184,7 +228,20 @@ pub(crate) fn annualize<'py>(
     )
 }
 
-/// The cumulative change from growing at `rate` for `years`.
+/// The cumulative change from growing at ``rate`` for ``years``:
+/// ``(1 + rate) ** years - 1`` (``xh_core::growth::cumulate``), the inverse
+/// of ``annualize``.
+///
+/// Arguments are floats or array-likes that broadcast together; the result
+/// is a float when every argument is a scalar, else a float64 array of the
+/// broadcast shape. ``errors="raise"`` raises for the first invalid element
+/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
+/// there instead.
+///
+/// Raises ``NonFiniteError`` for NaN or infinite arguments,
+/// ``OutOfDomainError`` if rate <= -1 or years < 0;
+/// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
+/// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (rate, years, *, errors = "raise"))]
 pub(crate) fn cumulate<'py>(
@@ -203,7 +260,18 @@ pub(crate) fn cumulate<'py>(
     )
 }
 
-/// The previous value implied by a current value and its growth rate.
+/// The previous value implied by ``current`` and its growth rate ``growth``:
+/// ``current / (1 + growth)`` (``xh_core::growth::implied_previous``).
+///
+/// Arguments are floats or array-likes that broadcast together; the result
+/// is a float when every argument is a scalar, else a float64 array of the
+/// broadcast shape. ``errors="raise"`` raises for the first invalid element
+/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
+/// there instead.
+///
+/// Raises ``NonFiniteError`` for NaN or infinite arguments,
+/// ``OutOfDomainError`` if growth <= -1; ``LengthMismatchError`` if shapes do not
+/// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (current, growth, *, errors = "raise"))]
 pub(crate) fn implied_previous<'py>(
@@ -222,7 +290,19 @@ pub(crate) fn implied_previous<'py>(
     )
 }
 
-/// The number of periods for a value to double at `rate`.
+/// The number of periods for a value to double at ``rate``:
+/// ``log(2) / log1p(rate)`` (``xh_core::growth::doubling_time``).
+///
+/// Arguments are floats or array-likes that broadcast together; the result
+/// is a float when every argument is a scalar, else a float64 array of the
+/// broadcast shape. ``errors="raise"`` raises for the first invalid element
+/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
+/// there instead.
+///
+/// Raises ``NonFiniteError`` for NaN or infinite arguments,
+/// ``OutOfDomainError`` if rate <= -1; ``UnreachableError``
+/// if rate <= 0; ``LengthMismatchError`` if shapes do not
+/// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (rate, *, errors = "raise"))]
 pub(crate) fn doubling_time<'py>(
@@ -240,9 +320,13 @@ pub(crate) fn doubling_time<'py>(
     )
 }
 
-/// The cumulative change of consecutive period rates, `prod(1 + r) - 1`.
+/// The cumulative change of consecutive period rates, ``prod(1 + r) - 1``
+/// (``xh_core::growth::chain``).
 ///
-/// `rates` is a one-dimensional sequence or array; the result is a float.
+/// ``rates`` is a one-dimensional sequence or array; the result is a float.
+/// Raises ``OutOfDomainError`` (with ``.index``) for a rate <= -1,
+/// ``NonFiniteError`` for NaN or inf, ``InvalidArgumentError`` for a
+/// multi-dimensional array, ``TypeError`` for non-numeric input.
 #[pyfunction]
 #[pyo3(signature = (rates))]
 pub(crate) fn chain(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<f64> {
