@@ -433,7 +433,7 @@ impl Unit {
             for &(prefix, mult) in ZH_MULTIPLIERS.iter().chain(EN_MULTIPLIERS) {
                 if let Some(rest) = candidate.strip_prefix(prefix) {
                     if let Some(base) = lookup_base(rest.trim()) {
-                        return Ok(Unit::new(base, mult));
+                        return Ok(canonical(base, mult));
                     }
                 }
             }
@@ -611,6 +611,15 @@ impl Unit {
 fn pow10(e: i32) -> f64 {
     // Exact for e <= 22; beyond that powi's rounding is as good as any.
     10f64.powi(e)
+}
+
+/// One spelling per unit: a thousand metres is the kilometre (公里, 千米),
+/// so that parsing a unit's own name always gives the same unit back.
+fn canonical(base: BaseUnit, mult: i8) -> Unit {
+    match base {
+        BaseUnit::Metre if mult >= 3 => Unit::new(BaseUnit::Kilometre, mult - 3),
+        _ => Unit::new(base, mult),
+    }
 }
 
 fn lookup_base(text: &str) -> Option<BaseUnit> {

@@ -48,7 +48,7 @@ fn parses_every_unit_the_report_prints() {
     }
     // Found by fuzzing (fuzz/fuzz_targets/units.rs): every multiplier's
     // English name must parse back.
-    for text in ["千万例", "千元", "百万人次", "千万美元"] {
+    for text in ["千万例", "千元", "百万人次", "千万美元", "thousand m", "10 thousand m"] {
         let u = Unit::parse(text).unwrap();
         assert_eq!(Unit::parse(&u.en()).unwrap(), u, "{text} -> {}", u.en());
     }
