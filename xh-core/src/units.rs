@@ -617,7 +617,7 @@ fn pow10(e: i32) -> f64 {
 /// so that parsing a unit's own name always gives the same unit back.
 fn canonical(base: BaseUnit, mult: i8) -> Unit {
     match base {
-        BaseUnit::Metre if mult >= 3 => Unit::new(BaseUnit::Kilometre, mult - 3),
+        BaseUnit::Metre if mult == 3 => Unit::new(BaseUnit::Kilometre, 0),
         _ => Unit::new(base, mult),
     }
 }
