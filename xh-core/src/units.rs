@@ -54,6 +54,23 @@ impl Currency {
             Currency::Usd => "USD",
         }
     }
+
+    /// Parses an ISO 4217 code (`"CNY"`, `"usd"`) or a Chinese name
+    /// (`"人民币"`, `"元"`, `"美元"`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] naming the text.
+    pub fn parse(text: &str) -> Result<Currency> {
+        match text.trim().to_ascii_uppercase().as_str() {
+            "CNY" | "RMB" | "人民币" | "元" => Ok(Currency::Cny),
+            "USD" | "美元" => Ok(Currency::Usd),
+            _ => Err(Error::InvalidArgument {
+                arg: "currency",
+                message: format!("expected CNY or USD, got {text:?}"),
+            }),
+        }
+    }
 }
 
 /// A countable thing, named by its Chinese measure word (量词).
@@ -166,6 +183,42 @@ pub enum Dimension {
 }
 
 impl Dimension {
+    /// A snake_case tag: `money_cny`, `area`, `count_establishments` …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Money(Currency::Cny) => "money_cny",
+            Dimension::Money(Currency::Usd) => "money_usd",
+            Dimension::Area => "area",
+            Dimension::Length => "length",
+            Dimension::Count(Counter::Establishments) => "count_establishments",
+            Dimension::Count(Counter::Units) => "count_units",
+            Dimension::Count(Counter::Pieces) => "count_pieces",
+            Dimension::Count(Counter::Buildings) => "count_buildings",
+            Dimension::Count(Counter::Machines) => "count_machines",
+            Dimension::Count(Counter::Persons) => "count_persons",
+            Dimension::Count(Counter::PersonTimes) => "count_person_times",
+            Dimension::Count(Counter::Dwellings) => "count_dwellings",
+            Dimension::Count(Counter::Households) => "count_households",
+            Dimension::Count(Counter::Lines) => "count_lines",
+            Dimension::Count(Counter::Projects) => "count_projects",
+            Dimension::Count(Counter::Times) => "count_times",
+            Dimension::Count(Counter::Sites) => "count_sites",
+            Dimension::Count(Counter::Cases) => "count_cases",
+            Dimension::Count(Counter::Institutions) => "count_institutions",
+            Dimension::Count(Counter::Batches) => "count_batches",
+            Dimension::Count(Counter::Structures) => "count_structures",
+            Dimension::Percent => "percent",
+            Dimension::PercentagePoints => "percentage_points",
+            Dimension::PerTenThousandPeople => "per_10k_people",
+            Dimension::Age => "age",
+            Dimension::Score => "score",
+            Dimension::Duration => "duration",
+            Dimension::Concentration => "concentration",
+            Dimension::EnergyIntensity => "energy_intensity",
+            Dimension::MassFlow => "mass_flow",
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
             Dimension::Money(_) => "money",
@@ -681,6 +734,21 @@ impl ExchangeRate {
     pub fn new(from: Currency, to: Currency, rate: f64) -> Result<ExchangeRate> {
         let rate = crate::growth::positive("rate", rate)?;
         Ok(ExchangeRate { from, to, rate })
+    }
+
+    /// The currency converted from.
+    pub fn from(self) -> Currency {
+        self.from
+    }
+
+    /// The currency converted to.
+    pub fn to(self) -> Currency {
+        self.to
+    }
+
+    /// Units of [`ExchangeRate::to`] per unit of [`ExchangeRate::from`].
+    pub fn rate(self) -> f64 {
+        self.rate
     }
 
     /// The inverse rate.

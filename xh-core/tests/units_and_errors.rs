@@ -48,7 +48,14 @@ fn parses_every_unit_the_report_prints() {
     }
     // Found by fuzzing (fuzz/fuzz_targets/units.rs): every multiplier's
     // English name must parse back.
-    for text in ["千万例", "千元", "百万人次", "千万美元", "thousand m", "10 thousand m"] {
+    for text in [
+        "千万例",
+        "千元",
+        "百万人次",
+        "千万美元",
+        "thousand m",
+        "10 thousand m",
+    ] {
         let u = Unit::parse(text).unwrap();
         assert_eq!(Unit::parse(&u.en()).unwrap(), u, "{text} -> {}", u.en());
     }
@@ -115,6 +122,18 @@ fn conversions_across_dimensions_fail_with_reasons() {
         ErrorKind::NonFinite
     );
     assert_eq!(u("元").dimension(), Dimension::Money(Currency::Cny));
+    assert_eq!(u("亿元").dimension().as_str(), "money_cny");
+    assert_eq!(u("幢").dimension().as_str(), "count_buildings");
+    assert_eq!(
+        (rate.from(), rate.to(), rate.rate()),
+        (Currency::Usd, Currency::Cny, 6.5)
+    );
+    assert_eq!(Currency::parse(" usd ").unwrap(), Currency::Usd);
+    assert_eq!(Currency::parse("人民币").unwrap(), Currency::Cny);
+    assert_eq!(
+        Currency::parse("EUR").unwrap_err().to_string(),
+        "currency is invalid: expected CNY or USD, got \"EUR\""
+    );
 }
 
 #[test]

@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::growth;
 
-pub use export::FlatRow;
+pub use export::{FlatRow, COLUMNS as FLAT_COLUMNS};
 pub use model::{
     Category, Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Source, Status,
 };
