@@ -14,4 +14,7 @@ scripts/test-python.sh
 echo "==> C: build, header check, install, tests under sanitizers and valgrind"
 scripts/test-c.sh
 
+echo "==> Conformance: tests/vectors/*.json through Rust, Python and C, bit for bit"
+scripts/conformance.sh
+
 echo "==> All suites passed."
