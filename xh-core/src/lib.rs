@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 
+pub mod assess;
 pub mod batch;
 pub mod catalog;
 mod error;
@@ -56,6 +57,11 @@ pub use error::{Error, ErrorKind, Result, RowProblem};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+pub use assess::{
+    assess, attainment_probability, destatis_weather, eurostat_ratio, progress, trajectory,
+    unsd_progress, Assessment, Deflator, Options as AssessOptions, Outcome, ProgressClass,
+    RatioClass, Series, Target, TargetKind, Weather,
+};
 pub use growth::{
     annualize, cagr, chain, cumulate, doubling_time, implied_previous, project, years_to_reach,
 };
