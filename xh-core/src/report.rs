@@ -4,6 +4,11 @@
 //! The Rust example (`cargo run -p xh-core --example report`), the Python
 //! CLI (`python -m xuhui`) and the C API all print this same text.
 //!
+//! Section 四 assesses the targets ([`crate::assess`]) when the catalog
+//! holds observations after 2020 (added with
+//! [`Catalog::add_observations_csv`]); for the embedded catalog it says how
+//! to add them.
+//!
 //! # Examples
 //!
 //! ```
@@ -12,8 +17,10 @@
 //! assert!(text.contains("704.0"));
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::assess::{self, Deflator, Outcome};
 use crate::catalog::{Catalog, Figure, FigureKind, Group, Qualifier};
 use crate::plan::{self, RequiredPace, TargetSummary};
 
@@ -97,6 +104,12 @@ fn required_text(r: RequiredPace, s: &TargetSummary) -> String {
 
 /// Renders the dashboard as text.
 pub fn render(catalog: &Catalog) -> String {
+    render_with(catalog, &BTreeMap::new())
+}
+
+/// Renders the dashboard, deflating the series of each indicator id in
+/// `deflators` before assessing it (section 四).
+pub fn render_with(catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) -> String {
     let mut out = String::new();
     let src = catalog.source();
     let figures = catalog.figures().count();
@@ -215,5 +228,95 @@ pub fn render(catalog: &Catalog) -> String {
         );
         let _ = writeln!(out, "  {}", s.name_en);
     }
+    let _ = writeln!(out);
+    assessment_section(&mut out, catalog, deflators);
     out
+}
+
+fn outcome_text<T>(o: &Outcome<T>, f: impl Fn(&T) -> String) -> String {
+    match o {
+        Outcome::Assessed(t) => f(t),
+        Outcome::InsufficientData { .. } => "no data".to_owned(),
+        Outcome::NotApplicable { .. } => "n/a".to_owned(),
+    }
+}
+
+fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) {
+    if !assess::has_observations_after(catalog, 2020) {
+        let _ = writeln!(
+            out,
+            "四、进展评估 / Progress assessment: no observations after 2020 in this catalog; add them with \
+             Catalog::add_observations_csv (see docs/scenario.md) to assess the targets"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "四、进展评估 / Progress assessment (from user observations — the bundled 2021–2023 scenario is SYNTHETIC, not real data)"
+    );
+    let _ = writeln!(
+        out,
+        "{}{}{}{}{}{}P(attain)",
+        pad("指标 Indicator", 40),
+        pad("最新 Latest", 16),
+        pad("需要 Required", 18),
+        pad("Eurostat", 24),
+        pad("UNSD", 22),
+        pad("Destatis", 17),
+    );
+    let _ = writeln!(out, "{}", "-".repeat(148));
+    let opts = assess::Options::default();
+    for (id, result) in assess::assess_group(catalog, Group::Fyp14Targets, deflators, &opts) {
+        let name = catalog
+            .find(&id)
+            .map_or(id.clone(), |i| i.name_zh().to_owned());
+        let a = match result {
+            Ok(a) => a,
+            Err(e) => {
+                let _ = writeln!(out, "{}error: {e}", pad(&name, 40));
+                continue;
+            }
+        };
+        let unit = a.target.unit.map_or(String::new(), |u| u.zh());
+        let latest = outcome_text(&a.progress, |p| {
+            format!("{} ({})", number(p.latest.value, Some(1)), p.latest.year)
+        });
+        let required = outcome_text(&a.progress, |p| match p.required_pace {
+            RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
+            RequiredPace::PointsPerYear(d) => format!("{d:+.2} pp/yr"),
+            RequiredPace::AmountPerYear(v) => format!("{} {unit}/yr", number(v, Some(1))),
+            RequiredPace::Bound => format!(
+                "{}/{} yrs ok",
+                p.year_checks.iter().filter(|c| c.within).count(),
+                p.year_checks.len()
+            ),
+            RequiredPace::Met => "met".to_owned(),
+            RequiredPace::Unknown => "—".to_owned(),
+        });
+        let eu = outcome_text(&a.eurostat, |r| match r.ratio {
+            Some(x) => format!("{} {x:.2}", r.class.en()),
+            None => r.class.en().to_owned(),
+        });
+        let un = outcome_text(&a.unsd, |r| match r.score {
+            Some(x) => format!("{} {x:.2}", r.class.as_str()),
+            None => r.class.as_str().to_owned(),
+        });
+        let de = outcome_text(&a.destatis, |w| w.class.en().to_owned());
+        let pr = outcome_text(&a.probability, |p| {
+            format!(
+                "{:.0}%",
+                p.closed_form.unwrap_or(p.monte_carlo.probability) * 100.0
+            )
+        });
+        let _ = writeln!(
+            out,
+            "{}{}{}{}{}{}{pr}",
+            pad(&name, 40),
+            pad(&latest, 16),
+            pad(&required, 18),
+            pad(&eu, 24),
+            pad(&un, 22),
+            pad(&de, 17),
+        );
+    }
 }

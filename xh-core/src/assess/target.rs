@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Figure, FigureKind, Indicator, Polarity, PriceBasis, Qualifier, Status};
+use crate::catalog::{
+    Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Status,
+};
 use crate::error::{Error, Result};
 use crate::growth;
 use crate::units::{Dimension, Unit};
@@ -113,7 +115,11 @@ impl Target {
     ///   in the catalog, as for the 90 regional headquarters (+4 in 2020) —
     ///   where the total is a change of the stock: [`TargetKind::Change`].
     ///
-    /// The base year is `year_start − 1`; values are converted to the
+    /// The base year is `year_start − 1`. A figure for a single year (a
+    /// level "达到120件" in 2025) states only its end year: its base year is
+    /// the year before the plan period — 2020 for the 14th FYP and the 2021
+    /// plan — or, for other groups, the year of the latest reported level
+    /// before it. Values are converted to the
     /// indicator's unit; the path is linear for percent indicators and
     /// compound otherwise; a growth target takes the indicator's price
     /// basis, a money level target is at current prices.
@@ -195,10 +201,29 @@ impl Target {
             Some(_) => Some(PriceBasis::Current),
             None => None,
         };
+        let base_year = if figure.year_start() < figure.year_end() {
+            figure.year_start() - 1
+        } else {
+            match figure.group() {
+                Group::Fyp14Targets | Group::Plan2021 => 2020,
+                _ => indicator
+                    .figures()
+                    .iter()
+                    .filter(|f| {
+                        f.kind() == FigureKind::Level
+                            && f.status() != Status::Target
+                            && f.group() != Group::User
+                            && f.year_end() < figure.year_end()
+                    })
+                    .map(Figure::year_end)
+                    .max()
+                    .unwrap_or(figure.year_start() - 1),
+            }
+        };
         let t = Target {
             indicator: indicator.id().to_owned(),
             kind,
-            base_year: figure.year_start() - 1,
+            base_year,
             target_year: figure.year_end(),
             qualifier: figure.qualifier(),
             polarity: indicator.polarity(),
