@@ -4,7 +4,7 @@
 //! The Rust example (`cargo run -p xh-core --example report`), the Python
 //! CLI (`python -m xuhui`) and the C API all print this same text.
 //!
-//! Section 四 assesses the targets ([`crate::assess`]) when the catalog
+//! Section 四 assesses the targets ([`crate::assess`](mod@crate::assess)) when the catalog
 //! holds observations after 2020 (added with
 //! [`Catalog::add_observations_csv`]); for the embedded catalog it says how
 //! to add them.

@@ -16,7 +16,9 @@ fn number_of<T>(o: &Outcome<T>, f: impl Fn(&T) -> (Option<String>, Option<f64>))
         }
         Outcome::InsufficientData {
             needed, available, ..
-        } => serde_json::json!({"status": "insufficient_data", "needed": needed, "available": available}),
+        } => {
+            serde_json::json!({"status": "insufficient_data", "needed": needed, "available": available})
+        }
         Outcome::NotApplicable { .. } => serde_json::json!({"status": "not_applicable"}),
     }
 }
@@ -76,7 +78,9 @@ fn assess_vectors() {
                 }
             }
             (Err(e), None) => failures.push(format!("{name}: unexpected error {e}")),
-            (Ok(got), Some(kind)) => failures.push(format!("{name}: got {got}, expected error {kind}")),
+            (Ok(got), Some(kind)) => {
+                failures.push(format!("{name}: got {got}, expected error {kind}"))
+            }
             (Ok(got), None) => {
                 for key in ["status", "class", "needed", "available"] {
                     if let Some(want) = expected.get(key) {

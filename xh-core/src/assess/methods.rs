@@ -212,6 +212,7 @@ pub fn eurostat_ratio(
         ));
     }
     let n = f64::from(target.target_year - a.year);
+    // An achieved target observed only in its target year has no path.
     let (observed, required) = if cumulative {
         (Some(t.value / f64::from(t.year - a.year)), ctx.required / n)
     } else {
@@ -220,7 +221,12 @@ pub fn eurostat_ratio(
         } else {
             None
         };
-        (obs, growth::cagr(a.value, ctx.required, n)?)
+        let req = if n > 0.0 {
+            growth::cagr(a.value, ctx.required, n)?
+        } else {
+            0.0
+        };
+        (obs, req)
     };
     let d = ctx.direction;
     let ratio = observed.and_then(|o| (required != 0.0).then(|| d * o / required.abs()));

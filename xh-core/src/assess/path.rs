@@ -332,7 +332,11 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
             };
             required_pace = pace_or_met(&ctx, left, RequiredPace::PointsPerYear(need));
             projected_end = obs.map(|o| t.value + o * left);
-            required_path = linear_path(a, tt, (x_req - a.value) / n);
+            required_path = if n > 0.0 {
+                linear_path(a, tt, (x_req - a.value) / n)
+            } else {
+                vec![a]
+            };
             remaining_path = linear_path(t, tt, need);
         }
         (kind, PathShape::Compound) => {
@@ -356,11 +360,15 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
                 Some(r) => Some(growth::project(t.value, r, left)?),
                 None => None,
             };
-            let path_rate = match kind {
-                TargetKind::Growth { rate } if x_req == ctx.central => rate,
-                _ => growth::cagr(a.value, x_req, n)?,
+            required_path = if n > 0.0 {
+                let path_rate = match kind {
+                    TargetKind::Growth { rate } if x_req == ctx.central => rate,
+                    _ => growth::cagr(a.value, x_req, n)?,
+                };
+                compound_path(a, tt, path_rate)?
+            } else {
+                vec![a]
             };
-            required_path = compound_path(a, tt, path_rate)?;
             remaining_path = match need {
                 Some(r) => compound_path(t, tt, r)?,
                 None => vec![t],

@@ -97,6 +97,10 @@ pub fn erfc(x: f64) -> f64 {
         return f64::NAN;
     }
     let y = x.abs();
+    if y >= 27.0 {
+        // exp(−y²) underflows below the smallest subnormal.
+        return if x > 0.0 { 0.0 } else { 2.0 };
+    }
     if y <= 0.468_75 {
         let z = if y > f64::EPSILON / 2.0 { y * y } else { 0.0 };
         let mut num = A[4] * z;
@@ -116,9 +120,6 @@ pub fn erfc(x: f64) -> f64 {
             den = (den + D[i]) * y;
         }
         (num + C[7]) / (den + D[7])
-    } else if y >= 27.0 {
-        // exp(−y²) underflows to zero below anything representable.
-        0.0
     } else {
         let z = 1.0 / (y * y);
         let mut num = P[5] * z;
