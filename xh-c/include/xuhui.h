@@ -149,22 +149,31 @@ typedef uint32_t xh_status;
 #endif // __cplusplus
 
 /**
- * The catalog: the indicators and figures of the 2021 Xuhui District
- * Government Work Report. Opaque; get it from `xh_catalog_default`. It is
- * static and immutable: never free it, share it freely between threads.
+ * A catalog: the indicators and figures of the 2021 Xuhui District
+ * Government Work Report, plus, in an owned copy, the user's own
+ * observations. Opaque.
+ *
+ * * `xh_catalog_default` returns the embedded catalog: static and
+ *   immutable; never free it; share it freely between threads.
+ * * `xh_catalog_clone_default` and `xh_catalog_clone` return an owned copy,
+ *   to which `xh_catalog_add_observations_csv`/`_json` add observations.
+ *   Free it with `xh_catalog_free`. Any number of threads may read an owned
+ *   catalog at once, but adding observations needs exclusive access: no
+ *   other call may use that catalog at the same time.
  */
 typedef struct xh_catalog xh_catalog;
 
 /**
- * One figure quoted in the report: a value with its unit, period, status
- * and the sentence it comes from. Opaque; borrowed from its indicator.
+ * One figure quoted in the report (or a user observation, group `"user"`):
+ * a value with its unit, period, status and the sentence it comes from.
+ * Opaque; borrowed from its indicator, valid as long as its catalog.
  */
 typedef struct xh_figure xh_figure;
 
 /**
  * One indicator of the catalog (e.g. `ai_output`). Opaque; borrowed from
- * its `xh_catalog` and valid as long as it (that is, until the program
- * exits).
+ * its `xh_catalog` and valid as long as it: until the program exits for the
+ * default catalog, until `xh_catalog_free` for an owned one.
  */
 typedef struct xh_indicator xh_indicator;
 
@@ -212,6 +221,155 @@ const char *xh_version(void);
  * why).
  */
 const xh_catalog *xh_catalog_default(void);
+
+/**
+ * Writes to `*out` a new, owned copy of the embedded catalog (the one
+ * `xh_catalog_default` returns), to which the caller can add its own
+ * observations with `xh_catalog_add_observations_csv` or `_json`.
+ *
+ * The copy belongs to the caller: free it with `xh_catalog_free`. Every
+ * accessor and export accepts it. The handles and strings it hands out
+ * (`xh_catalog_get`, `xh_indicator_id`, …) stay valid until it is freed,
+ * including across calls that add observations.
+ *
+ * ```c
+ * xh_catalog *mine;
+ * if (xh_catalog_clone_default(&mine) != XH_STATUS_OK) return 1;
+ * const char csv[] = "id,year,value,unit\nai_output,2021,410,亿元\n";
+ * size_t added;
+ * xh_status s = xh_catalog_add_observations_csv(mine, (const uint8_t *)csv,
+ *                                               sizeof csv - 1, &added);
+ * // ... use mine like any catalog ...
+ * xh_catalog_free(mine);
+ * ```
+ *
+ * # Errors
+ *
+ * `XH_STATUS_NULL_ARGUMENT` if `out` is NULL; `XH_STATUS_INVALID_CATALOG`
+ * if the embedded data were invalid (ruled out by the test suite). `*out`
+ * is written only on `XH_STATUS_OK`.
+ */
+xh_status xh_catalog_clone_default(xh_catalog **out);
+
+/**
+ * Writes to `*out` a new, owned copy of `catalog` (the default catalog or
+ * an owned one, with the observations added to it so far). Later changes to
+ * either catalog do not affect the other. Free the copy with
+ * `xh_catalog_free`.
+ *
+ * # Errors
+ *
+ * `XH_STATUS_NULL_ARGUMENT` if `catalog` or `out` is NULL. `*out` is
+ * written only on `XH_STATUS_OK`.
+ */
+xh_status xh_catalog_clone(const xh_catalog *catalog,
+                           xh_catalog **out);
+
+/**
+ * Frees an owned catalog from `xh_catalog_clone_default` or
+ * `xh_catalog_clone`, with every indicator, figure and string borrowed from
+ * it. Afterwards none of them may be used.
+ *
+ * `xh_catalog_free(NULL)` does nothing. Passing the default catalog (cast
+ * to non-const) also does nothing: it is static and is never freed. Do not
+ * free a catalog twice, or while another thread uses it.
+ */
+void xh_catalog_free(xh_catalog *catalog);
+
+/**
+ * Adds the caller's own observations (e.g. 2021–2025 actuals) from CSV to
+ * an owned catalog, all or nothing: the same as the Rust
+ * `Catalog::add_observations_csv_bytes` and Python's
+ * `Catalog.with_observations_csv`.
+ *
+ * `data` holds `len` bytes of CSV: UTF-8 with or without a BOM, `\n` or
+ * `\r\n` line ends, a header row naming the columns `id`, `year`, `value`
+ * and optionally `unit`, `status` (`actual` or `estimate`) and `note`, in
+ * any order, RFC 4180 quoting. Values are plain numbers (`3.5` with `亿元`
+ * in the unit column, no `%` or thousands separators). It need not be
+ * NUL-terminated.
+ *
+ * Each observation becomes a figure of group `"user"`, kind `"level"`,
+ * appended to its indicator's figures in the indicator's unit. Handles and
+ * strings obtained from `catalog` before the call stay valid. When `added`
+ * is not NULL, the number of observations added is written to `*added` on
+ * `XH_STATUS_OK`.
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_INVALID_OBSERVATIONS` if any row is bad (unknown id, year
+ *   out of range, non-numeric value, unit of the wrong dimension,
+ *   duplicate, wrong column count, not UTF-8 …). Nothing is added: the
+ *   catalog is exactly as before. The last error message lists the
+ *   problems (the first ten) with their line and column, e.g.
+ *   `2 invalid observation row(s): line 2 column 3: value "abc" is not a
+ *   number; line 3 column 1: unknown indicator id "nope"`;
+ *   `xh_last_observation_problems_len` and `xh_last_observation_problem`
+ *   give every one of them.
+ * * `XH_STATUS_INVALID_ARGUMENT` if `catalog` is the default catalog,
+ *   which is immutable (clone it first with `xh_catalog_clone_default`).
+ * * `XH_STATUS_NULL_ARGUMENT` if `catalog` is NULL, or `data` is NULL with
+ *   `len > 0`.
+ *
+ * Not thread-safe for `catalog`: no other call may use the same catalog
+ * while this one runs.
+ */
+xh_status xh_catalog_add_observations_csv(xh_catalog *catalog,
+                                          const uint8_t *data,
+                                          size_t len,
+                                          size_t *added);
+
+/**
+ * Adds observations from JSON to an owned catalog, all or nothing: the
+ * same as the Rust `Catalog::add_observations_json_bytes`.
+ *
+ * `data` holds `len` bytes of UTF-8 JSON (a BOM is allowed): an array of
+ * objects with the keys `id`, `year`, `value` and optionally `unit`,
+ * `status` and `note`, e.g.
+ * `[{"id": "ai_output", "year": 2021, "value": 410, "unit": "亿元"}]`.
+ * Problems name the line of the offending element (column 0), or the line
+ * and column of malformed JSON. Everything else (`added`, errors, the
+ * problems, handle validity, thread safety) is as for
+ * `xh_catalog_add_observations_csv`.
+ */
+xh_status xh_catalog_add_observations_json(xh_catalog *catalog,
+                                           const uint8_t *data,
+                                           size_t len,
+                                           size_t *added);
+
+/**
+ * The number of problems found by the calling thread's most recent
+ * `xh_catalog_add_observations_csv` or `_json` call: 0 after a success or
+ * a failure for another reason (e.g. `XH_STATUS_NULL_ARGUMENT`), otherwise
+ * every problem, not only the ten the last error message shows. They are
+ * sorted by line and column.
+ */
+size_t xh_last_observation_problems_len(void);
+
+/**
+ * Problem `index` (0-based, below `xh_last_observation_problems_len()`) of
+ * the calling thread's most recent failed observation load: writes its
+ * 1-based line to `*line`, its 1-based column to `*column` (0 when the
+ * whole row or input is at fault, and for JSON elements), and its message
+ * (lowercase UTF-8, e.g. `value "abc" is not a number`) to `buf` with the
+ * size-query protocol of `xh_unit_name_zh`.
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_INVALID_ARGUMENT` if `index` is out of range;
+ * * `XH_STATUS_BUFFER_TOO_SMALL` (`*needed` set, nothing else written);
+ * * `XH_STATUS_NULL_ARGUMENT` if `line`, `column` or `needed` is NULL, or
+ *   `buf` is NULL with `len > 0`.
+ *
+ * `*line` and `*column` are written only on `XH_STATUS_OK` (including a
+ * size query).
+ */
+xh_status xh_last_observation_problem(size_t index,
+                                      size_t *line,
+                                      size_t *column,
+                                      char *buf,
+                                      size_t len,
+                                      size_t *needed);
 
 /**
  * The number of indicators in `catalog` (0 if `catalog` is NULL).

@@ -1,33 +1,52 @@
-//! The embedded catalog: borrowed, static, thread-safe handles
-//! (`xh_catalog`, `xh_indicator`, `xh_figure`), `_len`/`_get` iteration,
-//! lookup by id, accessors, and the flat-table and report exports.
+//! The catalog: the static default (`xh_catalog_default`) and owned copies
+//! (`xh_catalog_clone_default`, `xh_catalog_free`) to which a user adds
+//! observations; handles (`xh_catalog`, `xh_indicator`, `xh_figure`),
+//! `_len`/`_get` iteration, lookup by id, accessors, and the flat-table and
+//! report exports.
 //!
-//! xh-core's strings are not NUL-terminated, so the first call builds a
-//! mirror of the embedded catalog with a `CString` for every text field.
-//! The mirror is immutable and lives for the whole process: every pointer
-//! handed out stays valid until the program exits, and any number of threads
-//! may read it at once.
+//! xh-core's strings are not NUL-terminated, so every `xh_catalog` carries a
+//! mirror of its core catalog with a `CString` for every text field. The
+//! default catalog's mirror is built by the first call, is immutable and
+//! lives for the whole process. An owned catalog holds its own mirror, freed
+//! by `xh_catalog_free`. Observations are only ever appended to an
+//! indicator's figures, and each mirrored figure is boxed, so adding
+//! observations appends to the mirror without moving anything: every handle
+//! and string handed out stays valid until the catalog is freed.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ffi::{c_char, CStr, CString};
+use std::ptr::NonNull;
 use std::sync::OnceLock;
 
 use xh_core::catalog::{self, Catalog, Figure, Group, Indicator};
+use xh_core::RowProblem;
 
-use crate::ffi::{boundary, boundary_value, out_ptr, str_arg, write, write_text, Failure};
+use crate::ffi::{
+    boundary, boundary_value, out_ptr, str_arg, write, write_text, Failure, FfiResult,
+};
 use crate::status::{set_last_error, xh_status};
 
-/// The catalog: the indicators and figures of the 2021 Xuhui District
-/// Government Work Report. Opaque; get it from `xh_catalog_default`. It is
-/// static and immutable: never free it, share it freely between threads.
+/// A catalog: the indicators and figures of the 2021 Xuhui District
+/// Government Work Report, plus, in an owned copy, the user's own
+/// observations. Opaque.
+///
+/// * `xh_catalog_default` returns the embedded catalog: static and
+///   immutable; never free it; share it freely between threads.
+/// * `xh_catalog_clone_default` and `xh_catalog_clone` return an owned copy,
+///   to which `xh_catalog_add_observations_csv`/`_json` add observations.
+///   Free it with `xh_catalog_free`. Any number of threads may read an owned
+///   catalog at once, but adding observations needs exclusive access: no
+///   other call may use that catalog at the same time.
 #[allow(non_camel_case_types)]
 pub struct xh_catalog {
-    core: &'static Catalog,
+    core: Cow<'static, Catalog>,
     indicators: Vec<xh_indicator>,
 }
 
 /// One indicator of the catalog (e.g. `ai_output`). Opaque; borrowed from
-/// its `xh_catalog` and valid as long as it (that is, until the program
-/// exits).
+/// its `xh_catalog` and valid as long as it: until the program exits for the
+/// default catalog, until `xh_catalog_free` for an owned one.
 #[allow(non_camel_case_types)]
 pub struct xh_indicator {
     id: CString,
@@ -37,11 +56,15 @@ pub struct xh_indicator {
     unit: CString,
     polarity: CString,
     price_basis: Option<CString>,
-    figures: Vec<xh_figure>,
+    /// Boxed, so that appending observations never moves a figure a caller
+    /// holds (the point of the box, which clippy cannot see).
+    #[allow(clippy::vec_box)]
+    figures: Vec<Box<xh_figure>>,
 }
 
-/// One figure quoted in the report: a value with its unit, period, status
-/// and the sentence it comes from. Opaque; borrowed from its indicator.
+/// One figure quoted in the report (or a user observation, group `"user"`):
+/// a value with its unit, period, status and the sentence it comes from.
+/// Opaque; borrowed from its indicator, valid as long as its catalog.
 #[allow(non_camel_case_types)]
 pub struct xh_figure {
     value: f64,
@@ -93,7 +116,40 @@ fn mirror_indicator(i: &Indicator) -> xh_indicator {
         unit: c(&i.unit().zh()),
         polarity: c(i.polarity().as_str()),
         price_basis: i.price_basis().map(|p| c(p.as_str())),
-        figures: i.figures().iter().map(mirror_figure).collect(),
+        figures: i
+            .figures()
+            .iter()
+            .map(|f| Box::new(mirror_figure(f)))
+            .collect(),
+    }
+}
+
+impl xh_catalog {
+    fn new(core: Cow<'static, Catalog>) -> xh_catalog {
+        let indicators = core.indicators().iter().map(mirror_indicator).collect();
+        xh_catalog { core, indicators }
+    }
+
+    /// Whether this is the static default catalog (the only borrowed one).
+    fn is_default(&self) -> bool {
+        matches!(self.core, Cow::Borrowed(_))
+    }
+
+    /// Brings the mirror up to date after figures were appended to the core
+    /// catalog: mirrors the new figures, moving none of the old ones.
+    fn sync_mirror(&mut self) {
+        for (mirror, ind) in self.indicators.iter_mut().zip(self.core.indicators()) {
+            let figures = ind.figures();
+            if figures.len() < mirror.figures.len() {
+                // Never happens (xh-core only appends), but stay correct.
+                *mirror = mirror_indicator(ind);
+                continue;
+            }
+            let new = &figures[mirror.figures.len()..];
+            mirror
+                .figures
+                .extend(new.iter().map(|f| Box::new(mirror_figure(f))));
+        }
     }
 }
 
@@ -101,13 +157,7 @@ static DEFAULT: OnceLock<Result<xh_catalog, xh_core::Error>> = OnceLock::new();
 
 fn default_catalog() -> Result<&'static xh_catalog, xh_core::Error> {
     DEFAULT
-        .get_or_init(|| {
-            let core = catalog::try_embedded()?;
-            Ok(xh_catalog {
-                core,
-                indicators: core.indicators().iter().map(mirror_indicator).collect(),
-            })
-        })
+        .get_or_init(|| Ok(xh_catalog::new(Cow::Borrowed(catalog::try_embedded()?))))
         .as_ref()
         .map_err(Clone::clone)
 }
@@ -118,7 +168,7 @@ fn default_catalog() -> Result<&'static xh_catalog, xh_core::Error> {
 ///
 /// `p` must be NULL or a handle this library returned.
 unsafe fn handle<'a, T>(p: *const T) -> Option<&'a T> {
-    // SAFETY: handles point into the static mirror.
+    // SAFETY: handles point into a live catalog's mirror (caller's contract).
     unsafe { p.as_ref() }
 }
 
@@ -143,6 +193,329 @@ pub extern "C" fn xh_catalog_default() -> *const xh_catalog {
             set_last_error(e.to_string());
             std::ptr::null()
         }
+    })
+}
+
+/// An owned copy of a catalog, for `xh_catalog_add_observations_csv` and
+/// `_json`.
+fn clone_into(source: &xh_catalog, out: NonNull<*mut xh_catalog>) {
+    let owned = Box::new(xh_catalog::new(Cow::Owned(source.core.as_ref().clone())));
+    // SAFETY: checked out-pointer (caller's contract).
+    unsafe { write(out, Box::into_raw(owned)) };
+}
+
+/// Writes to `*out` a new, owned copy of the embedded catalog (the one
+/// `xh_catalog_default` returns), to which the caller can add its own
+/// observations with `xh_catalog_add_observations_csv` or `_json`.
+///
+/// The copy belongs to the caller: free it with `xh_catalog_free`. Every
+/// accessor and export accepts it. The handles and strings it hands out
+/// (`xh_catalog_get`, `xh_indicator_id`, …) stay valid until it is freed,
+/// including across calls that add observations.
+///
+/// ```c
+/// xh_catalog *mine;
+/// if (xh_catalog_clone_default(&mine) != XH_STATUS_OK) return 1;
+/// const char csv[] = "id,year,value,unit\nai_output,2021,410,亿元\n";
+/// size_t added;
+/// xh_status s = xh_catalog_add_observations_csv(mine, (const uint8_t *)csv,
+///                                               sizeof csv - 1, &added);
+/// // ... use mine like any catalog ...
+/// xh_catalog_free(mine);
+/// ```
+///
+/// # Errors
+///
+/// `XH_STATUS_NULL_ARGUMENT` if `out` is NULL; `XH_STATUS_INVALID_CATALOG`
+/// if the embedded data were invalid (ruled out by the test suite). `*out`
+/// is written only on `XH_STATUS_OK`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_clone_default(out: *mut *mut xh_catalog) -> xh_status {
+    boundary("xh_catalog_clone_default", || {
+        let out = out_ptr(out, "out")?;
+        clone_into(default_catalog()?, out);
+        Ok(())
+    })
+}
+
+/// Writes to `*out` a new, owned copy of `catalog` (the default catalog or
+/// an owned one, with the observations added to it so far). Later changes to
+/// either catalog do not affect the other. Free the copy with
+/// `xh_catalog_free`.
+///
+/// # Errors
+///
+/// `XH_STATUS_NULL_ARGUMENT` if `catalog` or `out` is NULL. `*out` is
+/// written only on `XH_STATUS_OK`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_clone(
+    catalog: *const xh_catalog,
+    out: *mut *mut xh_catalog,
+) -> xh_status {
+    boundary("xh_catalog_clone", || {
+        let out = out_ptr(out, "out")?;
+        // SAFETY: NULL or a live catalog handle.
+        let cat = unsafe { handle(catalog) }.ok_or(Failure::Null("catalog"))?;
+        clone_into(cat, out);
+        Ok(())
+    })
+}
+
+/// Frees an owned catalog from `xh_catalog_clone_default` or
+/// `xh_catalog_clone`, with every indicator, figure and string borrowed from
+/// it. Afterwards none of them may be used.
+///
+/// `xh_catalog_free(NULL)` does nothing. Passing the default catalog (cast
+/// to non-const) also does nothing: it is static and is never freed. Do not
+/// free a catalog twice, or while another thread uses it.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_free(catalog: *mut xh_catalog) {
+    boundary_value((), || {
+        // SAFETY: NULL or a live catalog handle (caller's contract).
+        let Some(cat) = (unsafe { handle(catalog) }) else {
+            return;
+        };
+        if cat.is_default() {
+            return;
+        }
+        // SAFETY: every non-default catalog comes from Box::into_raw in
+        // clone_into, and the caller gives up its pointer here.
+        drop(unsafe { Box::from_raw(catalog) });
+    })
+}
+
+thread_local! {
+    static LAST_PROBLEMS: RefCell<Vec<RowProblem>> = const { RefCell::new(Vec::new()) };
+}
+
+fn set_last_problems(problems: Vec<RowProblem>) {
+    let _ = LAST_PROBLEMS.try_with(|slot| {
+        if let Ok(mut p) = slot.try_borrow_mut() {
+            *p = problems;
+        }
+    });
+}
+
+/// A `const uint8_t *` byte array of `len` bytes; NULL only when `len == 0`.
+///
+/// # Safety
+///
+/// When non-NULL, `p` must point to `len` readable bytes.
+unsafe fn bytes_arg<'a>(p: *const u8, len: usize, arg: &'static str) -> FfiResult<&'a [u8]> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(Failure::Null(arg));
+    }
+    // SAFETY: non-NULL, len bytes, per the caller's contract.
+    Ok(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
+/// Shared body of the two observation loaders.
+///
+/// # Safety
+///
+/// As for `xh_catalog_add_observations_csv`.
+unsafe fn add_observations(
+    function: &'static str,
+    catalog: *mut xh_catalog,
+    data: *const u8,
+    len: usize,
+    added: *mut usize,
+    load: fn(&mut Catalog, &[u8]) -> xh_core::Result<usize>,
+) -> xh_status {
+    set_last_problems(Vec::new());
+    boundary(function, || {
+        // SAFETY: NULL or a live catalog handle, not used by any other call
+        // during this one (caller's contract).
+        let cat = unsafe { catalog.as_mut() }.ok_or(Failure::Null("catalog"))?;
+        // SAFETY: caller's contract for `data`.
+        let bytes = unsafe { bytes_arg(data, len, "data") }?;
+        if cat.is_default() {
+            return Err(xh_core::Error::InvalidArgument {
+                arg: "catalog",
+                message: "the default catalog is immutable; add observations to a copy \
+                          from xh_catalog_clone_default"
+                    .to_owned(),
+            }
+            .into());
+        }
+        let Cow::Owned(core) = &mut cat.core else {
+            unreachable!("a catalog that is not the default is owned");
+        };
+        let result = load(core, bytes);
+        match result {
+            Ok(n) => {
+                cat.sync_mirror();
+                if let Some(added) = NonNull::new(added) {
+                    // SAFETY: non-NULL out-pointer (caller's contract).
+                    unsafe { write(added, n) };
+                }
+                Ok(())
+            }
+            Err(e) => {
+                if let xh_core::Error::InvalidObservations { problems } = &e {
+                    set_last_problems(problems.clone());
+                }
+                Err(e.into())
+            }
+        }
+    })
+}
+
+/// Adds the caller's own observations (e.g. 2021–2025 actuals) from CSV to
+/// an owned catalog, all or nothing: the same as the Rust
+/// `Catalog::add_observations_csv_bytes` and Python's
+/// `Catalog.with_observations_csv`.
+///
+/// `data` holds `len` bytes of CSV: UTF-8 with or without a BOM, `\n` or
+/// `\r\n` line ends, a header row naming the columns `id`, `year`, `value`
+/// and optionally `unit`, `status` (`actual` or `estimate`) and `note`, in
+/// any order, RFC 4180 quoting. Values are plain numbers (`3.5` with `亿元`
+/// in the unit column, no `%` or thousands separators). It need not be
+/// NUL-terminated.
+///
+/// Each observation becomes a figure of group `"user"`, kind `"level"`,
+/// appended to its indicator's figures in the indicator's unit. Handles and
+/// strings obtained from `catalog` before the call stay valid. When `added`
+/// is not NULL, the number of observations added is written to `*added` on
+/// `XH_STATUS_OK`.
+///
+/// # Errors
+///
+/// * `XH_STATUS_INVALID_OBSERVATIONS` if any row is bad (unknown id, year
+///   out of range, non-numeric value, unit of the wrong dimension,
+///   duplicate, wrong column count, not UTF-8 …). Nothing is added: the
+///   catalog is exactly as before. The last error message lists the
+///   problems (the first ten) with their line and column, e.g.
+///   `2 invalid observation row(s): line 2 column 3: value "abc" is not a
+///   number; line 3 column 1: unknown indicator id "nope"`;
+///   `xh_last_observation_problems_len` and `xh_last_observation_problem`
+///   give every one of them.
+/// * `XH_STATUS_INVALID_ARGUMENT` if `catalog` is the default catalog,
+///   which is immutable (clone it first with `xh_catalog_clone_default`).
+/// * `XH_STATUS_NULL_ARGUMENT` if `catalog` is NULL, or `data` is NULL with
+///   `len > 0`.
+///
+/// Not thread-safe for `catalog`: no other call may use the same catalog
+/// while this one runs.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_add_observations_csv(
+    catalog: *mut xh_catalog,
+    data: *const u8,
+    len: usize,
+    added: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        add_observations(
+            "xh_catalog_add_observations_csv",
+            catalog,
+            data,
+            len,
+            added,
+            Catalog::add_observations_csv_bytes,
+        )
+    }
+}
+
+/// Adds observations from JSON to an owned catalog, all or nothing: the
+/// same as the Rust `Catalog::add_observations_json_bytes`.
+///
+/// `data` holds `len` bytes of UTF-8 JSON (a BOM is allowed): an array of
+/// objects with the keys `id`, `year`, `value` and optionally `unit`,
+/// `status` and `note`, e.g.
+/// `[{"id": "ai_output", "year": 2021, "value": 410, "unit": "亿元"}]`.
+/// Problems name the line of the offending element (column 0), or the line
+/// and column of malformed JSON. Everything else (`added`, errors, the
+/// problems, handle validity, thread safety) is as for
+/// `xh_catalog_add_observations_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_add_observations_json(
+    catalog: *mut xh_catalog,
+    data: *const u8,
+    len: usize,
+    added: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        add_observations(
+            "xh_catalog_add_observations_json",
+            catalog,
+            data,
+            len,
+            added,
+            Catalog::add_observations_json_bytes,
+        )
+    }
+}
+
+/// The number of problems found by the calling thread's most recent
+/// `xh_catalog_add_observations_csv` or `_json` call: 0 after a success or
+/// a failure for another reason (e.g. `XH_STATUS_NULL_ARGUMENT`), otherwise
+/// every problem, not only the ten the last error message shows. They are
+/// sorted by line and column.
+#[no_mangle]
+pub extern "C" fn xh_last_observation_problems_len() -> usize {
+    boundary_value(0, || {
+        LAST_PROBLEMS
+            .try_with(|slot| slot.borrow().len())
+            .unwrap_or(0)
+    })
+}
+
+/// Problem `index` (0-based, below `xh_last_observation_problems_len()`) of
+/// the calling thread's most recent failed observation load: writes its
+/// 1-based line to `*line`, its 1-based column to `*column` (0 when the
+/// whole row or input is at fault, and for JSON elements), and its message
+/// (lowercase UTF-8, e.g. `value "abc" is not a number`) to `buf` with the
+/// size-query protocol of `xh_unit_name_zh`.
+///
+/// # Errors
+///
+/// * `XH_STATUS_INVALID_ARGUMENT` if `index` is out of range;
+/// * `XH_STATUS_BUFFER_TOO_SMALL` (`*needed` set, nothing else written);
+/// * `XH_STATUS_NULL_ARGUMENT` if `line`, `column` or `needed` is NULL, or
+///   `buf` is NULL with `len > 0`.
+///
+/// `*line` and `*column` are written only on `XH_STATUS_OK` (including a
+/// size query).
+#[no_mangle]
+pub unsafe extern "C" fn xh_last_observation_problem(
+    index: usize,
+    line: *mut usize,
+    column: *mut usize,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> xh_status {
+    boundary("xh_last_observation_problem", || {
+        let line = out_ptr(line, "line")?;
+        let column = out_ptr(column, "column")?;
+        let needed = out_ptr(needed, "needed")?;
+        let problem = LAST_PROBLEMS
+            .try_with(|slot| slot.borrow().get(index).cloned())
+            .ok()
+            .flatten();
+        let Some(problem) = problem else {
+            return Err(xh_core::Error::InvalidArgument {
+                arg: "index",
+                message: format!(
+                    "no observation problem {index}; the last load reported {}",
+                    xh_last_observation_problems_len()
+                ),
+            }
+            .into());
+        };
+        // SAFETY: caller's contract for `buf`, `len`.
+        unsafe { write_text(&problem.message, buf, len, needed) }?;
+        // SAFETY: checked out-pointers.
+        unsafe {
+            write(line, problem.line);
+            write(column, problem.column);
+        }
+        Ok(())
     })
 }
 
@@ -236,7 +609,7 @@ unsafe fn export(
         let needed = out_ptr(needed, "needed")?;
         // SAFETY: NULL or a handle from xh_catalog_default.
         let cat = unsafe { handle(catalog) }.ok_or(Failure::Null("catalog"))?;
-        let text = render(cat.core);
+        let text = render(&cat.core);
         // SAFETY: caller's contract for `buf`, `len`.
         unsafe { write_text(&text, buf, len, needed) }
     })
@@ -370,13 +743,14 @@ pub unsafe extern "C" fn xh_catalog_implied_target_level(
 /// # Safety
 ///
 /// `p` must be NULL or a handle this library returned.
-unsafe fn text_of<T: 'static>(
+unsafe fn text_of<'a, T: 'a>(
     p: *const T,
     arg: &'static str,
-    field: impl FnOnce(&'static T) -> Option<&'static CStr>,
+    field: impl FnOnce(&'a T) -> Option<&'a CStr>,
 ) -> *const c_char {
     boundary_value(std::ptr::null(), || {
-        // SAFETY: forwarded contract; handles are 'static.
+        // SAFETY: forwarded contract; the text lives as long as the handle's
+        // catalog, which the caller keeps alive.
         match unsafe { handle::<T>(p) } {
             Some(h) => field(h).map_or(std::ptr::null(), CStr::as_ptr),
             None => null_handle(arg, std::ptr::null()),
@@ -469,7 +843,7 @@ pub unsafe extern "C" fn xh_indicator_figure_get(
             Some(i) => i
                 .figures
                 .get(index)
-                .map_or(std::ptr::null(), |f| f as *const xh_figure),
+                .map_or(std::ptr::null(), |f| &**f as *const xh_figure),
             None => null_handle("indicator", std::ptr::null()),
         }
     })
@@ -654,5 +1028,75 @@ mod tests {
         };
         assert_eq!(st, xh_status::Ok);
         assert_eq!(format!("{v:.1}"), "704.0");
+    }
+
+    #[test]
+    fn owned_catalog_takes_observations_and_keeps_handles() {
+        let mut cat: *mut xh_catalog = std::ptr::null_mut();
+        assert_eq!(unsafe { xh_catalog_clone_default(&mut cat) }, xh_status::Ok);
+        assert_ne!(cat as *const xh_catalog, xh_catalog_default());
+        let mut ai = std::ptr::null();
+        assert_eq!(
+            unsafe { xh_catalog_find(cat, c"ai_output".as_ptr(), &mut ai) },
+            xh_status::Ok
+        );
+        let n0 = unsafe { xh_indicator_figures_len(ai) };
+        let f0 = unsafe { xh_indicator_figure_get(ai, 0) };
+        let quote0 = unsafe { xh_figure_quote(f0) };
+        let csv = "id,year,value,unit\nai_output,2021,410,亿元\nai_output,2022,4600000,万元\n";
+        let mut added = 0;
+        let st =
+            unsafe { xh_catalog_add_observations_csv(cat, csv.as_ptr(), csv.len(), &mut added) };
+        assert_eq!(st, xh_status::Ok);
+        assert_eq!(added, 2);
+        assert_eq!(xh_last_observation_problems_len(), 0);
+        // Old handles and strings are still the same objects.
+        assert_eq!(unsafe { xh_indicator_figure_get(ai, 0) }, f0);
+        assert_eq!(unsafe { xh_figure_quote(f0) }, quote0);
+        assert_eq!(unsafe { xh_indicator_figures_len(ai) }, n0 + 2);
+        let last = unsafe { xh_indicator_figure_get(ai, n0 + 1) };
+        assert_eq!(unsafe { xh_figure_value(last) }, 460.0);
+        assert_eq!(s(unsafe { xh_figure_group(last) }), "user");
+        // The mirror matches the core catalog everywhere.
+        let owned = unsafe { &*cat };
+        for (m, ind) in owned.indicators.iter().zip(owned.core.indicators()) {
+            assert_eq!(m.figures.len(), ind.figures().len());
+            for (mf, f) in m.figures.iter().zip(ind.figures()) {
+                assert_eq!(mf.value.to_bits(), f.value().to_bits());
+                assert_eq!(mf.year_end, f.year_end());
+            }
+        }
+        // A bad load changes nothing and reports every problem.
+        let bad = "id,year,value\nai_output,2023,abc\nnope,2023,1\n";
+        let st =
+            unsafe { xh_catalog_add_observations_csv(cat, bad.as_ptr(), bad.len(), &mut added) };
+        assert_eq!(st, xh_status::InvalidObservations);
+        assert_eq!(added, 2);
+        assert_eq!(unsafe { xh_indicator_figures_len(ai) }, n0 + 2);
+        assert_eq!(xh_last_observation_problems_len(), 2);
+        let (mut line, mut column, mut need) = (0, 0, 0);
+        let mut buf = [0 as c_char; 64];
+        let st = unsafe {
+            xh_last_observation_problem(1, &mut line, &mut column, buf.as_mut_ptr(), 64, &mut need)
+        };
+        assert_eq!(st, xh_status::Ok);
+        assert_eq!((line, column), (3, 1));
+        assert_eq!(
+            unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap(),
+            "unknown indicator id \"nope\""
+        );
+        // The default catalog is immutable and never freed.
+        let default = xh_catalog_default() as *mut xh_catalog;
+        let st = unsafe {
+            xh_catalog_add_observations_csv(default, csv.as_ptr(), csv.len(), std::ptr::null_mut())
+        };
+        assert_eq!(st, xh_status::InvalidArgument);
+        unsafe { xh_catalog_free(default) };
+        unsafe { xh_catalog_free(std::ptr::null_mut()) };
+        assert_eq!(
+            unsafe { xh_catalog_len(xh_catalog_default()) },
+            catalog::embedded().len()
+        );
+        unsafe { xh_catalog_free(cat) };
     }
 }

@@ -683,6 +683,255 @@ static void test_catalog_exports(void) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Owned catalogs and user observations                                */
+
+/* The catalog's CSV export, malloc'ed. */
+static char *csv_of(const xh_catalog *cat) {
+    size_t need = 0;
+    char *buf;
+    CHECK_STATUS(xh_catalog_to_csv(cat, NULL, 0, &need), XH_STATUS_OK);
+    buf = malloc(need);
+    CHECK(buf != NULL, "malloc");
+    CHECK_STATUS(xh_catalog_to_csv(cat, buf, need, &need), XH_STATUS_OK);
+    return buf;
+}
+
+static xh_status add_csv(xh_catalog *cat, const char *text, size_t *added) {
+    return xh_catalog_add_observations_csv(cat, (const uint8_t *)text, strlen(text), added);
+}
+
+static void test_owned_catalog(void) {
+    const xh_catalog *def = xh_catalog_default();
+    xh_catalog *mine = NULL, *copy = NULL, *sentinel = (xh_catalog *)&checks_passed;
+    const xh_indicator *ai = NULL, *ai_def = NULL, *gdp = NULL;
+    const xh_figure *f0, *last;
+    const char *quote0, *id0;
+    char *before, *after, *def_csv;
+    size_t i, n0, added = 12345, line = 77, column = 77, need = 0;
+    char msg[128];
+
+    def_csv = csv_of(def);
+    CHECK_STATUS(xh_catalog_clone_default(&mine), XH_STATUS_OK);
+    CHECK(mine != NULL && (const xh_catalog *)mine != def, "a new handle");
+    CHECK(xh_catalog_len(mine) == xh_catalog_len(def), "same indicators");
+    for (i = 0; i < xh_catalog_len(def); i++) {
+        const xh_indicator *a = xh_catalog_get(def, i), *b = xh_catalog_get(mine, i);
+        CHECK(a != b && strcmp(xh_indicator_id(a), xh_indicator_id(b)) == 0 &&
+                  xh_indicator_figures_len(a) == xh_indicator_figures_len(b),
+              "indicator %zu", i);
+    }
+    before = csv_of(mine);
+    CHECK(strcmp(before, def_csv) == 0, "a fresh copy exports like the default");
+
+    CHECK_STATUS(xh_catalog_find(mine, "ai_output", &ai), XH_STATUS_OK);
+    CHECK_STATUS(xh_catalog_find(def, "ai_output", &ai_def), XH_STATUS_OK);
+    n0 = xh_indicator_figures_len(ai);
+    f0 = xh_indicator_figure_get(ai, 0);
+    quote0 = xh_figure_quote(f0);
+    id0 = xh_indicator_id(ai);
+
+    /* CSV: 410亿元 and 460亿元 given in 万元 */
+    CHECK_STATUS(add_csv(mine, "id,year,value,unit,status,note\n"
+                               "ai_output,2021,410,亿元,actual,\n"
+                               "ai_output,2022,4600000,万元,estimate,\"synthetic, for tests\"\n",
+                         &added),
+                 XH_STATUS_OK);
+    CHECK(added == 2, "added %zu", added);
+    CHECK(xh_last_observation_problems_len() == 0, "no problems");
+    /* earlier handles and strings are the same objects and still valid */
+    CHECK(xh_indicator_figure_get(ai, 0) == f0 && xh_figure_quote(f0) == quote0 &&
+              xh_indicator_id(ai) == id0,
+          "handles moved");
+    CHECK(xh_indicator_figures_len(ai) == n0 + 2, "%zu figures", xh_indicator_figures_len(ai));
+    CHECK(xh_indicator_figures_len(ai_def) == n0, "the default is unchanged");
+    last = xh_indicator_figure_get(ai, n0 + 1);
+    CHECK(xh_figure_value(last) == 460.0, "%.17g", xh_figure_value(last));
+    CHECK(strcmp(xh_figure_unit(last), "亿元") == 0 && strcmp(xh_figure_group(last), "user") == 0 &&
+              strcmp(xh_figure_status(last), "estimate") == 0 &&
+              strcmp(xh_figure_kind(last), "level") == 0 &&
+              xh_figure_year_start(last) == 2022 && xh_figure_year_end(last) == 2022,
+          "user figure fields");
+    CHECK(xh_figure_note(last) && strcmp(xh_figure_note(last), "synthetic, for tests") == 0,
+          "note %s", xh_figure_note(last) ? xh_figure_note(last) : "(null)");
+    CHECK(xh_figure_note(xh_indicator_figure_get(ai, n0)) == NULL, "empty note is none");
+    CHECK(xh_figure_base_value(last) == 460.0e8, "%.17g", xh_figure_base_value(last));
+    after = csv_of(mine);
+    CHECK(strstr(after, "ai_output") && strlen(after) > strlen(before), "export has the rows");
+    free(after);
+
+    /* JSON, with a BOM */
+    CHECK_STATUS(xh_catalog_find(mine, "gdp", &gdp), XH_STATUS_OK);
+    {
+        const char json[] = "\xEF\xBB\xBF[{\"id\": \"ai_output\", \"year\": 2023, \"value\": 520}]";
+        CHECK_STATUS(xh_catalog_add_observations_json(mine, (const uint8_t *)json, sizeof json - 1,
+                                                      NULL),
+                     XH_STATUS_OK);
+        CHECK(xh_indicator_figures_len(ai) == n0 + 3, "json row");
+        CHECK(xh_figure_value(xh_indicator_figure_get(ai, n0 + 2)) == 520.0, "json value");
+    }
+
+    /* a rejected load changes nothing, names line and column, lists every problem */
+    free(before);
+    before = csv_of(mine);
+    added = 12345;
+    CHECK_STATUS(add_csv(mine, "id,year,value\nai_output,2024,abc\nnope,2024,1\nai_output,2021,5\n",
+                         &added),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(added == 12345, "added written on failure");
+    CHECK(strcmp(last_error(), "3 invalid observation row(s): line 2 column 3: value \"abc\" is "
+                               "not a number; line 3 column 1: unknown indicator id \"nope\"; "
+                               "line 4 column 2: duplicate observation for ai_output in 2021") == 0,
+          "%s", last_error());
+    after = csv_of(mine);
+    CHECK(strcmp(before, after) == 0, "a rejected load changed the catalog");
+    free(after);
+    CHECK(xh_indicator_figures_len(ai) == n0 + 3, "no figure added");
+    CHECK(xh_last_observation_problems_len() == 3, "%zu", xh_last_observation_problems_len());
+    CHECK_STATUS(xh_last_observation_problem(1, &line, &column, NULL, 0, &need), XH_STATUS_OK);
+    CHECK(line == 3 && column == 1 && need == strlen("unknown indicator id \"nope\"") + 1,
+          "line %zu column %zu need %zu", line, column, need);
+    line = column = 77;
+    memset(msg, 'x', sizeof msg);
+    need = strlen("value \"abc\" is not a number"); /* one byte short */
+    CHECK_STATUS(xh_last_observation_problem(0, &line, &column, msg, need, &need),
+                 XH_STATUS_BUFFER_TOO_SMALL);
+    CHECK(msg[0] == 'x' && line == 77 && column == 77, "untouched");
+    CHECK(need == strlen("value \"abc\" is not a number") + 1, "need %zu", need);
+    CHECK_STATUS(xh_last_observation_problem(0, &line, &column, msg, need, &need), XH_STATUS_OK);
+    CHECK(line == 2 && column == 3 && strcmp(msg, "value \"abc\" is not a number") == 0,
+          "%zu %zu %s", line, column, msg);
+    CHECK_STATUS(xh_last_observation_problem(3, &line, &column, msg, sizeof msg, &need),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_last_observation_problem(0, NULL, &column, msg, sizeof msg, &need),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_last_observation_problem(0, &line, NULL, msg, sizeof msg, &need),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_last_observation_problem(0, &line, &column, msg, sizeof msg, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_last_observation_problem(0, &line, &column, NULL, 5, &need),
+                 XH_STATUS_NULL_ARGUMENT);
+
+    /* not UTF-8, UTF-16, empty input, NULL data */
+    CHECK_STATUS(add_csv(mine, "id,year,value\nai_output,2024,\xff\n", NULL),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "line 2") && strstr(last_error(), "UTF-8"), "%s", last_error());
+    CHECK_STATUS(xh_catalog_add_observations_csv(mine, (const uint8_t *)"\xff\xfei\0d\0", 6, NULL),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK_STATUS(xh_catalog_add_observations_csv(mine, NULL, 0, NULL),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "empty input") != NULL, "%s", last_error());
+    CHECK_STATUS(xh_catalog_add_observations_json(mine, NULL, 0, NULL),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK_STATUS(xh_catalog_add_observations_csv(mine, NULL, 3, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK(xh_last_observation_problems_len() == 0, "problems cleared by a non-load failure");
+    CHECK_STATUS(xh_catalog_add_observations_json(mine, NULL, 3, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_add_observations_csv(NULL, (const uint8_t *)"a", 1, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_add_observations_json(NULL, (const uint8_t *)"a", 1, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    after = csv_of(mine);
+    CHECK(strcmp(before, after) == 0, "failed loads changed the catalog");
+    free(after);
+
+    /* the default catalog is immutable and never freed */
+    CHECK_STATUS(add_csv((xh_catalog *)def, "id,year,value\nai_output,2021,410\n", &added),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "xh_catalog_clone_default") != NULL, "%s", last_error());
+    xh_catalog_free((xh_catalog *)def);
+    xh_catalog_free(NULL);
+    after = csv_of(def);
+    CHECK(strcmp(after, def_csv) == 0, "the default catalog changed");
+    free(after);
+
+    /* clone of an owned catalog: independent copies */
+    CHECK_STATUS(xh_catalog_clone(mine, &copy), XH_STATUS_OK);
+    after = csv_of(copy);
+    CHECK(strcmp(before, after) == 0, "a clone exports the same");
+    free(after);
+    CHECK_STATUS(add_csv(copy, "id,year,value\nai_output,2024,600\n", NULL), XH_STATUS_OK);
+    CHECK(xh_indicator_figures_len(ai) == n0 + 3, "the source is unchanged");
+    {
+        const xh_indicator *ai_copy = NULL;
+        double level = SENTINEL;
+        CHECK_STATUS(xh_catalog_find(copy, "ai_output", &ai_copy), XH_STATUS_OK);
+        CHECK(xh_indicator_figures_len(ai_copy) == n0 + 4, "the copy has the row");
+        /* every export and lookup accepts an owned catalog */
+        CHECK_STATUS(xh_catalog_implied_target_level(copy, "ai_output", "fyp14_targets", &level),
+                     XH_STATUS_OK);
+        CHECK(level > 700.0 && level < 710.0, "%.17g", level);
+        CHECK_STATUS(xh_catalog_report(copy, NULL, 0, &need), XH_STATUS_OK);
+        CHECK(need > 1000, "report %zu", need);
+        CHECK_STATUS(xh_catalog_to_json(copy, NULL, 0, &need), XH_STATUS_OK);
+    }
+    xh_catalog_free(copy);
+
+    copy = sentinel;
+    CHECK_STATUS(xh_catalog_clone(NULL, &copy), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_clone(mine, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_clone_default(NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK(copy == sentinel, "out written on failure");
+
+    free(before);
+    free(def_csv);
+    xh_catalog_free(mine);
+}
+
+/* 8 threads read one owned catalog at once. */
+typedef struct {
+    const xh_catalog *cat;
+    size_t need;
+    double sum;
+    int failures;
+} owned_arg;
+
+static void read_owned(const xh_catalog *cat, size_t *need, double *sum) {
+    const xh_indicator *ai = NULL;
+    size_t j;
+    *sum = 0.0;
+    *need = 0;
+    if (xh_catalog_find(cat, "ai_output", &ai) != XH_STATUS_OK) return;
+    for (j = 0; j < xh_indicator_figures_len(ai); j++)
+        *sum += xh_figure_value(xh_indicator_figure_get(ai, j)) * (double)(j + 1);
+    if (xh_catalog_to_csv(cat, NULL, 0, need) != XH_STATUS_OK) *need = 0;
+}
+
+static void *owned_thread(void *p) {
+    owned_arg *t = p;
+    int round;
+    for (round = 0; round < 50; round++) {
+        size_t need;
+        double sum;
+        read_owned(t->cat, &need, &sum);
+        if (need != t->need || !same(sum, t->sum)) t->failures++;
+    }
+    return NULL;
+}
+
+static void test_owned_catalog_threads(void) {
+    pthread_t th[8];
+    owned_arg args[8];
+    xh_catalog *mine = NULL;
+    size_t need;
+    double sum;
+    int i;
+    CHECK_STATUS(xh_catalog_clone_default(&mine), XH_STATUS_OK);
+    CHECK_STATUS(add_csv(mine, "id,year,value\nai_output,2021,410\nai_output,2022,455\n", NULL),
+                 XH_STATUS_OK);
+    read_owned(mine, &need, &sum);
+    CHECK(need > 0 && sum > 0, "reference");
+    for (i = 0; i < 8; i++) {
+        args[i].cat = mine;
+        args[i].need = need;
+        args[i].sum = sum;
+        args[i].failures = 0;
+        CHECK(pthread_create(&th[i], NULL, owned_thread, &args[i]) == 0, "pthread_create");
+    }
+    for (i = 0; i < 8; i++) CHECK(pthread_join(th[i], NULL) == 0, "pthread_join");
+    for (i = 0; i < 8; i++) CHECK(args[i].failures == 0, "thread %d", i);
+    xh_catalog_free(mine);
+}
+
+/* ------------------------------------------------------------------ */
 
 enum { THREADS = 8, ROUNDS = 300 };
 
@@ -893,6 +1142,8 @@ int main(int argc, char **argv) {
     test_units();
     test_catalog();
     test_catalog_exports();
+    test_owned_catalog();
+    test_owned_catalog_threads();
     test_threads();
     test_vectors(argv[1]);
     printf("%lu passed, 0 failed\n", checks_passed);
