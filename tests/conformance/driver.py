@@ -41,6 +41,7 @@ ARG_NAMES = {
     "unit_convert": ["from", "to", "value"],
     "catalog_get": ["id"],
     "implied_level": ["id", "group"],
+    "assess": ["request"],
 }
 ELEMENTWISE = {"cagr", "project", "years_to_reach", "annualize", "cumulate", "implied_previous", "doubling_time"}
 SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
@@ -65,6 +66,31 @@ def encode_arg(v) -> list[str]:
     return ["f:" + bits(x)]
 
 
+def as_assess_call(case: dict) -> dict:
+    """An assess.json case (a request plus name and expected) as a call of
+    `assess` with the request as compact JSON text."""
+    request = {k: v for k, v in case.items() if k not in ("name", "expected")}
+    call = {"function": "assess", "args": {"request": json.dumps(request, ensure_ascii=False, separators=(",", ":"))}}
+    expected = case["expected"]
+    if "error" in expected:
+        call["error"] = expected["error"]
+    else:
+        call["expected_assessment"] = expected
+    return call
+
+
+def check_assessment(payload: str, expected: dict) -> str | None:
+    got = json.loads(payload[2:])
+    for key in ("status", "class", "needed", "available"):
+        if key in expected and got.get(key) != expected[key]:
+            return f"{key} {got.get(key)!r} != {expected[key]!r}"
+    if "value" in expected:
+        want, value = expected["value"], got.get("value")
+        if value is None or abs(value - want) > 1e-12 * max(1.0, abs(want)):
+            return f"value {value!r} != {want!r}"
+    return None
+
+
 def ulp_key(x: float) -> int:
     i = struct.unpack("<q", struct.pack("<d", x))[0]
     return -(1 << 63) - i if i < 0 else i
@@ -75,6 +101,8 @@ def load_cases():
     for path in sorted(VECTORS.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         for n, case in enumerate(doc["cases"]):
+            if "method" in case and "function" not in case:
+                case = as_assess_call(case)
             fn = case["function"]
             if fn not in ARG_NAMES:
                 raise SystemExit(f"{path.name}#{n}: the driver does not know function {fn!r}")
@@ -107,6 +135,8 @@ def check_expectation(result: str, case) -> str | None:
         return None if (status, payload) == ("err", case["error"]) else f"expected error {case['error']}"
     if status != "ok":
         return "unexpected error " + payload
+    if "expected_assessment" in case:
+        return check_assessment(payload, case["expected_assessment"])
     if "expected_text" in case:
         return None if payload == "s:" + case["expected_text"] else f"expected text {case['expected_text']!r}"
     expected = case["expected"]

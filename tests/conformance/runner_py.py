@@ -39,6 +39,8 @@ def evaluate(function: str, args: list):
         return xuhui.Unit.parse(args[0]).convert(args[2], xuhui.Unit.parse(args[1]))
     if function == "catalog_get":
         return catalog_get(args[0])
+    if function == "assess":
+        return xuhui.assess_json(args[0])
     if function == "implied_level":
         return xuhui.catalog().implied_target_level(args[0], args[1])["value"]
     return getattr(xuhui, function)(*args)

@@ -2,59 +2,13 @@
 //! vectors (the Python and C bindings run the same file).
 
 use serde_json::Value;
-use xh_core::assess::{
-    attainment_probability, deflate, destatis_weather, eurostat_ratio, unsd_progress, Deflator,
-    Options, Outcome, Series, Target,
-};
-use xh_core::catalog::PriceBasis;
+use xh_core::assess::{evaluate, Request};
 
-fn number_of<T>(o: &Outcome<T>, f: impl Fn(&T) -> (Option<String>, Option<f64>)) -> Value {
-    match o {
-        Outcome::Assessed(t) => {
-            let (class, value) = f(t);
-            serde_json::json!({"status": "assessed", "class": class, "value": value})
-        }
-        Outcome::InsufficientData {
-            needed, available, ..
-        } => {
-            serde_json::json!({"status": "insufficient_data", "needed": needed, "available": available})
-        }
-        Outcome::NotApplicable { .. } => serde_json::json!({"status": "not_applicable"}),
-    }
-}
-
+/// A case is a [`Request`] plus `name` and `expected`; running it goes
+/// through the same entry point the Python and C bindings use.
 fn run(case: &Value) -> xh_core::Result<Value> {
-    let target: Target = serde_json::from_value(case["target"].clone()).expect("target parses");
-    let points: Vec<(i32, f64)> =
-        serde_json::from_value(case["observed"].clone()).expect("observed parses");
-    let mut series = Series::new(&points)?;
-    if let Some(b) = case.get("price_basis") {
-        let basis: PriceBasis = serde_json::from_value(b.clone()).expect("basis parses");
-        series = series.with_price_basis(Some(basis));
-    }
-    if let Some(d) = case.get("deflator") {
-        let d: Deflator = serde_json::from_value(d.clone()).expect("deflator parses");
-        series = deflate(&series, &d)?;
-    }
-    let opts: Options = match case.get("options") {
-        Some(o) => serde_json::from_value(o.clone()).expect("options parse"),
-        None => Options::default(),
-    };
-    Ok(match case["method"].as_str().unwrap() {
-        "eurostat" => number_of(&eurostat_ratio(&target, &series, &opts)?, |r| {
-            (Some(r.class.as_str().to_owned()), r.ratio)
-        }),
-        "unsd" => number_of(&unsd_progress(&target, &series, &opts)?, |r| {
-            (Some(r.class.as_str().to_owned()), r.score)
-        }),
-        "destatis" => number_of(&destatis_weather(&target, &series, &opts)?, |r| {
-            (Some(r.class.as_str().to_owned()), r.deviation)
-        }),
-        "probability" => number_of(&attainment_probability(&target, &series, &opts)?, |r| {
-            (None, r.closed_form)
-        }),
-        other => panic!("unknown method {other}"),
-    })
+    let request: Request = serde_json::from_value(case.clone()).expect("case is a request");
+    evaluate(&request)
 }
 
 #[test]

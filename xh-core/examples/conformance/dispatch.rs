@@ -7,7 +7,7 @@
 //! years_to_reach(start, target, rate) · annualize(cumulative_change, years) ·
 //! cumulate(rate, years) · implied_previous(current, growth) ·
 //! doubling_time(rate) · chain(rates…) · unit_convert(from, to, value) ·
-//! catalog_get(id) · implied_level(id, group).
+//! catalog_get(id) · implied_level(id, group) · assess(request JSON).
 //! A function name ending in `[]` runs the batch kernel on length-1 slices.
 
 #![allow(dead_code)]
@@ -45,6 +45,7 @@ pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
         "unit_convert" => &["from", "to", "value"],
         "catalog_get" => &["id"],
         "implied_level" => &["id", "group"],
+        "assess" => &["request"],
         _ => return None,
     })
 }
@@ -118,6 +119,12 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
                     ind.unit().zh(),
                     ind.figures().len()
                 )),
+                Err(e) => Outcome::Error(e.kind().as_str()),
+            }
+        }
+        "assess" => {
+            return match xh_core::assess::evaluate_json(text(args, 0)) {
+                Ok(answer) => Outcome::Text(answer),
                 Err(e) => Outcome::Error(e.kind().as_str()),
             }
         }

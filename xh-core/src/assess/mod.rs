@@ -49,6 +49,7 @@ mod deflate;
 mod methods;
 mod path;
 mod probability;
+mod request;
 mod series;
 mod target;
 
@@ -67,6 +68,7 @@ pub use probability::{
     attainment_probability, erfc, monte_carlo_probability, normal_cdf, normal_quantile,
     simulate_paths, Attainment, Estimate, GrowthModel, McEstimate, Rng,
 };
+pub use request::{evaluate, evaluate_json, Method, Request};
 pub use series::{Series, YearValue};
 pub use target::{Acceptance, PathShape, Target, TargetKind};
 
