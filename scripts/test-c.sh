@@ -4,13 +4,15 @@
 # `pkg-config --cflags --libs xuhui` and runs them three ways (plain, with
 # -fsanitize=address,undefined, under valgrind), builds and runs the example,
 # and compiles the header as C++.
+# The programs are tests/c/test_xuhui.c (every export) and tests/c/test_corpus.c
+# (the malformed-data corpus, tests/corpus/manifest.json, flattened by python3).
 # Usage: scripts/test-c.sh          (called by scripts/test-all.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 need_tool() { command -v "$1" >/dev/null 2>&1; }
-for tool in cargo gcc g++ valgrind; do
+for tool in cargo gcc g++ valgrind python3; do
     need_tool "$tool" || { echo "error: $tool is required for the C tests" >&2; exit 1; }
 done
 if ! need_tool pkg-config; then
@@ -41,41 +43,66 @@ echo "    pkg-config --cflags --libs xuhui: $(pkg-config --cflags --libs xuhui)"
 echo "--> shared vectors (tests/vectors/growth*.json) with xh-core's results"
 cargo run --locked -q -p xh-c --example dump_vectors -- tests/vectors/growth*.json > "$work/vectors.txt"
 
+echo "--> malformed-data corpus: tests/corpus/manifest.json as tab-separated lines"
+# No JSON parser in C: flatten the manifest with the standard library's json.
+python3 - tests/corpus/manifest.json > "$work/corpus.txt" <<'PY'
+import json, sys
+for e in json.load(open(sys.argv[1], encoding="utf-8")):
+    fields = [e["file"], e["format"], e["expect"]]
+    if e["expect"] == "ok":
+        fields.append(e["rows"])
+    else:
+        f = e["first"]
+        fields += [e["problems"], f["line"], f["column"], f["contains"]]
+    fields = [str(x) for x in fields]
+    assert not any("\t" in x or "\n" in x for x in fields), fields
+    print("\t".join(fields))
+PY
+echo "    $(wc -l < "$work/corpus.txt") files"
+
 cflags=(-std=c99 -Wall -Wextra -Werror)
 libdir=$(pkg-config --variable=libdir xuhui)
-test_src=xh-c/tests/c/test_xuhui.c
+# Each C test program and its arguments.
+tests=(test_xuhui test_corpus)
+args_test_xuhui=("$work/vectors.txt")
+args_test_corpus=("$work/corpus.txt" tests/corpus)
+run_args() { local v="args_$1[@]"; printf '%s\0' "${!v}"; }
 
-echo "--> 1/3 test_xuhui, shared library, plain"
-# shellcheck disable=SC2046 # pkg-config output is meant to be split
-gcc "${cflags[@]}" -O2 -g "$test_src" -o "$work/test_xuhui" \
-    $(pkg-config --cflags --libs xuhui) -lpthread -lm -Wl,-rpath,"$libdir"
-ldd "$work/test_xuhui" | grep -q "$libdir/libxuhui.so" || {
-    echo "error: test_xuhui is not linked against the installed libxuhui.so" >&2
-    exit 1
-}
-"$work/test_xuhui" "$work/vectors.txt"
+for t in "${tests[@]}"; do
+    mapfile -d '' args < <(run_args "$t")
+    echo "--> 1/3 $t, shared library, plain"
+    # shellcheck disable=SC2046 # pkg-config output is meant to be split
+    gcc "${cflags[@]}" -O2 -g "xh-c/tests/c/$t.c" -o "$work/$t" \
+        $(pkg-config --cflags --libs xuhui) -lpthread -lm -Wl,-rpath,"$libdir"
+    ldd "$work/$t" | grep -q "$libdir/libxuhui.so" || {
+        echo "error: $t is not linked against the installed libxuhui.so" >&2
+        exit 1
+    }
+    "$work/$t" "${args[@]}" > "$work/$t.out"
+    tail -n 3 "$work/$t.out"
 
-echo "--> 2/3 test_xuhui, static library, -fsanitize=address,undefined"
-# Static: -lxuhui resolves to libxuhui.a, and pkg-config --static adds the
-# system libraries it needs (Libs.private).
-# shellcheck disable=SC2046
-gcc "${cflags[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-    -fno-omit-frame-pointer "$test_src" -o "$work/test_xuhui_asan" \
-    $(pkg-config --cflags xuhui) $(pkg-config --libs-only-L xuhui) \
-    -Wl,-Bstatic -lxuhui -Wl,-Bdynamic \
-    $(pkg-config --static --libs-only-l xuhui | sed 's/-lxuhui//') -lpthread -lm
-if ldd "$work/test_xuhui_asan" | grep -q libxuhui; then
-    echo "error: the sanitizer build should link libxuhui statically" >&2
-    exit 1
-fi
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$work/test_xuhui_asan" "$work/vectors.txt"
+    echo "--> 2/3 $t, static library, -fsanitize=address,undefined"
+    # Static: -lxuhui resolves to libxuhui.a, and pkg-config --static adds the
+    # system libraries it needs (Libs.private).
+    # shellcheck disable=SC2046
+    gcc "${cflags[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+        -fno-omit-frame-pointer "xh-c/tests/c/$t.c" -o "$work/${t}_asan" \
+        $(pkg-config --cflags xuhui) $(pkg-config --libs-only-L xuhui) \
+        -Wl,-Bstatic -lxuhui -Wl,-Bdynamic \
+        $(pkg-config --static --libs-only-l xuhui | sed 's/-lxuhui//') -lpthread -lm
+    if ldd "$work/${t}_asan" | grep -q libxuhui; then
+        echo "error: the sanitizer build should link libxuhui statically" >&2
+        exit 1
+    fi
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        "$work/${t}_asan" "${args[@]}" | tail -n 1
 
-echo "--> 3/3 test_xuhui under valgrind (errors and definite leaks fail)"
-# Rust's std keeps the main thread's handle for the whole process: valgrind
-# may call it "possibly lost"; only definite leaks count.
-valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-    "$work/test_xuhui" "$work/vectors.txt"
+    echo "--> 3/3 $t under valgrind (errors and definite leaks fail)"
+    # Rust's std keeps the main thread's handle for the whole process: valgrind
+    # may call it "possibly lost"; only definite leaks count.
+    valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+        "$work/$t" "${args[@]}" | tail -n 1
+done
 
 echo "--> example: xh-c/examples/report.c"
 # shellcheck disable=SC2046
