@@ -45,6 +45,7 @@ pub mod batch;
 pub mod catalog;
 mod error;
 pub mod growth;
+mod math;
 pub mod plan;
 pub mod report;
 mod share;
