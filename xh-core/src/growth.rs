@@ -6,9 +6,12 @@
 //!
 //! Every function validates its inputs and returns a typed [`Error`] rather
 //! than NaN, ±inf or a panic. Results are accurate to within about 2 ulp of
-//! the exact value on ordinary inputs; `docs/methodology.md` explains how
-//! (the ratio of two levels goes through `ln_1p` when it is near 1, and the
-//! rounding error of `1 + rate` is compensated before raising it to a power).
+//! the exact value (in practice well under 1 ulp): logarithms are taken in
+//! double-double precision (a ratio of levels as an exact mantissa ratio plus
+//! an exponent difference, `1 + rate` as an exact sum), so the exponent of a
+//! power does not amplify rounding errors, and the exponential rounds once.
+//! The same branch-free code serves the scalar functions and the vectorised
+//! [`crate::batch`] kernels, so both give the same bits.
 //!
 //! # Examples
 //!
@@ -28,6 +31,7 @@
 //! ```
 
 use crate::error::{fmt_f64, Error, Result};
+use crate::math;
 
 // ---------------------------------------------------------------------------
 // Argument checks. Each names the argument so the message can too.
@@ -106,99 +110,198 @@ fn checked(function: &'static str, value: f64, inputs: &[(&str, f64)]) -> Result
 }
 
 // ---------------------------------------------------------------------------
-// Accurate building blocks.
+// Kernels: the value of each function for inputs that passed validation,
+// branch-free (every `if` is a select of two computed values) so the batch
+// loops vectorise. A kernel returns a non-finite value exactly when the
+// scalar function must fail after validation (NaN for an unreachable
+// target, ±inf or NaN on overflow). The scalar functions and the batch
+// kernels both call these, so they agree bit for bit.
 
-/// `ln(num / den)` for positive finite arguments, without the rounding error
-/// of `num / den` dominating when the ratio is close to 1.
-#[inline]
-pub(crate) fn ln_ratio(num: f64, den: f64) -> f64 {
-    if num >= den * 0.5 && num <= den * 2.0 {
-        // Sterbenz: num - den is exact here, so only the division rounds and
-        // ln_1p keeps the full relative accuracy of a small log-ratio.
-        ((num - den) / den).ln_1p()
+/// `ln(num / den)` for positive finite `num`, `den`, as `hi + lo`: the
+/// ratio of the mantissas is formed as an exact double-double and the
+/// exponents are added separately, so a ratio that would over- or
+/// underflow, or lie close to 1, loses nothing.
+#[inline(always)]
+fn ln_ratio_dd(num: f64, den: f64) -> (f64, f64) {
+    let (mn, en) = math::frexp(num);
+    let (md, ed) = math::frexp(den);
+    // One division; rh may be an ulp off mn/md, rl (to ~2^-105) makes up.
+    let inv = 1.0 / md;
+    let rh = mn * inv;
+    let rl = (-rh).mul_add(md, mn) * inv;
+    math::log_dd(rh, rl, en - ed)
+}
+
+/// `(hi + lo) / d` for positive `d`, as `hi + lo` (one division: the
+/// remainder corrects the product by the rounded reciprocal).
+#[inline(always)]
+fn div_dd(h: f64, l: f64, d: f64) -> (f64, f64) {
+    let inv = 1.0 / d;
+    // 0 / d is 0 even when 1/d overflows (d subnormal).
+    let qh = if h == 0.0 { h } else { h * inv };
+    let ql = ((-qh).mul_add(d, h) + l) * inv;
+    (qh, ql)
+}
+
+#[inline(always)]
+pub(crate) fn cagr_kernel(start: f64, end: f64, years: f64) -> f64 {
+    let (lh, ll) = ln_ratio_dd(end, start);
+    let (yh, yl) = div_dd(lh, ll, years);
+    let general = math::expm1_dd(yh, yl);
+    let one_year = (end - start) / start;
+    if years == 1.0 {
+        one_year
     } else {
-        let r = num / den;
-        if r.is_finite() && r >= f64::MIN_POSITIVE {
-            r.ln()
-        } else {
-            // The ratio itself over- or underflows; the logs do not.
-            num.ln() - den.ln()
+        general
+    }
+}
+
+#[inline(always)]
+pub(crate) fn project_kernel(start: f64, rate: f64, years: f64) -> f64 {
+    let (lh, ll) = math::log1p_dd(rate);
+    let (yh, yl0) = math::two_prod(years, lh);
+    let yl = years.mul_add(ll, yl0);
+    // start = m·2^e folds into the final scaling, so a growth factor that
+    // overflows on its own does not make a representable result fail.
+    let (m, e) = math::frexp(start);
+    let v = math::mul_exp_dd(m, e, yh, yl);
+    if years == 0.0 {
+        start
+    } else {
+        v
+    }
+}
+
+#[inline(always)]
+pub(crate) fn years_to_reach_kernel(start: f64, target: f64, rate: f64) -> f64 {
+    let (nh, nl) = ln_ratio_dd(target, start);
+    let (ph, pl) = math::log1p_dd(rate);
+    let inv = 1.0 / ph;
+    let qh = nh * inv;
+    let rem = ((-qh).mul_add(ph, nh) + nl) - qh * pl;
+    // An infinite quotient is an overflow; keep it rather than inf − inf.
+    let q = if qh.abs() < f64::INFINITY {
+        rem.mul_add(inv, qh)
+    } else {
+        qh
+    };
+    let unreachable = (ph == 0.0) | ((nh > 0.0) != (ph > 0.0));
+    let v = if unreachable { f64::NAN } else { q };
+    if target == start {
+        0.0
+    } else {
+        v
+    }
+}
+
+#[inline(always)]
+pub(crate) fn annualize_kernel(change: f64, years: f64) -> f64 {
+    let (lh, ll) = math::log1p_dd(change);
+    let (yh, yl) = div_dd(lh, ll, years);
+    let general = math::expm1_dd(yh, yl);
+    if years == 1.0 {
+        change
+    } else {
+        general
+    }
+}
+
+#[inline(always)]
+pub(crate) fn cumulate_kernel(rate: f64, years: f64) -> f64 {
+    let (lh, ll) = math::log1p_dd(rate);
+    let (yh, yl0) = math::two_prod(years, lh);
+    let yl = years.mul_add(ll, yl0);
+    let general = math::expm1_dd(yh, yl);
+    let v = if years == 1.0 { rate } else { general };
+    if years == 0.0 {
+        0.0
+    } else {
+        v
+    }
+}
+
+#[inline(always)]
+pub(crate) fn doubling_time_kernel(rate: f64) -> f64 {
+    let (ph, pl) = math::log1p_dd(rate);
+    let qh = std::f64::consts::LN_2 / ph;
+    let rem = ((-qh).mul_add(ph, std::f64::consts::LN_2) + LN_2_LO) - qh * pl;
+    let q = if qh.abs() < f64::INFINITY {
+        qh + rem / ph
+    } else {
+        qh
+    };
+    if ph > 0.0 {
+        q
+    } else {
+        f64::NAN
+    }
+}
+
+/// ln 2 − `LN_2`.
+const LN_2_LO: f64 = 2.319_046_813_846_299_6e-17;
+
+/// `true` exactly when the argument checks of the matching public
+/// function accept the arguments (`x < INFINITY` is false for NaN too).
+/// Written with `&` rather than `&&`/`contains` so it stays branch-free.
+#[allow(clippy::manual_range_contains)]
+pub(crate) mod valid {
+    const INF: f64 = f64::INFINITY;
+    #[inline(always)]
+    fn pos(x: f64) -> bool {
+        (x > 0.0) & (x < INF)
+    }
+    #[inline(always)]
+    fn above_m1(x: f64) -> bool {
+        (x > -1.0) & (x < INF)
+    }
+    #[inline(always)]
+    fn non_neg(x: f64) -> bool {
+        (x >= 0.0) & (x < INF)
+    }
+    #[inline(always)]
+    pub(crate) fn cagr(start: f64, end: f64, years: f64) -> bool {
+        pos(start) & pos(end) & pos(years)
+    }
+    #[inline(always)]
+    pub(crate) fn project(start: f64, rate: f64, years: f64) -> bool {
+        (start.abs() < INF) & above_m1(rate) & non_neg(years)
+    }
+    #[inline(always)]
+    pub(crate) fn years_to_reach(start: f64, target: f64, rate: f64) -> bool {
+        pos(start) & pos(target) & above_m1(rate)
+    }
+    #[inline(always)]
+    pub(crate) fn annualize(change: f64, years: f64) -> bool {
+        above_m1(change) & pos(years)
+    }
+    #[inline(always)]
+    pub(crate) fn cumulate(rate: f64, years: f64) -> bool {
+        above_m1(rate) & non_neg(years)
+    }
+}
+
+/// Runs a kernel with FMA enabled when the CPU has it (`mul_add` is then
+/// one instruction instead of a libm call; the result is the same).
+macro_rules! fma_dispatch {
+    ($kernel:ident($($arg:ident),*)) => {{
+        #[cfg(target_arch = "x86_64")]
+        {
+            #[target_feature(enable = "fma")]
+            fn with_fma($($arg: f64),*) -> f64 {
+                $kernel($($arg),*)
+            }
+            if cfg!(target_feature = "fma") || std::arch::is_x86_feature_detected!("fma") {
+                // SAFETY: the CPU supports FMA (checked just above).
+                unsafe { with_fma($($arg),*) }
+            } else {
+                $kernel($($arg),*)
+            }
         }
-    }
-}
-
-/// `1 + rate` as an unevaluated sum `hi + lo` (Knuth's TwoSum), exact.
-#[inline]
-fn one_plus(rate: f64) -> (f64, f64) {
-    let hi = 1.0 + rate;
-    let bb = hi - 1.0;
-    let lo = (1.0 - (hi - bb)) + (rate - bb);
-    (hi, lo)
-}
-
-/// `(bh + bl)^(eh + el)` for unevaluated sums with `|bl| ≪ |bh|`, `|el| ≪ |eh|`.
-///
-/// `pow(bh, eh)` is nearly correctly rounded in any modern libm; the low
-/// parts enter as a first-order correction
-/// `(1 + bl/bh)^eh · bh^el = exp(eh·ln_1p(bl/bh) + el·ln(bh))`, so the
-/// rounding errors of forming `1 + rate`, `end / start` or `1 / years` do not
-/// get amplified by the exponent.
-#[inline]
-fn pow_compensated(bh: f64, bl: f64, eh: f64, el: f64) -> f64 {
-    let p = bh.powf(eh);
-    if !p.is_finite() || p == 0.0 {
-        return p;
-    }
-    let mut c = 0.0;
-    if bl != 0.0 {
-        c += eh * (bl / bh).ln_1p();
-    }
-    if el != 0.0 {
-        c += el * bh.ln();
-    }
-    if c == 0.0 {
-        p
-    } else {
-        p.mul_add(c.exp_m1(), p)
-    }
-}
-
-/// `1 / x` as an unevaluated sum `hi + lo`.
-#[inline]
-fn recip(x: f64) -> (f64, f64) {
-    let hi = 1.0 / x;
-    let lo = (-hi).mul_add(x, 1.0) / x;
-    (hi, lo)
-}
-
-/// `num / den` as an unevaluated sum `hi + lo`.
-#[inline]
-fn ratio(num: f64, den: f64) -> (f64, f64) {
-    let hi = num / den;
-    let lo = (-hi).mul_add(den, num) / den;
-    (hi, if lo.is_finite() { lo } else { 0.0 })
-}
-
-/// `(1 + rate)^years` for `rate > -1`, with the rounding error of `1 + rate`
-/// compensated.
-#[inline]
-pub(crate) fn growth_factor(rate: f64, years: f64) -> f64 {
-    let (hi, lo) = one_plus(rate);
-    pow_compensated(hi, lo, years, 0.0)
-}
-
-/// `(1 + rate)^years - 1`, accurate near 0 as well as far from it.
-#[inline]
-pub(crate) fn growth_factor_minus_one(rate: f64, years: f64) -> f64 {
-    let y = years * rate.ln_1p();
-    if y.abs() < 0.5 {
-        // Near zero, expm1 avoids the cancellation in `factor - 1`.
-        y.exp_m1()
-    } else {
-        // Far from zero, `factor - 1` loses at most a factor e/(e-1) and the
-        // compensated power is more accurate than exp of a rounded product.
-        growth_factor(rate, years) - 1.0
-    }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            $kernel($($arg),*)
+        }
+    }};
 }
 
 // ---------------------------------------------------------------------------
@@ -209,10 +312,10 @@ pub(crate) fn growth_factor_minus_one(rate: f64, years: f64) -> f64 {
 /// # Formula
 ///
 /// `cagr = (end / start)^(1 / years) − 1`, evaluated as
-/// `expm1(ln(end / start) / years)`. When `end / start` lies in `[0.5, 2]`,
-/// `ln(end / start)` is computed as `ln_1p((end − start) / start)`, where
-/// the subtraction is exact. With `years == 1` the result is
-/// `(end − start) / start`, correctly rounded.
+/// `expm1(ln(end / start) / years)` with `ln(end / start)` and the quotient
+/// in double-double precision (the ratio never over- or underflows: its
+/// mantissas and exponents are taken apart). With `years == 1` the result
+/// is `(end − start) / start`, correctly rounded.
 ///
 /// # Errors
 ///
@@ -237,21 +340,7 @@ pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64> {
     let start = positive("start", start)?;
     let end = positive("end", end)?;
     let years = positive("years", years)?;
-    let rate = if years == 1.0 {
-        (end - start) / start
-    } else {
-        let y = ln_ratio(end, start) / years;
-        let (rh, rl) = ratio(end, start);
-        if y.abs() < 0.5 || !rh.is_normal() {
-            // Near zero expm1 is best; an end/start that over- or underflows
-            // can only be handled through its logarithm.
-            y.exp_m1()
-        } else {
-            // Far from zero expm1 would amplify the rounding of y by |y|.
-            let (eh, el) = recip(years);
-            pow_compensated(rh, rl, eh, el) - 1.0
-        }
-    };
+    let rate = fma_dispatch!(cagr_kernel(start, end, years));
     checked(
         "cagr",
         rate,
@@ -264,8 +353,9 @@ pub fn cagr(start: f64, end: f64, years: f64) -> Result<f64> {
 /// # Formula
 ///
 /// `project = start · (1 + rate)^years = start · exp(years · ln_1p(rate))`,
-/// evaluated as `start · pow(1 + rate, years)` with the rounding error of
-/// `1 + rate` compensated. `project(s, r, 0) == s` exactly.
+/// with `ln_1p(rate)` and the product in double-double precision and one
+/// final rounding (a growth factor beyond the `f64` range is fine as long as
+/// the result is not). `project(s, r, 0) == s` exactly.
 ///
 /// # Errors
 ///
@@ -286,10 +376,7 @@ pub fn project(start: f64, rate: f64, years: f64) -> Result<f64> {
     let start = finite("start", start)?;
     let rate = rate_above_minus_one("rate", rate)?;
     let years = non_negative("years", years)?;
-    if years == 0.0 {
-        return Ok(start);
-    }
-    let v = start * growth_factor(rate, years);
+    let v = fma_dispatch!(project_kernel(start, rate, years));
     checked(
         "project",
         v,
@@ -301,8 +388,8 @@ pub fn project(start: f64, rate: f64, years: f64) -> Result<f64> {
 ///
 /// # Formula
 ///
-/// `years_to_reach = ln(target / start) / ln_1p(rate)`; zero when
-/// `target == start`, whatever the rate.
+/// `years_to_reach = ln(target / start) / ln_1p(rate)`, both logarithms in
+/// double-double precision; zero when `target == start`, whatever the rate.
 ///
 /// # Errors
 ///
@@ -328,12 +415,8 @@ pub fn years_to_reach(start: f64, target: f64, rate: f64) -> Result<f64> {
     let start = positive("start", start)?;
     let target = positive("target", target)?;
     let rate = rate_above_minus_one("rate", rate)?;
-    if target == start {
-        return Ok(0.0);
-    }
-    let needed = ln_ratio(target, start);
-    let per_year = rate.ln_1p();
-    if per_year == 0.0 || (needed > 0.0) != (per_year > 0.0) {
+    let v = fma_dispatch!(years_to_reach_kernel(start, target, rate));
+    if v.is_nan() {
         return Err(Error::Unreachable {
             start,
             target,
@@ -342,7 +425,7 @@ pub fn years_to_reach(start: f64, target: f64, rate: f64) -> Result<f64> {
     }
     checked(
         "years_to_reach",
-        needed / per_year,
+        v,
         &[("start", start), ("target", target), ("rate", rate)],
     )
 }
@@ -352,8 +435,9 @@ pub fn years_to_reach(start: f64, target: f64, rate: f64) -> Result<f64> {
 /// # Formula
 ///
 /// `annualize = (1 + cumulative_change)^(1 / years) − 1`, evaluated as
-/// `expm1(ln_1p(cumulative_change) / years)` near zero and as a compensated
-/// power otherwise. With `years == 1` the change is returned unchanged.
+/// `expm1(ln_1p(cumulative_change) / years)` with the logarithm and the
+/// quotient in double-double precision. With `years == 1` the change is
+/// returned unchanged.
 ///
 /// # Errors
 ///
@@ -372,17 +456,7 @@ pub fn years_to_reach(start: f64, target: f64, rate: f64) -> Result<f64> {
 pub fn annualize(cumulative_change: f64, years: f64) -> Result<f64> {
     let change = rate_above_minus_one("cumulative_change", cumulative_change)?;
     let years = positive("years", years)?;
-    if years == 1.0 {
-        return Ok(change);
-    }
-    let y = change.ln_1p() / years;
-    let rate = if y.abs() < 0.5 {
-        y.exp_m1()
-    } else {
-        let (bh, bl) = one_plus(change);
-        let (eh, el) = recip(years);
-        pow_compensated(bh, bl, eh, el) - 1.0
-    };
+    let rate = fma_dispatch!(annualize_kernel(change, years));
     checked(
         "annualize",
         rate,
@@ -395,8 +469,9 @@ pub fn annualize(cumulative_change: f64, years: f64) -> Result<f64> {
 ///
 /// # Formula
 ///
-/// `cumulate = (1 + rate)^years − 1`, evaluated as `expm1(years · ln_1p(rate))`
-/// near zero and as a compensated power otherwise. `cumulate(r, 0) == 0`.
+/// `cumulate = (1 + rate)^years − 1`, evaluated as
+/// `expm1(years · ln_1p(rate))` with the logarithm and the product in
+/// double-double precision. `cumulate(r, 0) == 0`, `cumulate(r, 1) == r`.
 ///
 /// # Errors
 ///
@@ -416,17 +491,8 @@ pub fn annualize(cumulative_change: f64, years: f64) -> Result<f64> {
 pub fn cumulate(rate: f64, years: f64) -> Result<f64> {
     let rate = rate_above_minus_one("rate", rate)?;
     let years = non_negative("years", years)?;
-    if years == 0.0 {
-        return Ok(0.0);
-    }
-    if years == 1.0 {
-        return Ok(rate);
-    }
-    checked(
-        "cumulate",
-        growth_factor_minus_one(rate, years),
-        &[("rate", rate), ("years", years)],
-    )
+    let v = fma_dispatch!(cumulate_kernel(rate, years));
+    checked("cumulate", v, &[("rate", rate), ("years", years)])
 }
 
 /// The cumulative change from a sequence of period-on-period rates.
@@ -459,7 +525,7 @@ pub fn chain(rates: &[f64]) -> Result<f64> {
             index,
             source: Box::new(e),
         })?;
-        let term = r.ln_1p();
+        let term = math::ln_1p(r);
         let t = sum + term;
         comp += if sum.abs() >= term.abs() {
             (sum - t) + term
@@ -478,7 +544,7 @@ pub fn chain(rates: &[f64]) -> Result<f64> {
             inputs: format!("{} rates", rates.len()),
         });
     }
-    let c = total.exp_m1();
+    let c = math::exp_m1(total);
     if c.is_finite() {
         Ok(c)
     } else {
@@ -514,7 +580,7 @@ pub fn chain(rates: &[f64]) -> Result<f64> {
 pub fn implied_previous(current: f64, growth: f64) -> Result<f64> {
     let current = finite("current", current)?;
     let growth = rate_above_minus_one("growth", growth)?;
-    let (hi, lo) = one_plus(growth);
+    let (hi, lo) = math::two_sum(1.0, growth);
     let q = current / hi;
     // current / (hi + lo) = q · (1 − lo/hi + …); lo/hi < 2^-52, so the
     // first-order term suffices.
@@ -530,7 +596,7 @@ pub fn implied_previous(current: f64, growth: f64) -> Result<f64> {
 ///
 /// # Formula
 ///
-/// `doubling_time = ln 2 / ln_1p(rate)`.
+/// `doubling_time = ln 2 / ln_1p(rate)`, in double-double precision.
 ///
 /// # Errors
 ///
@@ -549,17 +615,13 @@ pub fn implied_previous(current: f64, growth: f64) -> Result<f64> {
 /// ```
 pub fn doubling_time(rate: f64) -> Result<f64> {
     let rate = rate_above_minus_one("rate", rate)?;
-    let per_year = rate.ln_1p();
-    if per_year <= 0.0 {
+    let v = fma_dispatch!(doubling_time_kernel(rate));
+    if v.is_nan() {
         return Err(Error::Unreachable {
             start: 1.0,
             target: 2.0,
             rate,
         });
     }
-    checked(
-        "doubling_time",
-        std::f64::consts::LN_2 / per_year,
-        &[("rate", rate)],
-    )
+    checked("doubling_time", v, &[("rate", rate)])
 }

@@ -46,6 +46,7 @@ pub mod batch;
 pub mod catalog;
 mod error;
 pub mod growth;
+mod math;
 pub mod plan;
 pub mod report;
 mod share;

@@ -1,0 +1,513 @@
+//! Branch-free, vectorisable `f64` logarithm and exponential in
+//! double-double precision, used by every growth function (scalar and
+//! batch), so scalar, batch and cross-language results are bit-identical.
+//!
+//! # Why not libm
+//!
+//! A libm call per element cannot be vectorised, and the growth formulas
+//! need more than a correctly rounded `ln`: a power `x^y = exp(y·ln x)`
+//! multiplies the rounding error of `ln x` by `|y·ln x|` (up to ~709), so
+//! the compensated power used before needed `pow`, `ln_1p`, `exp_m1` and
+//! `ln` per element. Here the logarithm is returned as an unevaluated sum
+//! `hi + lo` with a relative error below about 2^-63, and the exponential
+//! accepts such a sum, so every growth function is one `log_dd`, one or two
+//! divisions and one `exp` with a single final rounding.
+//!
+//! # How
+//!
+//! * No tables (a table lookup would be a gather): range reduction uses the
+//!   exponent bits only, and `if`s are written as selects of values that are
+//!   both computed, so LLVM turns the loops into AVX-512/AVX2 code.
+//! * Only IEEE basic operations and explicit `mul_add` (fused, correctly
+//!   rounded on every target: an FMA instruction, or libm's `fma` on a CPU
+//!   without one), never contracted by the compiler, so every instruction
+//!   set gives the same bits.
+//! * `log`: `x = 2^k·m` with `m ∈ [√½, √2)`, `s = (m−1)/(m+1)` as a
+//!   double-double, `ln m = 2·atanh s = 2s + ⅔s³ + s⁵·P(s²)` with `2s` and
+//!   `⅔s³` in double-double and the rest (≤ 2^-12 of the total) in double;
+//!   `P` is the Taylor series of `atanh` to `s²⁵` (truncation < 2^-70).
+//! * `exp`: `x = k·ln 2 + r`, `|r| ≤ ln2/2`, `e^r − 1 = r + r²/2 + r³·Q(r)`
+//!   with `r²/2` exact (`two_prod`) and `Q` the Taylor series to `r¹⁵`
+//!   (truncation < 2^-68); the result is kept as `2^k·(1 + a_hi + a_lo)` so
+//!   `expm1` and a final multiplication round once.
+//!
+//! # Accuracy (measured, see the tests below and `docs/benchmarks-core.md`)
+//!
+//! Against a double-double reference with ~100 bits: `ln_1p`, `ln` and
+//! `exp_m1` are within 0.5 ulp + 2^-10 ulp (all sampled results correctly
+//! rounded or within 0.51 ulp); the `log_dd` sum has relative error below
+//! 2^-63.
+
+// ---------------------------------------------------------------------------
+// Error-free transformations.
+
+/// `a + b = s + e` exactly (Knuth).
+#[inline(always)]
+pub(crate) fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    let e = (a - (s - bb)) + (b - bb);
+    (s, e)
+}
+
+/// `a + b = s + e` exactly when `|a| ≥ |b|` or `a == 0` (Dekker).
+#[inline(always)]
+pub(crate) fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let e = b - (s - a);
+    (s, e)
+}
+
+/// `a · b = p + e` exactly (barring under/overflow).
+#[inline(always)]
+pub(crate) fn two_prod(a: f64, b: f64) -> (f64, f64) {
+    let p = a * b;
+    let e = a.mul_add(b, -p);
+    (p, e)
+}
+
+// ---------------------------------------------------------------------------
+// Bit-level helpers, all free of int<->float conversion instructions (AVX2
+// has none for 64-bit lanes).
+
+const MANT_MASK: u64 = (1 << 52) - 1;
+const ONE_BITS: u64 = 0x3FF0_0000_0000_0000;
+/// 2^52 as bits; `from_bits(TWO52_BITS | n) == 2^52 + n` for `n < 2^52`.
+const TWO52_BITS: u64 = 0x4330_0000_0000_0000;
+const TWO52: f64 = 4_503_599_627_370_496.0;
+/// 1.5·2^52: adding and subtracting it rounds to an integer (|x| < 2^51).
+const SHIFTER: f64 = 6_755_399_441_055_744.0;
+const TWO54: f64 = 18_014_398_509_481_984.0;
+
+/// `2^k` for an integer-valued `k ∈ [−1022, 1023]`.
+#[inline(always)]
+fn pow2(k: f64) -> f64 {
+    let biased = (k + (TWO52 + 1023.0)).to_bits() & 0x7FF;
+    f64::from_bits(biased << 52)
+}
+
+/// `(p1, p2)` with `p1 · p2 = 2^k` for an integer-valued `k` of any size
+/// (clamped to where `v·2^k` is 0 or inf anyway), each a normal power of two:
+/// `(v · p1) · p2` is exact unless the result is subnormal, over- or
+/// underflows, and then it rounds once.
+#[inline(always)]
+fn pow2_pair(k: f64) -> (f64, f64) {
+    let k = k.clamp(-2044.0, 2046.0);
+    let k1 = (k * 0.5 + SHIFTER) - SHIFTER;
+    let k2 = k - k1;
+    (pow2(k1), pow2(k2))
+}
+
+/// `x = m · 2^e` with `1 ≤ |m| < 2` (sign kept), or `m = x` for `x == 0`.
+/// For finite `x`, including subnormals.
+#[inline(always)]
+pub(crate) fn frexp(x: f64) -> (f64, f64) {
+    let sub = x.abs() < f64::MIN_POSITIVE;
+    let xs = if sub { x * TWO54 } else { x };
+    let bits = xs.to_bits();
+    let eb = (bits >> 52) & 0x7FF;
+    let m = f64::from_bits((bits & (MANT_MASK | (1 << 63))) | ONE_BITS);
+    let e = (f64::from_bits(TWO52_BITS | eb) - (TWO52 + 1023.0)) - if sub { 54.0 } else { 0.0 };
+    (if x == 0.0 { x } else { m }, e)
+}
+
+// ---------------------------------------------------------------------------
+// Logarithm.
+
+const SQRT2: f64 = std::f64::consts::SQRT_2;
+/// ln 2 = LN2_H + LN2_L; LN2_H has 32 significant bits, so `k·LN2_H` is
+/// exact for |k| < 2^21.
+pub(crate) const LN2_H: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+pub(crate) const LN2_L: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
+/// 2/3 = TWO_THIRDS_H + TWO_THIRDS_L.
+const TWO_THIRDS_H: f64 = 2.0 / 3.0;
+const TWO_THIRDS_L: f64 = f64::from_bits(0x3C85_5555_5555_5555);
+
+/// `ln((xh + xl) · 2^e_extra)` as `hi + lo`, relative error < 2^-63.
+///
+/// `xh` must be normal, positive and finite; `|xl| ≤ ulp(xh)`. `e_extra`
+/// is an integer-valued exponent added to that of `xh` (so ratios whose
+/// value would over- or underflow can be passed as mantissa and exponent).
+#[inline(always)]
+pub(crate) fn log_dd(xh: f64, xl: f64, e_extra: f64) -> (f64, f64) {
+    let bits = xh.to_bits();
+    let eb = bits >> 52;
+    let m0 = f64::from_bits((bits & MANT_MASK) | ONE_BITS);
+    let big = m0 > SQRT2;
+    let m = if big { m0 * 0.5 } else { m0 };
+    let ef = (f64::from_bits(TWO52_BITS | eb) - (TWO52 + 1023.0))
+        + if big { 1.0 } else { 0.0 }
+        + e_extra;
+    // 2^-(eb-1023) scales xl like xh (0 for xh ≥ 2^1023, where xl/xh is
+    // below 2^-52 of a logarithm ≥ 709 and does not matter).
+    let scale = f64::from_bits((2046u64.wrapping_sub(eb) & 0x7FF) << 52);
+    let ml = xl * scale * if big { 0.5 } else { 1.0 };
+
+    // f = m − 1 + ml (m − 1 exact by Sterbenz), renormalised so that fl is
+    // below half an ulp of fh (ml may be almost as large as m − 1 when xh
+    // is a rounded 1 + x), then s = f / (2 + f).
+    let (fh, ml) = two_sum(m - 1.0, ml);
+    let (dh, dl0) = fast_two_sum(2.0, fh);
+    let dl = dl0 + ml;
+    // One division: sh = fh·(1/dh) may be an ulp or two off fh/dh, but the
+    // remainder below is then computed to 2^-53 of itself, i.e. to ~2^-105
+    // of s, and sl absorbs the difference.
+    let inv = 1.0 / dh;
+    let sh = fh * inv;
+    let rem = ((-sh).mul_add(dh, fh) + ml) - sh * dl;
+    // 2·sl, doubled before scaling so a subnormal sl is not lost.
+    let sl2 = (rem + rem) * inv;
+
+    // ⅔s³ in double-double.
+    let (zh, zl) = two_prod(sh, sh);
+    let (ch, cl0) = two_prod(zh, sh);
+    let cl = cl0 + zl * sh + 1.5 * zh * sl2;
+    let (th, tl0) = two_prod(ch, TWO_THIRDS_H);
+    let tl = tl0 + (ch * TWO_THIRDS_L + cl * TWO_THIRDS_H);
+    // s⁵·P(s²), P(z) = Σ_{j≥2} 2/(2j+1) z^(j−2).
+    let z = zh;
+    let mut p: f64 = 2.0 / 25.0;
+    p = p.mul_add(z, 2.0 / 23.0);
+    p = p.mul_add(z, 2.0 / 21.0);
+    p = p.mul_add(z, 2.0 / 19.0);
+    p = p.mul_add(z, 2.0 / 17.0);
+    p = p.mul_add(z, 2.0 / 15.0);
+    p = p.mul_add(z, 2.0 / 13.0);
+    p = p.mul_add(z, 2.0 / 11.0);
+    p = p.mul_add(z, 2.0 / 9.0);
+    p = p.mul_add(z, 2.0 / 7.0);
+    p = p.mul_add(z, 2.0 / 5.0);
+    let t5 = (z * z * sh) * p;
+
+    let (uh, ul) = fast_two_sum(sh + sh, th);
+    let low = ul + sl2 + (tl + t5);
+    let (ah, al) = two_sum(ef * LN2_H, uh);
+    fast_two_sum(ah, al + (low + ef * LN2_L))
+}
+
+/// `ln(1 + x)` as `hi + lo` for `x > −1`, finite.
+#[inline(always)]
+pub(crate) fn log1p_dd(x: f64) -> (f64, f64) {
+    let (ph, pl) = two_sum(1.0, x);
+    log_dd(ph, pl, 0.0)
+}
+
+/// `ln(1 + x)` rounded to double (within 0.5 ulp + 2^-10 ulp).
+#[inline]
+pub(crate) fn ln_1p(x: f64) -> f64 {
+    log1p_dd(x).0
+}
+
+/// `ln x` for positive finite `x` (subnormals included).
+#[cfg(test)]
+pub(crate) fn ln(x: f64) -> f64 {
+    let (m, e) = frexp(x);
+    log_dd(m, 0.0, e).0
+}
+
+// ---------------------------------------------------------------------------
+// Exponential.
+
+const INV_LN2: f64 = std::f64::consts::LOG2_E;
+
+/// `e^(xh + xl) = 2^k · (1 + ah + al)` with `|ah| < 0.42`; returns
+/// `(k, ah, al)`. Relative error of `1 + ah + al` below 2^-57.
+///
+/// `xh` may be ±inf or huge (the result then scales to inf or 0); `xl`
+/// must be small against `xh`.
+#[inline(always)]
+pub(crate) fn exp_core(xh: f64, xl: f64) -> (f64, f64, f64) {
+    let xl = if xh.abs() < f64::INFINITY { xl } else { 0.0 };
+    let xc = xh.clamp(-1600.0, 1600.0);
+    let k = (xc * INV_LN2 + SHIFTER) - SHIFTER;
+    let r0 = (-k).mul_add(LN2_H, xc); // exact
+    let r1 = (-k).mul_add(LN2_L, xl);
+    let (rh, rl) = two_sum(r0, r1);
+    let (qh, ql) = two_prod(rh, rh);
+    // Q(r) = Σ_{j≥3} r^(j−3)/j!, to r¹⁵.
+    let mut q: f64 = 1.0 / 1_307_674_368_000.0;
+    q = q.mul_add(rh, 1.0 / 87_178_291_200.0);
+    q = q.mul_add(rh, 1.0 / 6_227_020_800.0);
+    q = q.mul_add(rh, 1.0 / 479_001_600.0);
+    q = q.mul_add(rh, 1.0 / 39_916_800.0);
+    q = q.mul_add(rh, 1.0 / 3_628_800.0);
+    q = q.mul_add(rh, 1.0 / 362_880.0);
+    q = q.mul_add(rh, 1.0 / 40_320.0);
+    q = q.mul_add(rh, 1.0 / 5_040.0);
+    q = q.mul_add(rh, 1.0 / 720.0);
+    q = q.mul_add(rh, 1.0 / 120.0);
+    q = q.mul_add(rh, 1.0 / 24.0);
+    q = q.mul_add(rh, 1.0 / 6.0);
+    let t3 = (qh * rh) * q;
+    let (ah, al0) = fast_two_sum(rh, qh * 0.5);
+    // e^(rh+rl) − 1 ≈ (e^rh − 1) + rl·e^rh.
+    let al = al0 + (ql.mul_add(0.5, t3) + rl.mul_add(ah, rl));
+    (k, ah, al)
+}
+
+/// `e^(xh + xl) − 1`, rounded once (within ~0.52 ulp); `inf` on overflow.
+#[inline(always)]
+pub(crate) fn expm1_dd(xh: f64, xl: f64) -> f64 {
+    let (k, ah, al) = exp_core(xh, xl);
+    let (p1, p2) = pow2_pair(k);
+    // 2^k·(1 + a) − 1 = (2^k − 1) + 2^k·a, with 2^k − 1 as an exact sum.
+    let (c, ce) = two_sum(p1 * p2, -1.0);
+    let (s, e) = two_sum(c, (ah * p1) * p2);
+    let near = s + ((e + ce) + (al * p1) * p2);
+    // For large k, 2^k itself may overflow while 2^k·(1 + a) does not.
+    let (bh, bl0) = fast_two_sum(1.0, ah);
+    let far = ((bh + (bl0 + al)) * p1) * p2;
+    if k > 60.0 {
+        far
+    } else {
+        near
+    }
+}
+
+/// `e^x − 1`.
+#[inline]
+pub(crate) fn exp_m1(x: f64) -> f64 {
+    expm1_dd(x, 0.0)
+}
+
+/// `m · e^(xh + xl) · 2^e`, rounded once (barring subnormal results).
+#[inline(always)]
+pub(crate) fn mul_exp_dd(m: f64, e: f64, xh: f64, xl: f64) -> f64 {
+    let (k, ah, al) = exp_core(xh, xl);
+    let (bh, bl0) = fast_two_sum(1.0, ah);
+    let bl = bl0 + al;
+    let v = m.mul_add(bh, m * bl);
+    let (p1, p2) = pow2_pair(k + e);
+    (v * p1) * p2
+}
+
+#[cfg(test)]
+mod tests {
+    //! Sweeps each primitive against an independent reference in
+    //! double-double arithmetic (~100 bits): `exp` by argument halving
+    //! and a long Taylor series, `ln` by two Newton steps on that `exp`.
+    use super::*;
+
+    type Dd = (f64, f64);
+    fn add(a: Dd, b: Dd) -> Dd {
+        let (s, e) = two_sum(a.0, b.0);
+        fast_two_sum(s, e + a.1 + b.1)
+    }
+    fn mul(a: Dd, b: Dd) -> Dd {
+        let (p, e) = two_prod(a.0, b.0);
+        fast_two_sum(p, e + a.0 * b.1 + a.1 * b.0)
+    }
+    fn div(a: Dd, b: Dd) -> Dd {
+        let q1 = a.0 / b.0;
+        let r = add(a, mul((-q1, 0.0), b));
+        let q2 = r.0 / b.0;
+        let r = add(r, mul((-q2, 0.0), b));
+        let q3 = r.0 / b.0;
+        add(fast_two_sum(q1, q2), (q3, 0.0))
+    }
+    /// ln 2 to ~106 bits.
+    const LN2_DD: Dd = (std::f64::consts::LN_2, 2.319_046_813_846_299_6e-17);
+
+    /// e^x for |x| < 710, as a double-double (~2^-95 relative).
+    fn exp_ref(x: Dd) -> Dd {
+        let k = (x.0 / std::f64::consts::LN_2).round();
+        let r = add(x, mul((-k, 0.0), LN2_DD));
+        // e^r = (e^(r/1024))^1024.
+        let r = (r.0 / 1024.0, r.1 / 1024.0);
+        let mut term: Dd = (1.0, 0.0);
+        let mut sum: Dd = (1.0, 0.0);
+        for i in 1..20 {
+            term = div(mul(term, r), (i as f64, 0.0));
+            sum = add(sum, term);
+        }
+        for _ in 0..10 {
+            sum = mul(sum, sum);
+        }
+        let p = 2f64.powi(k as i32);
+        (sum.0 * p, sum.1 * p)
+    }
+    /// ln of a double-double near a normal positive double.
+    fn ln_ref(x: Dd) -> Dd {
+        let u = add(x, (-1.0, 0.0));
+        if u.0.abs() < 1e-3 {
+            // ln(1+u) = Σ (−1)^(n+1) uⁿ/n: no cancellation for tiny u.
+            let mut pw = u;
+            let mut sum = u;
+            for n in 2..14 {
+                pw = mul(pw, u);
+                let t = div(pw, (n as f64, 0.0));
+                sum = if n % 2 == 0 {
+                    add(sum, (-t.0, -t.1))
+                } else {
+                    add(sum, t)
+                };
+            }
+            return sum;
+        }
+        let mut y: Dd = (x.0.ln(), 0.0);
+        for _ in 0..2 {
+            // y += x·e^-y − 1
+            let t = mul(x, exp_ref((-y.0, -y.1)));
+            y = add(y, add(t, (-1.0, 0.0)));
+        }
+        y
+    }
+    fn ulps(got: f64, exact: Dd) -> f64 {
+        let err = add((got, 0.0), (-exact.0, -exact.1));
+        let ulp = if exact.0 == 0.0 {
+            f64::MIN_POSITIVE * f64::EPSILON
+        } else {
+            let e = exact.0.abs();
+            (f64::from_bits(e.to_bits() + 1) - e).max(5e-324)
+        };
+        (err.0 + err.1).abs() / ulp
+    }
+
+    struct Rng(u64);
+    impl Rng {
+        fn u(&mut self) -> f64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+        }
+        /// Log-uniform magnitude in [10^lo, 10^hi].
+        fn mag(&mut self, lo: f64, hi: f64) -> f64 {
+            10f64.powf(lo + (hi - lo) * self.u())
+        }
+    }
+
+    /// Samples: 1e5 per primitive in a debug build; set XH_MATH_SWEEP=1000000
+    /// (and use --release) for the full sweep recorded in the docs.
+    fn samples() -> usize {
+        std::env::var("XH_MATH_SWEEP")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(if cfg!(debug_assertions) {
+                20_000
+            } else {
+                1_000_000
+            })
+    }
+
+    #[test]
+    fn ln_1p_sweep() {
+        let mut rng = Rng(1);
+        let mut worst = 0.0f64;
+        let mut worst_dd = 0.0f64;
+        for i in 0..samples() {
+            let x = match i % 4 {
+                0 => rng.mag(-20.0, 0.0) * if rng.u() < 0.5 { -1.0 } else { 1.0 } * 0.999,
+                1 => -1.0 + rng.mag(-16.0, 0.0),
+                2 => rng.mag(0.0, 300.0),
+                _ => rng.u() * 2.0 - 0.9,
+            };
+            if x <= -1.0 {
+                continue;
+            }
+            let (ph, pl) = two_sum(1.0, x);
+            let exact = ln_ref((ph, pl));
+            let (h, l) = log1p_dd(x);
+            worst = worst.max(ulps(h, exact));
+            let rel = add((h, l), (-exact.0, -exact.1)).0.abs() / exact.0.abs();
+            worst_dd = worst_dd.max(rel);
+        }
+        eprintln!(
+            "ln_1p: max {worst:.4} ulp; log1p_dd relative error 2^{:.1}",
+            worst_dd.log2()
+        );
+        assert!(worst < 0.52, "{worst}");
+        assert!(worst_dd < 2f64.powi(-61), "{worst_dd:e}");
+    }
+
+    #[test]
+    fn ln_sweep() {
+        let mut rng = Rng(2);
+        let mut worst = 0.0f64;
+        for i in 0..samples() {
+            let x = if i % 2 == 0 {
+                rng.mag(-307.0, 308.0)
+            } else {
+                0.5 + 1.5 * rng.u()
+            };
+            if x == 1.0 {
+                continue;
+            }
+            worst = worst.max(ulps(ln(x), ln_ref((x, 0.0))));
+        }
+        // Subnormals.
+        for &x in &[5e-324, 1e-320, 2.2e-308] {
+            let scaled = ln_ref((x * 2f64.powi(100), 0.0));
+            let exact = add(scaled, (-100.0 * LN2_DD.0, -100.0 * LN2_DD.1));
+            worst = worst.max(ulps(ln(x), exact));
+        }
+        eprintln!("ln: max {worst:.4} ulp");
+        assert!(worst < 0.52, "{worst}");
+    }
+
+    #[test]
+    fn exp_m1_sweep() {
+        let mut rng = Rng(3);
+        let mut worst = 0.0f64;
+        for i in 0..samples() {
+            let x = match i % 3 {
+                0 => rng.mag(-20.0, 0.0) * if rng.u() < 0.5 { -1.0 } else { 1.0 },
+                1 => rng.u() * 1418.0 - 709.0,
+                _ => rng.u() * 4.0 - 2.0,
+            };
+            let e = exp_ref((x, 0.0));
+            let exact = add(e, (-1.0, 0.0));
+            // For tiny x, e^x − 1 loses bits in the reference; use the series.
+            let exact = if x.abs() < 1e-3 {
+                let mut term: Dd = (x, 0.0);
+                let mut sum = term;
+                for i in 2..12 {
+                    term = div(mul(term, (x, 0.0)), (i as f64, 0.0));
+                    sum = add(sum, term);
+                }
+                sum
+            } else {
+                exact
+            };
+            worst = worst.max(ulps(exp_m1(x), exact));
+        }
+        eprintln!("exp_m1: max {worst:.4} ulp");
+        assert!(worst < 0.6, "{worst}");
+    }
+
+    #[test]
+    fn exp_of_double_double_sweep() {
+        let mut rng = Rng(4);
+        let mut worst = 0.0f64;
+        for _ in 0..samples() {
+            let xh = rng.u() * 1400.0 - 700.0;
+            let xl = xh * f64::EPSILON * (rng.u() - 0.5);
+            let m = 1.0 + rng.u();
+            let exact = mul((m, 0.0), exp_ref((xh, xl)));
+            worst = worst.max(ulps(mul_exp_dd(m, 0.0, xh, xl), exact));
+        }
+        eprintln!("m·exp(hi+lo): max {worst:.4} ulp");
+        assert!(worst < 0.55, "{worst}");
+    }
+
+    #[test]
+    fn specials() {
+        assert_eq!(ln_1p(0.0), 0.0);
+        assert_eq!(ln_1p(5e-324), 5e-324);
+        assert_eq!(ln_1p(1e-300), 1e-300);
+        assert_eq!(exp_m1(0.0), 0.0);
+        assert_eq!(exp_m1(5e-324), 5e-324);
+        assert_eq!(exp_m1(-1000.0), -1.0);
+        assert_eq!(exp_m1(710.0), f64::INFINITY);
+        assert_eq!(exp_m1(f64::INFINITY), f64::INFINITY);
+        assert_eq!(exp_m1(f64::NEG_INFINITY), -1.0);
+        assert!(exp_m1(709.7).is_finite());
+        assert_eq!(ln(1.0), 0.0);
+        assert_eq!(frexp(0.0).0.to_bits(), 0.0f64.to_bits());
+        assert_eq!(frexp(-0.0).0.to_bits(), (-0.0f64).to_bits());
+        assert_eq!(frexp(-3.0), (-1.5, 1.0));
+        assert_eq!(frexp(5e-324), (1.0, -1074.0));
+        assert_eq!(mul_exp_dd(1.0, -1074.0, 0.0, 0.0), 5e-324);
+        assert_eq!(mul_exp_dd(1.5, 1023.0, 0.0, 0.0), 1.5 * 2f64.powi(1023));
+    }
+}
