@@ -132,6 +132,13 @@ fn ln_ratio_dd(num: f64, den: f64) -> (f64, f64) {
     math::log_dd(rh, rl, en - ed)
 }
 
+/// `ln(num / den)` for positive finite arguments, rounded once from the
+/// double-double [`ln_ratio_dd`] (used by the assessment module).
+pub(crate) fn ln_ratio(num: f64, den: f64) -> f64 {
+    let (h, l) = ln_ratio_dd(num, den);
+    h + l
+}
+
 /// `(hi + lo) / d` for positive `d`, as `hi + lo` (one division: the
 /// remainder corrects the product by the rounded reciprocal).
 #[inline(always)]
