@@ -20,7 +20,7 @@ use xh_core::{plan, report, Error};
 use crate::errors::to_py_err;
 use crate::units::PyUnit;
 
-fn err(py: Python<'_>, e: &Error) -> PyErr {
+pub(crate) fn err(py: Python<'_>, e: &Error) -> PyErr {
     to_py_err(py, e, None)
 }
 
@@ -29,7 +29,10 @@ fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?.call_method1("loads", (text,))
 }
 
-fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     let text = serde_json::to_string(value).map_err(|e| {
         let e = Error::InvalidArgument {
             arg: "value",
@@ -57,7 +60,7 @@ pub(crate) fn escape(s: &str) -> String {
 }
 
 /// Python's `repr` of a string.
-fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
+pub(crate) fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
     Ok(PyString::new(py, s).repr()?.to_string())
 }
 
@@ -89,17 +92,25 @@ pub(crate) struct PyFigure {
     indicator: String,
     name_zh: String,
     name_en: String,
-    figure: Figure,
+    pub(crate) figure: Figure,
+    /// The catalog the figure came from (assessments read its levels).
+    pub(crate) catalog: Arc<catalog::Catalog>,
 }
 
 impl PyFigure {
-    fn new(ind: &Indicator, figure: &Figure) -> PyFigure {
+    fn new(cat: &Arc<catalog::Catalog>, ind: &Indicator, figure: &Figure) -> PyFigure {
         PyFigure {
             indicator: ind.id().to_owned(),
             name_zh: ind.name_zh().to_owned(),
             name_en: ind.name_en().to_owned(),
             figure: figure.clone(),
+            catalog: cat.clone(),
         }
+    }
+
+    /// The id of the figure's indicator.
+    pub(crate) fn indicator_id(&self) -> &str {
+        &self.indicator
     }
 }
 
@@ -244,7 +255,11 @@ impl PyFigure {
 /// An indicator of the report: what is measured, in which unit, and every
 /// figure the report gives for it.
 #[pyclass(frozen, module = "xuhui", name = "Indicator")]
-pub(crate) struct PyIndicator(Indicator);
+pub(crate) struct PyIndicator(
+    pub(crate) Indicator,
+    /// The catalog the indicator came from (assessments read it).
+    pub(crate) Arc<catalog::Catalog>,
+);
 
 #[pymethods]
 impl PyIndicator {
@@ -289,19 +304,21 @@ impl PyIndicator {
         self.0
             .figures()
             .iter()
-            .map(|f| PyFigure::new(&self.0, f))
+            .map(|f| PyFigure::new(&self.1, &self.0, f))
             .collect()
     }
     /// The targets among the figures.
     fn targets(&self) -> Vec<PyFigure> {
         self.0
             .targets()
-            .map(|f| PyFigure::new(&self.0, f))
+            .map(|f| PyFigure::new(&self.1, &self.0, f))
             .collect()
     }
     /// The latest actual or estimated level at or before ``year``, or None.
     fn latest_level(&self, year: i32) -> Option<PyFigure> {
-        self.0.latest_level(year).map(|f| PyFigure::new(&self.0, f))
+        self.0
+            .latest_level(year)
+            .map(|f| PyFigure::new(&self.1, &self.0, f))
     }
     /// The indicator as a dict in the data-file schema.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -361,9 +378,9 @@ impl PyIndicator {
 /// ``KeyError``, if absent); iterating yields indicators in the data file's
 /// order; ``figures(...)`` filters, ``search(text)`` searches names and ids.
 #[pyclass(frozen, module = "xuhui", name = "Catalog")]
-pub(crate) struct PyCatalog(Arc<catalog::Catalog>);
+pub(crate) struct PyCatalog(pub(crate) Arc<catalog::Catalog>);
 
-fn embedded(py: Python<'_>) -> PyResult<Arc<catalog::Catalog>> {
+pub(crate) fn embedded(py: Python<'_>) -> PyResult<Arc<catalog::Catalog>> {
     static EMBEDDED: OnceLock<Arc<catalog::Catalog>> = OnceLock::new();
     if let Some(c) = EMBEDDED.get() {
         return Ok(c.clone());
@@ -452,7 +469,7 @@ impl PyCatalog {
     fn __getitem__(&self, py: Python<'_>, id: &str) -> PyResult<PyIndicator> {
         self.0
             .get(id)
-            .map(|i| PyIndicator(i.clone()))
+            .map(|i| PyIndicator(i.clone(), self.0.clone()))
             .map_err(|e| err(py, &e))
     }
 
@@ -477,7 +494,7 @@ impl PyCatalog {
         default: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         match self.0.find(id) {
-            Some(i) => Ok(Bound::new(py, PyIndicator(i.clone()))?.into_any()),
+            Some(i) => Ok(Bound::new(py, PyIndicator(i.clone(), self.0.clone()))?.into_any()),
             None => Ok(default.unwrap_or_else(|| py.None().into_bound(py))),
         }
     }
@@ -496,7 +513,7 @@ impl PyCatalog {
         self.0
             .indicators()
             .iter()
-            .map(|i| PyIndicator(i.clone()))
+            .map(|i| PyIndicator(i.clone(), self.0.clone()))
             .collect()
     }
 
@@ -528,7 +545,7 @@ impl PyCatalog {
             .0
             .figures_where(&filter)
             .into_iter()
-            .map(|(i, f)| PyFigure::new(i, f))
+            .map(|(i, f)| PyFigure::new(&self.0, i, f))
             .collect())
     }
 
@@ -537,7 +554,7 @@ impl PyCatalog {
         self.0
             .search(text)
             .into_iter()
-            .map(|i| PyIndicator(i.clone()))
+            .map(|i| PyIndicator(i.clone(), self.0.clone()))
             .collect()
     }
 
@@ -548,7 +565,7 @@ impl PyCatalog {
             .0
             .in_category(c)
             .into_iter()
-            .map(|i| PyIndicator(i.clone()))
+            .map(|i| PyIndicator(i.clone(), self.0.clone()))
             .collect())
     }
 
@@ -582,6 +599,46 @@ impl PyCatalog {
     /// as a list of dicts with a ``verdict`` (``xh_core::plan``).
     fn consistency_2021<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &plan::consistency_2021(&self.0))
+    }
+
+    /// Assess a target of this catalog: ``xuhui.assess(target_or_id,
+    /// observations, ..., catalog=self)``; see :func:`xuhui.assess`.
+    #[pyo3(signature = (target_or_id, observations = None, *, deflator = None, options = None))]
+    fn assess(
+        slf: &Bound<'_, Self>,
+        target_or_id: &Bound<'_, PyAny>,
+        observations: Option<&Bound<'_, PyAny>>,
+        deflator: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::assess::PyAssessment> {
+        crate::assess::assess_impl(
+            slf.py(),
+            target_or_id,
+            observations,
+            deflator,
+            options,
+            None,
+            Some(slf),
+        )
+    }
+
+    /// Assess every target of ``group`` against this catalog's levels
+    /// (``xh_core::assess::assess_group``), in catalog order.
+    ///
+    /// Returns a list of ``(indicator id, result)`` where each result is an
+    /// ``Assessment`` or the ``XuhuiError`` instance that target raised
+    /// (e.g. ``PriceBasisMismatchError`` for GDP without a deflator), so
+    /// one failure does not hide the others. ``deflators`` maps indicator
+    /// ids to deflators as in :func:`xuhui.assess`.
+    #[pyo3(signature = (group = "fyp14_targets", *, deflators = None, options = None))]
+    fn assess_group<'py>(
+        &self,
+        py: Python<'py>,
+        group: &str,
+        deflators: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        crate::assess::assess_group_impl(py, &self.0, group, deflators, options)
     }
 
     /// A new catalog with the user's observations added (CSV text or bytes

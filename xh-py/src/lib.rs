@@ -9,10 +9,12 @@
 //! Layout mirrors the core: [`growth`] ↔ `xh_core::growth`/`xh_core::batch`,
 //! [`units`] ↔ `xh_core::units`, [`share`] ↔ `xh_core::{Share,
 //! PercentagePoints}`, [`catalog`] ↔ `xh_core::{catalog, plan, report}`,
+//! [`assess`] ↔ `xh_core::assess`,
 //! [`errors`] ↔ `xh_core::Error`.
 
 use pyo3::prelude::*;
 
+pub mod assess;
 pub mod catalog;
 pub mod convert;
 pub mod errors;
@@ -41,5 +43,9 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<catalog::PyCatalog>()?;
     m.add_class::<catalog::PyIndicator>()?;
     m.add_class::<catalog::PyFigure>()?;
+    m.add_class::<assess::PyAssessment>()?;
+    m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::assess_json, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::simulate_paths, m)?)?;
     Ok(())
 }
