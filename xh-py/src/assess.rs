@@ -75,12 +75,16 @@ fn pairs(arg: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<(i32, f64)>> {
     let mut out = Vec::new();
     for item in items.try_iter().map_err(|e| type_error(e.to_string()))? {
         let item = item?;
-        let pair: (i32, f64) = item.extract().map_err(|e| {
-            type_error(format!(
-                "{}: {}",
-                item.repr().map_or_else(|_| "?".into(), |r| r.to_string()),
-                e
-            ))
+        // A tuple, or a two-element list (as JSON gives).
+        let pair = item
+            .extract::<(i32, f64)>()
+            .or_else(|e| match item.cast::<PyList>() {
+                Ok(l) if l.len() == 2 => Ok((l.get_item(0)?.extract()?, l.get_item(1)?.extract()?)),
+                _ => Err(e),
+            });
+        let pair = pair.map_err(|e: PyErr| {
+            let shown = item.repr().map_or_else(|_| "?".into(), |r| r.to_string());
+            type_error(format!("{shown}: {e}"))
         })?;
         out.push(pair);
     }

@@ -131,7 +131,11 @@ def test_plot(cat: xuhui.Catalog) -> None:
     ax.figure.savefig(io.BytesIO(), format="png")
     fig, ax2 = plt.subplots()
     assert xuhui.plot(cat["life_expectancy"], ax=ax2) is ax2
-    xuhui.plot(cat.figures(group="fyp14_targets", kind="average_growth")[0])
+    gdp = cat.figures(group="fyp14_targets", kind="average_growth")[0]
+    with pytest.raises(xuhui.PriceBasisMismatchError):  # comparable-price growth target
+        xuhui.plot(gdp)
+    # SYNTHETIC GDP levels (亿元, current prices) and inflation.
+    xuhui.plot(gdp, {2020: 2000.0, 2021: 2160.0}, deflator={"inflation": {2021: 0.02}})
     with pytest.raises(xuhui.UnknownIdError):
         xuhui.plot("nope")
     with pytest.raises(TypeError):

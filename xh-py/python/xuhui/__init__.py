@@ -25,6 +25,13 @@ The report's figures, each with its quote:
 >>> round(cat.implied_target_level("ai_output")["value"], 1)
 704.0
 
+Target tracking (Eurostat ratio, UNSD progress chart, Destatis weather,
+attainment probability, trajectories), here on SYNTHETIC observations:
+
+>>> a = xuhui.assess("ai_output", {2021: 400.0, 2022: 455.0, 2023: 520.0})
+>>> a.classes["eurostat"]
+'moderate_progress'
+
 Rates are decimal fractions throughout (``0.15`` is 15 %); catalog growth
 figures are in percent as printed (``Figure.rate`` gives the decimal).
 """
@@ -35,6 +42,7 @@ from . import _xuhui
 from ._plot import plot
 from ._xuhui import (
     ERROR_CLASSES,
+    Assessment,
     Catalog,
     Figure,
     Indicator,
@@ -59,6 +67,8 @@ from ._xuhui import (
     Unit,
     XuhuiError,
     annualize,
+    assess,
+    assess_json,
     cagr,
     catalog,
     chain,
@@ -66,6 +76,7 @@ from ._xuhui import (
     doubling_time,
     implied_previous,
     project,
+    simulate_paths,
     years_to_reach,
 )
 
@@ -73,6 +84,7 @@ __version__: str = _xuhui.__version__
 
 __all__ = [
     "ERROR_CLASSES",
+    "Assessment",
     "Catalog",
     "Figure",
     "Indicator",
@@ -98,6 +110,8 @@ __all__ = [
     "XuhuiError",
     "__version__",
     "annualize",
+    "assess",
+    "assess_json",
     "cagr",
     "catalog",
     "chain",
@@ -106,5 +120,6 @@ __all__ = [
     "implied_previous",
     "plot",
     "project",
+    "simulate_paths",
     "years_to_reach",
 ]

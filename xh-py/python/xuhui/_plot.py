@@ -1,13 +1,14 @@
-"""``xuhui.plot``: a growth target drawn with matplotlib (an optional extra).
+"""``xuhui.plot``: a target drawn with matplotlib (an optional extra).
 
-Every plotted number comes from the Rust core: the required path is
-``xuhui.project`` over the years, the rate a level target needs is
-``xuhui.cagr``, unit changes are ``Unit.convert``.
+Every plotted number comes from the Rust core: the observed, required and
+projected paths and the confidence bands are the arrays of
+``xh_core::assess::trajectory`` (``Assessment.trajectory_arrays()``); this
+module only draws them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
 
 import numpy as np
 
@@ -15,9 +16,6 @@ from . import _xuhui
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
-
-_GROWTH_KINDS = ("average_growth", "growth")
-_PLOTTABLE = _GROWTH_KINDS + ("level", "level_each_year")
 
 # Fonts that have Chinese glyphs, in order of preference. Without one,
 # matplotlib draws the Chinese title as boxes and warns "Glyph ... missing".
@@ -47,65 +45,43 @@ def _cjk_font() -> str | None:
     return None
 
 
-def _resolve(target_or_id: Any) -> tuple[_xuhui.Indicator, _xuhui.Figure]:
-    """The indicator and the target figure to draw."""
-    if isinstance(target_or_id, _xuhui.Figure):
-        indicator = _xuhui.catalog()[target_or_id.indicator]
-        return indicator, target_or_id
-    if isinstance(target_or_id, _xuhui.Indicator):
-        indicator = target_or_id
-    elif isinstance(target_or_id, str):
-        indicator = _xuhui.catalog()[target_or_id]
-    else:
-        raise TypeError(
-            "target_or_id must be an indicator id, an Indicator or a Figure, "
-            f"got {type(target_or_id).__name__}"
-        )
-    targets = [f for f in indicator.targets() if f.kind in _PLOTTABLE]
-    # The five-year target first, then the 2021 plan.
-    targets.sort(key=lambda f: (f.group != "fyp14_targets", f.year_start))
-    if not targets:
-        raise _xuhui.InvalidArgumentError(
-            f"target_or_id: {indicator.id} has no growth or level target to plot"
-        )
-    return indicator, targets[0]
-
-
-def _observation_points(observations: Any) -> list[tuple[float, float]]:
-    if observations is None:
-        return []
-    items: Iterable[Any]
-    if isinstance(observations, Mapping) or hasattr(observations, "items"):
-        items = observations.items()
-    else:
-        items = observations
-    points = []
-    for pair in items:
-        year, value = pair
-        points.append((float(year), float(value)))
-    return points
+def _finite(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keep = np.isfinite(values)
+    return years[keep], values[keep]
 
 
 def plot(
-    target_or_id: Union[str, _xuhui.Indicator, _xuhui.Figure],
+    target_or_id: Union[str, _xuhui.Indicator, _xuhui.Figure, Mapping[str, Any]],
     observations: Union[Mapping[int, float], Iterable[tuple[int, float]], None] = None,
-    ax: Axes | None = None,
+    ax: Optional[Axes] = None,
+    *,
+    deflator: Optional[Mapping[str, Any]] = None,
+    options: Optional[Mapping[str, Any]] = None,
 ) -> Axes:
-    """Draw a target: its base value, the path it requires, and observations.
+    """Draw a target: observations, the required path, the projection at the
+    observed pace and its confidence bands.
+
+    The arrays are the core's trajectory (``xuhui.assess(...)
+    .trajectory_arrays()``): one value per year from the base year to the
+    target year; cumulative targets are drawn as running totals. Bands
+    (80 % and 95 % by default, ``options={"band_coverages": [...]}``) need
+    three observations.
 
     Parameters
     ----------
     target_or_id:
         An indicator id (``"ai_output"``), an ``Indicator`` (its five-year
-        target is drawn, else its first growth or level target) or a target
-        ``Figure``.
+        target is drawn, else its 2021 target), a target ``Figure``, or a
+        target dict as in :func:`xuhui.assess`.
     observations:
-        Extra observed levels in the indicator's base unit, as a mapping
-        ``{year: value}`` (a pandas Series works) or ``(year, value)`` pairs.
-        Levels the catalog already holds for the period (reported results,
-        user observations) are drawn too.
+        Extra observed levels in the indicator's unit, as a mapping
+        ``{year: value}`` (a pandas Series works) or ``(year, value)`` pairs;
+        levels the catalog already holds are drawn too.
     ax:
         The matplotlib Axes to draw on; a new figure is made if None.
+    deflator, options:
+        As in :func:`xuhui.assess` (GDP, a comparable-price target, needs a
+        deflator).
 
     Returns
     -------
@@ -119,7 +95,9 @@ def plot(
     UnknownIdError
         For an unknown id.
     InvalidArgumentError
-        If the indicator has no plottable target or no base level.
+        If the indicator has no target, or no observation to start from.
+    PriceBasisMismatchError
+        For a comparable-price target without a deflator.
     """
     try:
         import matplotlib.pyplot as plt
@@ -128,57 +106,56 @@ def plot(
             "xuhui.plot needs matplotlib, an optional dependency: pip install matplotlib"
         ) from e
 
-    indicator, target = _resolve(target_or_id)
-    base = indicator.latest_level(target.year_start - 1)
-    if base is None:
-        raise _xuhui.InvalidArgumentError(
-            f"target_or_id: {indicator.id} has no level before {target.year_start} to start from"
-        )
-    unit = base.unit
+    a = _xuhui.assess(target_or_id, observations, deflator=deflator, options=options)
+    arrays = a.trajectory_arrays()
+    if arrays is None:
+        reason = a.trajectory.get("reason", "")
+        raise _xuhui.InvalidArgumentError(f"target_or_id: {a.indicator}: nothing to draw ({reason})")
+    target = a.target
+    years = arrays["years"]
+    end_year = int(years[-1])
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
 
-    base_year = base.year_end
-    end_year = target.year_end
-    years = list(range(base_year, end_year + 1))
-    elapsed = [y - base_year for y in years]
+    for band in sorted(arrays["bands"], key=lambda b: -b["coverage"]):
+        lower, upper = band["lower"], band["upper"]
+        keep = np.isfinite(lower) & np.isfinite(upper)
+        ax.fill_between(years[keep], lower[keep], upper[keep], color="C0",
+                        alpha=0.12 if band["coverage"] > 0.9 else 0.22, linewidth=0,
+                        label=f"{band['coverage']:.0%} band")
 
-    ax.plot([base_year], [base.value], "o", color="C0", label=f"base {base_year}: {base.value:g}")
-    if target.kind in _GROWTH_KINDS:
-        rate = target.rate
-        assert rate is not None
-        path = np.asarray(_xuhui.project(base.value, rate, elapsed))
-        ax.plot(years, path, "--", color="C1", label=f"required path ({rate:.2%}/yr)")
-        ax.plot([end_year], [path[-1]], "s", color="C1", label=f"implied {end_year}: {path[-1]:.1f}")
-    elif target.kind == "level_each_year":
-        bound = target.unit.convert(target.value, unit)
-        ax.axhline(bound, linestyle=":", color="C3", label=f"bound each year: {bound:g}")
-    else:
-        end_value = target.unit.convert(target.value, unit)
-        if unit.zh() == "%":
-            # A share moves in percentage points: draw the straight line.
-            ax.plot([base_year, end_year], [base.value, end_value], "--", color="C1",
-                    label="required path")
-        else:
-            rate = _xuhui.cagr(base.value, end_value, end_year - base_year)
-            path = np.asarray(_xuhui.project(base.value, rate, elapsed))
-            ax.plot(years, path, "--", color="C1", label=f"required path ({rate:.2%}/yr)")
-        ax.plot([end_year], [end_value], "s", color="C1", label=f"target {end_year}: {end_value:g}")
+    ry, rv = _finite(years, arrays["required"])
+    if target["kind"] == "every_year":
+        ax.plot(ry, rv, ":", color="C3", label=f"bound each year: {rv[-1]:g}" if len(rv) else "bound")
+    elif len(rv):
+        label = "required path"
+        if target["kind"] == "growth":
+            label += f" ({target['rate']:.2%}/yr)"
+        ax.plot(ry, rv, "--", color="C1", label=label)
+        ax.plot([ry[-1]], [rv[-1]], "s", color="C1", label=f"required {end_year}: {rv[-1]:.1f}")
 
-    reported = [
-        (f.year_end, f.value if f.unit == unit else f.unit.convert(f.value, unit))
-        for f in indicator.figures
-        if f.kind == "level" and f.status != "target" and base_year < f.year_end
-    ]
-    points = reported + _observation_points(observations)
-    if points:
-        ax.plot([p[0] for p in points], [p[1] for p in points], "D", color="C2", label="observed")
+    py_, pv = _finite(years, arrays["projected"])
+    if len(pv) > 1:
+        ax.plot(py_, pv, "-.", color="C0", label=f"projected {end_year}: {pv[-1]:.1f}")
+
+    oy, ov = _finite(years, arrays["observed"])
+    if len(ov):
+        ax.plot([oy[0]], [ov[0]], "o", color="C0", label=f"base {oy[0]}: {ov[0]:g}")
+    if len(ov) > 1:
+        ax.plot(oy[1:], ov[1:], "D", color="C2", label="observed")
 
     cjk = _cjk_font()
     title_kw: dict[str, Any] = {"fontfamily": [cjk, "DejaVu Sans"]} if cjk else {}
-    ax.set_title(f"{indicator.name_zh}\n{indicator.name_en}", **title_kw)
+    if a.name_zh is not None:
+        ax.set_title(f"{a.name_zh}\n{a.name_en}", **title_kw)
+    else:
+        ax.set_title(a.indicator or "target")
+    unit = a.unit
+    what = a.name_en or a.indicator or "value"
+    if arrays["cumulative"]:
+        what += ", running total"
+    ax.set_ylabel(f"{what} ({unit.en()})" if unit is not None else what)
     ax.set_xlabel("year")
-    ax.set_ylabel(f"{indicator.name_en} ({unit.en()})")
     ax.set_xticks(years)
     ax.grid(True, alpha=0.3)
     ax.legend(loc="best", fontsize="small")
