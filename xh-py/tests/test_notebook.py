@@ -1,5 +1,5 @@
 """examples/quickstart.ipynb runs in a real Jupyter kernel without errors and
-produces an HTML table and a PNG image."""
+produces an HTML table (the assessment's among them) and a PNG image."""
 
 from __future__ import annotations
 
@@ -22,3 +22,6 @@ def test_quickstart_notebook_executes() -> None:
     data = [o.get("data", {}) for o in outputs]
     assert any("<table" in d.get("text/html", "") for d in data), "no HTML table"
     assert any("image/png" in d for d in data), "no PNG image"
+    assert any("xuhui-assessment" in d.get("text/html", "") for d in data), "no assessment table"
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "PriceBasisMismatchError" in text and "insufficient_data" in text
