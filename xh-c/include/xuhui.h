@@ -149,6 +149,14 @@ typedef uint32_t xh_status;
 #endif // __cplusplus
 
 /**
+ * The result of `xh_assess_figure`: every method's outcome for one
+ * target. Opaque and owned by the caller: free it with
+ * `xh_assessment_free`. Immutable, so any number of threads may read it at
+ * once. The strings it returns live until it is freed.
+ */
+typedef struct xh_assessment xh_assessment;
+
+/**
  * A catalog: the indicators and figures of the 2021 Xuhui District
  * Government Work Report, plus, in an owned copy, the user's own
  * observations. Opaque.
@@ -178,12 +186,79 @@ typedef struct xh_figure xh_figure;
 typedef struct xh_indicator xh_indicator;
 
 /**
+ * Which assessment method an `xh_assessment_*` accessor reads: one of the
+ * `XH_METHOD_*` constants. Any other value gives NULL or
+ * `XH_STATUS_INVALID_ARGUMENT`.
+ */
+typedef uint32_t xh_method;
+
+/**
+ * Which year-by-year array `xh_assessment_trajectory` writes: one of the
+ * `XH_TRAJECTORY_*` constants.
+ */
+typedef uint32_t xh_trajectory_series;
+
+/**
  * What a batch function does with an element the scalar function rejects.
  *
  * One of `XH_ERROR_POLICY_RAISE` and `XH_ERROR_POLICY_NAN`; any other value
  * fails with `XH_STATUS_INVALID_ARGUMENT`.
  */
 typedef uint32_t xh_error_policy;
+
+/**
+ * Required path, pace and gap. Outcome and reason only (no class); its
+ * arrays come from `xh_assessment_required_path`.
+ */
+#define XH_METHOD_PROGRESS 0
+
+/**
+ * The Eurostat / Open SDG ratio method. Class `"achieved"`, `"on_track"`,
+ * `"moderate_progress"`, `"insufficient_progress"` or `"moving_away"`;
+ * value: the ratio R of observed to required rate.
+ */
+#define XH_METHOD_EUROSTAT 1
+
+/**
+ * The UNSD SDG Progress Chart. Class as the UNSD levels (e.g.
+ * `"on_track"`, `"fair_progress"`); value: the score.
+ */
+#define XH_METHOD_UNSD 2
+
+/**
+ * The Destatis weather symbols. Class `"sunny"`, `"slightly_cloudy"`,
+ * `"cloudy"` or `"thunderstorm"`; value: the relative deviation.
+ */
+#define XH_METHOD_DESTATIS 3
+
+/**
+ * The log-normal attainment probability. No class; value: the closed-form
+ * probability (none for cumulative and every-year targets).
+ */
+#define XH_METHOD_PROBABILITY 4
+
+/**
+ * The trajectories for plotting. Outcome and reason only; the arrays come
+ * from `xh_assessment_trajectory`.
+ */
+#define XH_METHOD_TRAJECTORY 5
+
+/**
+ * The observations (running totals for cumulative targets); NaN in years
+ * without one.
+ */
+#define XH_TRAJECTORY_OBSERVED 0
+
+/**
+ * The required path from the base year to the target year.
+ */
+#define XH_TRAJECTORY_REQUIRED 1
+
+/**
+ * The projection at the observed pace from the latest observation; NaN
+ * before it.
+ */
+#define XH_TRAJECTORY_PROJECTED 2
 
 /**
  * Stop at the first (lowest-index) invalid element and return its status;
@@ -209,6 +284,237 @@ extern "C" {
  * is the one the program was compiled against. Never NULL; do not free.
  */
 const char *xh_version(void);
+
+/**
+ * Assesses a target figure of a catalog against the indicator's levels and
+ * the observations the caller passes in, and writes an owned result to
+ * `*out` (free it with `xh_assessment_free`).
+ *
+ * * `target` is a figure handle from `catalog` whose `xh_figure_status` is
+ *   `"target"` (e.g. the 14th Five-Year Plan's 15 %/yr for `ai_output`);
+ *   it becomes a target as the Rust `Target::from_figure` says (base year
+ *   the year before the period, the indicator's unit and price basis).
+ * * The series assessed is the indicator's levels in `catalog` (the
+ *   report's 2020 level, and any observations added to an owned catalog),
+ *   plus `n` caller observations `(years[i], values[i])` in the
+ *   indicator's unit (`xh_indicator_unit`), which replace a catalog level
+ *   of the same year. `n` may be 0 (then `years` and `values` may be NULL).
+ * * Every method runs with the default options (the published
+ *   thresholds, 20 000 Monte Carlo paths, seed 20210113), as the Rust
+ *   `xh_core::assess::assess`. For other options, hand-made targets or a
+ *   deflator use `xh_assess_json`.
+ *
+ * Too few observations for a method is not an error: that method's
+ * outcome is `"insufficient_data"` (see `xh_assessment_outcome`).
+ *
+ * ```c
+ * int32_t years[] = {2021, 2022, 2023};
+ * double values[] = {400.0, 455.0, 520.0};   // 亿元, synthetic
+ * xh_assessment *a;
+ * if (xh_assess_figure(cat, target, years, values, 3, &a) == XH_STATUS_OK) {
+ *     double r;
+ *     if (xh_assessment_value(a, XH_METHOD_EUROSTAT, &r) == XH_STATUS_OK)
+ *         printf("%s, R = %.2f\n", xh_assessment_class(a, XH_METHOD_EUROSTAT), r);
+ *     xh_assessment_free(a);
+ * }
+ * ```
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_INVALID_ARGUMENT` if `target` is not a figure of `catalog`
+ *   or is not a target;
+ * * `XH_STATUS_NON_FINITE` for a NaN or infinite value (the message names
+ *   its index), `XH_STATUS_INVALID_YEAR` for a year given twice;
+ * * `XH_STATUS_PRICE_BASIS_MISMATCH` for a comparable-price growth target
+ *   (GDP) against current-price levels: deflate them with `xh_assess_json`;
+ * * `XH_STATUS_OUT_OF_DOMAIN` for a zero or negative level under a growth
+ *   path; `XH_STATUS_UNIT_MISMATCH` if the figure's unit does not convert;
+ * * `XH_STATUS_NULL_ARGUMENT` if `catalog`, `target` or `out` is NULL, or
+ *   `years`/`values` is NULL with `n > 0`.
+ *
+ * `*out` is written only on `XH_STATUS_OK`.
+ */
+xh_status xh_assess_figure(const xh_catalog *catalog,
+                           const xh_figure *target,
+                           const int32_t *years,
+                           const double *values,
+                           size_t n,
+                           xh_assessment **out);
+
+/**
+ * Frees an assessment from `xh_assess_figure`, with every string
+ * borrowed from it. `xh_assessment_free(NULL)` does nothing.
+ */
+void xh_assessment_free(xh_assessment *assessment);
+
+/**
+ * Whether `method` could run: `"assessed"`, `"insufficient_data"` (too few
+ * observations; `xh_assessment_reason` says what is missing) or
+ * `"not_applicable"` (e.g. the Destatis method for an every-year bound).
+ * Static; NULL if `assessment` is NULL or `method` unknown.
+ */
+const char *xh_assessment_outcome(const xh_assessment *assessment,
+                                  xh_method method);
+
+/**
+ * The class a method gives, as its stable snake_case tag, e.g.
+ * `"moderate_progress"` (`XH_METHOD_EUROSTAT`), `"fair_progress"`
+ * (`XH_METHOD_UNSD`) or `"slightly_cloudy"` (`XH_METHOD_DESTATIS`): the
+ * same tags as the Rust `as_str` and the JSON answers. Borrowed, valid
+ * until `xh_assessment_free`. NULL if the
+ * method was not assessed, has no class (`XH_METHOD_PROGRESS`,
+ * `XH_METHOD_PROBABILITY`, `XH_METHOD_TRAJECTORY`), or `assessment` is
+ * NULL or `method` unknown.
+ */
+const char *xh_assessment_class(const xh_assessment *assessment,
+                                xh_method method);
+
+/**
+ * Why a method was not assessed, e.g. `needs 2 observations …`; NULL when
+ * it was assessed (or on a NULL handle or unknown method). Borrowed UTF-8,
+ * valid until `xh_assessment_free`.
+ */
+const char *xh_assessment_reason(const xh_assessment *assessment,
+                                 xh_method method);
+
+/**
+ * The number a method gives, written to `*out`: the ratio R
+ * (`XH_METHOD_EUROSTAT`), the score (`XH_METHOD_UNSD`), the relative
+ * deviation (`XH_METHOD_DESTATIS`) or the closed-form probability of
+ * meeting the target (`XH_METHOD_PROBABILITY`); the same numbers as the
+ * `"value"` of `xh_assess_json`'s answers.
+ *
+ * # Errors
+ *
+ * `XH_STATUS_INVALID_ARGUMENT` if the method was not assessed, gives no
+ * number here (e.g. an achieved target has no ratio; cumulative targets
+ * have no closed form; `XH_METHOD_PROGRESS` and `XH_METHOD_TRAJECTORY`
+ * never do) or `method` is unknown; `XH_STATUS_NULL_ARGUMENT`. `*out` is
+ * written only on `XH_STATUS_OK`.
+ */
+xh_status xh_assessment_value(const xh_assessment *assessment,
+                              xh_method method,
+                              double *out);
+
+/**
+ * Writes the required path of the target (from the anchor year, usually
+ * the base year, to the target year; running totals for cumulative
+ * targets) into the caller's arrays: `years[k]` and `values[k]`, in the
+ * indicator's unit.
+ *
+ * Size-query protocol for arrays: `*needed` receives the number of
+ * points (on `XH_STATUS_OK` and `XH_STATUS_BUFFER_TOO_SMALL`);
+ * `years == NULL && values == NULL && len == 0` is a size query; with
+ * `len` below the number of points the call returns
+ * `XH_STATUS_BUFFER_TOO_SMALL` and writes nothing else.
+ *
+ * ```c
+ * size_t n;
+ * xh_assessment_required_path(a, NULL, NULL, 0, &n);
+ * int32_t *years = malloc(n * sizeof *years);
+ * double *values = malloc(n * sizeof *values);
+ * xh_assessment_required_path(a, years, values, n, &n);
+ * ```
+ *
+ * # Errors
+ *
+ * `XH_STATUS_INVALID_ARGUMENT` if progress was not assessed (see
+ * `xh_assessment_outcome(a, XH_METHOD_PROGRESS)`);
+ * `XH_STATUS_BUFFER_TOO_SMALL`; `XH_STATUS_NULL_ARGUMENT` if `assessment`
+ * or `needed` is NULL, or an array is NULL when not querying.
+ */
+xh_status xh_assessment_required_path(const xh_assessment *assessment,
+                                      int32_t *years,
+                                      double *values,
+                                      size_t len,
+                                      size_t *needed);
+
+/**
+ * Writes one year-by-year trajectory array for plotting (one entry per
+ * year from the base year to the target year) into the caller's arrays:
+ * `XH_TRAJECTORY_OBSERVED`, `XH_TRAJECTORY_REQUIRED` or
+ * `XH_TRAJECTORY_PROJECTED`. Years without a value (no observation, before
+ * the projection starts) get NaN. Cumulative targets are running totals.
+ * The same arrays as the Rust `Trajectory` and Python's `trajectory`.
+ *
+ * Buffers, `needed` and errors as for `xh_assessment_required_path`
+ * (the method is `XH_METHOD_TRAJECTORY`); an unknown `series` gives
+ * `XH_STATUS_INVALID_ARGUMENT`.
+ */
+xh_status xh_assessment_trajectory(const xh_assessment *assessment,
+                                   xh_trajectory_series series,
+                                   int32_t *years,
+                                   double *values,
+                                   size_t len,
+                                   size_t *needed);
+
+/**
+ * The closed-form probability that a log-normal growth process meets a
+ * target: starting from `start` > 0, with mean annual log-growth `mu` and
+ * standard deviation `sigma` ≥ 0, after `years` ≥ 0 years, the value lands
+ * in `[lower, upper]`. Pass `-INFINITY` for no lower bound and `INFINITY`
+ * for no upper bound (e.g. `lower = 703.975, upper = INFINITY` for "at
+ * least 703.975"). Writes the probability (0 to 1) to `*out`.
+ *
+ * # Formula
+ *
+ * With `m = ln(start) + mu·years` and `s = sigma·√years`,
+ * `P = Φ((ln upper − m)/s) − Φ((ln lower − m)/s)`, Φ from W. J. Cody's
+ * erfc (accurate in both tails); a bound ≤ 0 is below every value; with
+ * `s = 0` the answer is 1 or 0. The Rust `GrowthModel::probability`.
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_NON_FINITE` if `start`, `mu`, `sigma` or `years` is NaN or
+ *   infinite, or a bound is NaN, `lower` is `+INFINITY` or `upper` is
+ *   `-INFINITY`;
+ * * `XH_STATUS_OUT_OF_DOMAIN` if `start` ≤ 0, `sigma` < 0, `years` < 0 or
+ *   `lower` > `upper`;
+ * * `XH_STATUS_NULL_ARGUMENT` if `out` is NULL.
+ *
+ * `*out` is written only on `XH_STATUS_OK`.
+ */
+xh_status xh_attainment_probability(double start,
+                                    double mu,
+                                    double sigma,
+                                    double years,
+                                    double lower,
+                                    double upper,
+                                    double *out);
+
+/**
+ * Runs a language-neutral assessment request, JSON in and JSON out: the
+ * same as the Rust `xh_core::assess::evaluate_json`, Python's
+ * `xuhui.assess_json`, and the cases of `tests/vectors/assess.json`. Use it
+ * for hand-made targets, deflators and non-default options.
+ *
+ * `request` is NUL-terminated UTF-8 JSON such as
+ * `{"method": "eurostat", "target": {"kind": "growth", "base_year": 2020,
+ * "target_year": 2025, "rate": 0.05}, "observed": [[2020, 100], [2021,
+ * 104]]}`; `method` is `"eurostat"`, `"unsd"`, `"destatis"`,
+ * `"probability"` (closed form) or `"all"` (the full assessment), and
+ * `price_basis`, `deflator` and `options` are optional. The answer, compact
+ * JSON, goes to `buf` with the size-query protocol of `xh_unit_name_zh`:
+ * for one method `{"status", "class", "value", "needed", "available",
+ * "reason"}`, e.g. `{"available":null,"class":"moderate_progress",…}`.
+ *
+ * # Errors
+ *
+ * `XH_STATUS_INVALID_ARGUMENT` for malformed JSON or an invalid request
+ * (the message names line and column); otherwise as the method run
+ * (`XH_STATUS_INVALID_YEAR`, `XH_STATUS_PRICE_BASIS_MISMATCH`,
+ * `XH_STATUS_OUT_OF_DOMAIN`, `XH_STATUS_NON_FINITE` …);
+ * `XH_STATUS_BUFFER_TOO_SMALL`; `XH_STATUS_NULL_ARGUMENT`;
+ * `XH_STATUS_INVALID_UTF8`.
+ *
+ * The request is evaluated on every call, including a size query; a
+ * `"probability"` or `"all"` request with Monte Carlo is deterministic
+ * (seeded), so the second call gives the same text.
+ */
+xh_status xh_assess_json(const char *request,
+                         char *buf,
+                         size_t len,
+                         size_t *needed);
 
 /**
  * The catalog embedded in the library: the 2021 Xuhui District Government

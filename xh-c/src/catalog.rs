@@ -153,6 +153,32 @@ impl xh_catalog {
     }
 }
 
+impl xh_catalog {
+    /// The core indicator and figure of a figure handle from this catalog.
+    pub(crate) fn locate(&self, figure: *const xh_figure) -> Option<(&Indicator, &Figure)> {
+        self.indicators
+            .iter()
+            .zip(self.core.indicators())
+            .find_map(|(mirror, ind)| {
+                let j = mirror
+                    .figures
+                    .iter()
+                    .position(|f| std::ptr::eq(&**f, figure))?;
+                Some((ind, ind.figures().get(j)?))
+            })
+    }
+}
+
+/// A reference to a catalog from a possibly NULL handle.
+///
+/// # Safety
+///
+/// `p` must be NULL or a live catalog handle.
+pub(crate) unsafe fn catalog_arg<'a>(p: *const xh_catalog) -> FfiResult<&'a xh_catalog> {
+    // SAFETY: forwarded contract.
+    unsafe { handle(p) }.ok_or(Failure::Null("catalog"))
+}
+
 static DEFAULT: OnceLock<Result<xh_catalog, xh_core::Error>> = OnceLock::new();
 
 fn default_catalog() -> Result<&'static xh_catalog, xh_core::Error> {

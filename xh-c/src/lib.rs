@@ -34,12 +34,14 @@
 // repeat "pointers must be valid" forty times.
 #![allow(clippy::missing_safety_doc)]
 
+pub mod assess;
 pub mod catalog;
 mod ffi;
 pub mod growth;
 pub mod status;
 pub mod units;
 
+pub use assess::*;
 pub use catalog::*;
 pub use growth::*;
 pub use status::{xh_last_error_message, xh_status, xh_status_name};

@@ -932,6 +932,311 @@ static void test_owned_catalog_threads(void) {
 }
 
 /* ------------------------------------------------------------------ */
+/* Assessment                                                          */
+
+/* The first target figure of an indicator (in the report's order). */
+static const xh_figure *first_target(const xh_catalog *cat, const char *id) {
+    const xh_indicator *ind = NULL;
+    size_t j;
+    CHECK_STATUS(xh_catalog_find(cat, id, &ind), XH_STATUS_OK);
+    for (j = 0; j < xh_indicator_figures_len(ind); j++) {
+        const xh_figure *f = xh_indicator_figure_get(ind, j);
+        if (strcmp(xh_figure_status(f), "target") == 0) return f;
+    }
+    CHECK(0, "%s has no target", id);
+    return NULL;
+}
+
+/* The "value" of a JSON answer from xh_assess_json (shortest round-trip). */
+static double json_value(const char *request) {
+    size_t need = 0;
+    char *buf, *v;
+    double x;
+    CHECK_STATUS(xh_assess_json(request, NULL, 0, &need), XH_STATUS_OK);
+    buf = malloc(need);
+    CHECK(buf != NULL, "malloc");
+    CHECK_STATUS(xh_assess_json(request, buf, need, &need), XH_STATUS_OK);
+    v = strstr(buf, "\"value\":");
+    CHECK(v != NULL, "%s", buf);
+    x = strtod(v + 8, NULL);
+    free(buf);
+    return x;
+}
+
+static const int32_t AI_YEARS[] = {2021, 2022, 2023};
+static const double AI_VALUES[] = {400.0, 455.0, 520.0}; /* synthetic */
+
+static void test_assess(void) {
+    const xh_catalog *cat = xh_catalog_default();
+    const xh_figure *ai = first_target(cat, "ai_output");
+    xh_assessment *a = NULL, *b = NULL, *sentinel = (xh_assessment *)&checks_passed;
+    xh_catalog *mine = NULL;
+    double r = SENTINEL, r2 = SENTINEL, p = SENTINEL, level, v;
+    int32_t years[8];
+    double values[8];
+    size_t need = 0, n, k;
+    const char *base_and_obs =
+        "\"target\":{\"kind\":\"growth\",\"base_year\":2020,\"target_year\":2025,\"rate\":0.15},"
+        "\"observed\":[[2020,350],[2021,400],[2022,455],[2023,520]]}";
+    char request[512];
+
+    CHECK(strcmp(xh_figure_group(ai), "fyp14_targets") == 0, "%s", xh_figure_group(ai));
+    CHECK_STATUS(xh_assess_figure(cat, ai, AI_YEARS, AI_VALUES, 3, &a), XH_STATUS_OK);
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_EUROSTAT), "assessed") == 0, "outcome");
+    CHECK(strcmp(xh_assessment_class(a, XH_METHOD_EUROSTAT), "moderate_progress") == 0, "%s",
+          xh_assessment_class(a, XH_METHOD_EUROSTAT));
+    CHECK(xh_assessment_reason(a, XH_METHOD_EUROSTAT) == NULL, "no reason when assessed");
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_EUROSTAT, &r), XH_STATUS_OK);
+    /* the same as the JSON request on the same data, bit for bit */
+    snprintf(request, sizeof request, "{\"method\":\"eurostat\",%s", base_and_obs);
+    r2 = json_value(request);
+    CHECK(same(r, r2), "ratio %.17g vs json %.17g", r, r2);
+    CHECK(r > 0.6 && r < 0.95, "R = %g", r);
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_PROBABILITY, &p), XH_STATUS_OK);
+    snprintf(request, sizeof request, "{\"method\":\"probability\",%s", base_and_obs);
+    v = json_value(request);
+    CHECK(same(p, v) && p >= 0.0 && p <= 1.0, "probability %.17g vs json %.17g", p, v);
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_UNSD, &v), XH_STATUS_OK);
+    snprintf(request, sizeof request, "{\"method\":\"unsd\",%s", base_and_obs);
+    CHECK(same(v, json_value(request)), "unsd score %.17g", v);
+    CHECK(xh_assessment_class(a, XH_METHOD_UNSD) != NULL, "unsd class");
+    CHECK(xh_assessment_outcome(a, XH_METHOD_DESTATIS) != NULL, "destatis outcome");
+    CHECK(xh_assessment_class(a, XH_METHOD_PROBABILITY) == NULL &&
+              xh_assessment_class(a, XH_METHOD_PROGRESS) == NULL,
+          "no class");
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_PROGRESS), "assessed") == 0 &&
+              strcmp(xh_assessment_outcome(a, XH_METHOD_TRAJECTORY), "assessed") == 0,
+          "progress and trajectory");
+    v = SENTINEL;
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_PROGRESS, &v), XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assessment_value(a, 6, &v), XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_EUROSTAT, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assessment_value(NULL, XH_METHOD_EUROSTAT, &v), XH_STATUS_NULL_ARGUMENT);
+    CHECK(v == SENTINEL, "out written on failure");
+    CHECK(xh_assessment_outcome(a, 99) == NULL && xh_assessment_class(NULL, 1) == NULL &&
+              xh_assessment_reason(NULL, 1) == NULL,
+          "NULL on bad arguments");
+
+    /* the required path: 2020 … 2025 at 15 %/yr from 350, into caller arrays */
+    CHECK_STATUS(xh_assessment_required_path(a, NULL, NULL, 0, &need), XH_STATUS_OK);
+    CHECK(need == 6, "need %zu", need);
+    years[0] = -1;
+    values[0] = SENTINEL;
+    CHECK_STATUS(xh_assessment_required_path(a, years, values, need - 1, &n),
+                 XH_STATUS_BUFFER_TOO_SMALL);
+    CHECK(n == need && years[0] == -1 && values[0] == SENTINEL, "untouched");
+    CHECK_STATUS(xh_assessment_required_path(a, years, values, 8, &n), XH_STATUS_OK);
+    CHECK(n == 6 && years[0] == 2020 && years[5] == 2025 && values[0] == 350.0, "%d %g",
+          (int)years[0], values[0]);
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &level),
+                 XH_STATUS_OK);
+    CHECK(ulp_distance(values[5], level) <= 2, "path ends at %.17g, implied %.17g", values[5],
+          level);
+    CHECK_STATUS(xh_assessment_required_path(a, NULL, values, 8, &n), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assessment_required_path(a, years, NULL, 8, &n), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assessment_required_path(a, years, values, 8, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assessment_required_path(NULL, years, values, 8, &n), XH_STATUS_NULL_ARGUMENT);
+
+    /* trajectories: one value per year, NaN where there is none */
+    CHECK_STATUS(xh_assessment_trajectory(a, XH_TRAJECTORY_OBSERVED, NULL, NULL, 0, &need),
+                 XH_STATUS_OK);
+    CHECK(need == 6, "need %zu", need);
+    CHECK_STATUS(xh_assessment_trajectory(a, XH_TRAJECTORY_OBSERVED, years, values, 6, &n),
+                 XH_STATUS_OK);
+    CHECK(years[0] == 2020 && values[0] == 350.0 && values[1] == 400.0 && values[3] == 520.0 &&
+              isnan(values[4]) && isnan(values[5]),
+          "observed %g %g %g %g", values[0], values[1], values[3], values[4]);
+    CHECK_STATUS(xh_assessment_trajectory(a, XH_TRAJECTORY_PROJECTED, years, values, 6, &n),
+                 XH_STATUS_OK);
+    CHECK(isnan(values[0]) && values[5] > 520.0, "projected %g %g", values[0], values[5]);
+    {
+        double path[8];
+        int32_t py[8];
+        CHECK_STATUS(xh_assessment_required_path(a, py, path, 8, &n), XH_STATUS_OK);
+        CHECK_STATUS(xh_assessment_trajectory(a, XH_TRAJECTORY_REQUIRED, years, values, 6, &n),
+                     XH_STATUS_OK);
+        for (k = 0; k < 6; k++)
+            CHECK(same(values[k], path[k]) && years[k] == py[k], "required %zu", k);
+    }
+    CHECK_STATUS(xh_assessment_trajectory(a, 3, years, values, 6, &n), XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assessment_trajectory(a, XH_TRAJECTORY_OBSERVED, years, values, 5, &n),
+                 XH_STATUS_BUFFER_TOO_SMALL);
+    CHECK_STATUS(xh_assessment_trajectory(NULL, XH_TRAJECTORY_OBSERVED, years, values, 6, &n),
+                 XH_STATUS_NULL_ARGUMENT);
+
+    /* an owned catalog with the same observations gives the same assessment */
+    CHECK_STATUS(xh_catalog_clone_default(&mine), XH_STATUS_OK);
+    CHECK_STATUS(add_csv(mine, "id,year,value\nai_output,2021,400\nai_output,2022,455\n"
+                               "ai_output,2023,520\n",
+                         NULL),
+                 XH_STATUS_OK);
+    CHECK_STATUS(xh_assess_figure(mine, first_target(mine, "ai_output"), NULL, NULL, 0, &b),
+                 XH_STATUS_OK);
+    CHECK_STATUS(xh_assessment_value(b, XH_METHOD_EUROSTAT, &r2), XH_STATUS_OK);
+    CHECK(same(r, r2), "owned %.17g vs arrays %.17g", r2, r);
+    xh_assessment_free(b);
+    /* a figure of another catalog is rejected */
+    b = sentinel;
+    CHECK_STATUS(xh_assess_figure(cat, first_target(mine, "ai_output"), NULL, NULL, 0, &b),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK(b == sentinel, "out written on failure");
+    xh_catalog_free(mine);
+    xh_assessment_free(a);
+    xh_assessment_free(NULL);
+
+    /* too little data is an outcome, not an error */
+    CHECK_STATUS(xh_assess_figure(cat, ai, NULL, NULL, 0, &a), XH_STATUS_OK);
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_EUROSTAT), "insufficient_data") == 0, "%s",
+          xh_assessment_outcome(a, XH_METHOD_EUROSTAT));
+    CHECK(xh_assessment_reason(a, XH_METHOD_EUROSTAT) != NULL &&
+              strlen(xh_assessment_reason(a, XH_METHOD_EUROSTAT)) > 0,
+          "a reason");
+    CHECK(xh_assessment_class(a, XH_METHOD_EUROSTAT) == NULL, "no class");
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_EUROSTAT, &v), XH_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "not assessed") != NULL, "%s", last_error());
+    xh_assessment_free(a);
+
+    /* bad input */
+    a = sentinel;
+    years[0] = 2021; years[1] = 2021;
+    values[0] = 400.0; values[1] = 410.0;
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_YEAR);
+    values[1] = NAN;
+    years[1] = 2022;
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_NON_FINITE);
+    CHECK(strstr(last_error(), "1") != NULL, "index named: %s", last_error());
+    values[1] = -5.0;
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_assess_figure(cat, xh_indicator_figure_get(xh_catalog_get(cat, 0), 0), years,
+                                  values, 0, &a),
+                 XH_STATUS_INVALID_ARGUMENT); /* not a target (a 2020 result) */
+    CHECK_STATUS(xh_assess_figure(cat, first_target(cat, "gdp"), AI_YEARS, AI_VALUES, 3, &a),
+                 XH_STATUS_PRICE_BASIS_MISMATCH);
+    CHECK_STATUS(xh_assess_figure(NULL, ai, years, values, 1, &a), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure(cat, NULL, years, values, 1, &a), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure(cat, ai, NULL, values, 1, &a), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, NULL, 1, &a), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 1, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK(a == sentinel, "out written on failure");
+
+    /* the closed-form attainment probability */
+    CHECK_STATUS(xh_attainment_probability(100.0, log(1.05), 0.02, 5.0, 100.0 * pow(1.05, 5.0),
+                                           INFINITY, &p),
+                 XH_STATUS_OK);
+    CHECK(fabs(p - 0.5) < 1e-12, "%.17g", p);
+    CHECK_STATUS(xh_attainment_probability(100.0, log(1.05), 0.02, 5.0, -INFINITY,
+                                           100.0 * pow(1.05, 5.0), &v),
+                 XH_STATUS_OK);
+    CHECK(fabs(p + v - 1.0) < 1e-15, "%.17g + %.17g", p, v);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, -INFINITY, INFINITY, &v),
+                 XH_STATUS_OK);
+    CHECK(v == 1.0, "%.17g", v);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.0, 5.0, 200.0, INFINITY, &v),
+                 XH_STATUS_OK);
+    CHECK(v == 0.0, "sigma 0: %.17g", v);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, 90.0, 110.0, &v), XH_STATUS_OK);
+    CHECK(v > 0.0 && v < 0.5, "%.17g", v);
+    v = SENTINEL;
+    CHECK_STATUS(xh_attainment_probability(0.0, 0.05, 0.1, 5.0, 90.0, 110.0, &v),
+                 XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, -0.1, 5.0, 90.0, 110.0, &v),
+                 XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, -1.0, 90.0, 110.0, &v),
+                 XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, 120.0, 110.0, &v),
+                 XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_attainment_probability(NAN, 0.05, 0.1, 5.0, 90.0, 110.0, &v),
+                 XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_attainment_probability(100.0, INFINITY, 0.1, 5.0, 90.0, 110.0, &v),
+                 XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, NAN, 110.0, &v),
+                 XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, INFINITY, INFINITY, &v),
+                 XH_STATUS_NON_FINITE);
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, 90.0, -INFINITY, &v),
+                 XH_STATUS_NON_FINITE);
+    CHECK(v == SENTINEL, "out written on failure");
+    CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, 90.0, 110.0, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+
+    /* the JSON request: a vector case, buffers, errors */
+    {
+        const char *req = "{\"method\":\"eurostat\",\"target\":{\"kind\":\"growth\","
+                          "\"base_year\":2020,\"target_year\":2025,\"rate\":0.05},"
+                          "\"observed\":[[2020,100],[2021,104]]}";
+        char buf[512];
+        memset(buf, 'x', sizeof buf);
+        CHECK_STATUS(xh_assess_json(req, NULL, 0, &need), XH_STATUS_OK);
+        CHECK_STATUS(xh_assess_json(req, buf, need - 1, &n), XH_STATUS_BUFFER_TOO_SMALL);
+        CHECK(n == need && buf[0] == 'x', "untouched");
+        CHECK_STATUS(xh_assess_json(req, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strlen(buf) + 1 == need, "length");
+        CHECK(strstr(buf, "\"class\":\"moderate_progress\"") &&
+                  strstr(buf, "\"value\":0.7999999999999999") &&
+                  strstr(buf, "\"status\":\"assessed\""),
+              "%s", buf);
+        CHECK_STATUS(xh_assess_json("{\"method\":", buf, sizeof buf, &n),
+                     XH_STATUS_INVALID_ARGUMENT);
+        CHECK(strstr(last_error(), "line 1") != NULL, "%s", last_error());
+        CHECK_STATUS(xh_assess_json("{\"method\":\"eurostat\",\"target\":{\"kind\":\"growth\","
+                                    "\"base_year\":2025,\"target_year\":2020,\"rate\":0.05},"
+                                    "\"observed\":[[2020,100]]}",
+                                    buf, sizeof buf, &n),
+                     XH_STATUS_INVALID_YEAR);
+        CHECK_STATUS(xh_assess_json("\xff", buf, sizeof buf, &n), XH_STATUS_INVALID_UTF8);
+        CHECK_STATUS(xh_assess_json(NULL, buf, sizeof buf, &n), XH_STATUS_NULL_ARGUMENT);
+        CHECK_STATUS(xh_assess_json(req, buf, sizeof buf, NULL), XH_STATUS_NULL_ARGUMENT);
+        CHECK_STATUS(xh_assess_json(req, NULL, 5, &n), XH_STATUS_NULL_ARGUMENT);
+    }
+}
+
+/* 8 threads assess at once and agree with the single-threaded result. */
+typedef struct {
+    double reference;
+    int failures;
+} assess_arg;
+
+static double assess_ratio(void) {
+    const xh_catalog *cat = xh_catalog_default();
+    xh_assessment *a = NULL;
+    double r = -1.0;
+    const xh_figure *ai = NULL;
+    const xh_indicator *ind = NULL;
+    size_t j;
+    if (xh_catalog_find(cat, "ai_output", &ind) != XH_STATUS_OK) return -2.0;
+    for (j = 0; j < xh_indicator_figures_len(ind) && ai == NULL; j++)
+        if (strcmp(xh_figure_status(xh_indicator_figure_get(ind, j)), "target") == 0)
+            ai = xh_indicator_figure_get(ind, j);
+    if (xh_assess_figure(cat, ai, AI_YEARS, AI_VALUES, 3, &a) != XH_STATUS_OK) return -3.0;
+    if (xh_assessment_value(a, XH_METHOD_PROBABILITY, &r) != XH_STATUS_OK) r = -4.0;
+    xh_assessment_free(a);
+    return r;
+}
+
+static void *assess_thread(void *p) {
+    assess_arg *t = p;
+    int round;
+    for (round = 0; round < 5; round++)
+        if (!same(assess_ratio(), t->reference)) t->failures++;
+    return NULL;
+}
+
+static void test_assess_threads(void) {
+    pthread_t th[8];
+    assess_arg args[8];
+    double reference = assess_ratio();
+    int i;
+    CHECK(reference >= 0.0 && reference <= 1.0, "%g", reference);
+    for (i = 0; i < 8; i++) {
+        args[i].reference = reference;
+        args[i].failures = 0;
+        CHECK(pthread_create(&th[i], NULL, assess_thread, &args[i]) == 0, "pthread_create");
+    }
+    for (i = 0; i < 8; i++) CHECK(pthread_join(th[i], NULL) == 0, "pthread_join");
+    for (i = 0; i < 8; i++) CHECK(args[i].failures == 0, "thread %d", i);
+}
+
+/* ------------------------------------------------------------------ */
 
 enum { THREADS = 8, ROUNDS = 300 };
 
@@ -1062,7 +1367,13 @@ static char *next_token(char *line, char **save, const char *path) {
 static void test_vectors(const char *path) {
     FILE *f = fopen(path, "r");
     char line[4096];
-    size_t cases = 0, errors = 0;
+    size_t cases = 0, errors = 0, zero_signs = 0;
+    /* Under valgrind (scripts/test-c.sh sets XH_TEST_VALGRIND) the FMA
+     * instructions xh-core's kernels use are emulated, and the emulation
+     * can lose the sign of a zero result (project(-0, 0.05, 3) gives +0
+     * instead of the -0 the real CPU gives). Only there, +0 and -0 count as
+     * equal; the plain and sanitizer runs still require identical bits. */
+    const int valgrind = getenv("XH_TEST_VALGRIND") != NULL;
     CHECK(f != NULL, "cannot open %s", path);
     while (fgets(line, sizeof line, f)) {
         char *save = NULL;
@@ -1093,8 +1404,12 @@ static void test_vectors(const char *path) {
             double r = from_bits(strtoull(rust_x, NULL, 16));
             CHECK(st == XH_STATUS_OK, "%s %s: %s (%s)", id, function, xh_status_name(st),
                   last_error());
-            CHECK(same(out, r), "%s %s: C %.17g (%016llx) != Rust %.17g (%s)", id, function, out,
-                  (unsigned long long)bits(out), r, rust_x);
+            if (!same(out, r) && valgrind && out == 0.0 && r == 0.0) {
+                zero_signs++; /* valgrind's FMA emulation, see below */
+            } else {
+                CHECK(same(out, r), "%s %s: C %.17g (%016llx) != Rust %.17g (%s)", id, function,
+                      out, (unsigned long long)bits(out), r, rust_x);
+            }
         } else {
             CHECK(strcmp(xh_status_name(st), rust_x) == 0, "%s %s: C %s, Rust %s", id, function,
                   xh_status_name(st), rust_x);
@@ -1121,7 +1436,12 @@ static void test_vectors(const char *path) {
     }
     fclose(f);
     CHECK(cases >= 300, "only %zu cases in %s", cases, path);
-    printf("vectors: %zu cases (%zu error cases) bit-identical to xh-core\n", cases, errors);
+    if (zero_signs)
+        printf("vectors: %zu results differ from xh-core only in the sign of zero "
+               "(valgrind's FMA emulation)\n",
+               zero_signs);
+    printf("vectors: %zu cases (%zu error cases) bit-identical to xh-core\n", cases - zero_signs,
+           errors);
 }
 
 int main(int argc, char **argv) {
@@ -1144,6 +1464,8 @@ int main(int argc, char **argv) {
     test_catalog_exports();
     test_owned_catalog();
     test_owned_catalog_threads();
+    test_assess();
+    test_assess_threads();
     test_threads();
     test_vectors(argv[1]);
     printf("%lu passed, 0 failed\n", checks_passed);
