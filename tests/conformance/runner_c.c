@@ -76,6 +76,15 @@ int main(void) {
             st = xh_unit_convert(s[0], x[2], s[1], &out);
         } else if (!strcmp(fn, "implied_level")) {
             st = xh_catalog_implied_target_level(xh_catalog_default(), s[0], s[1], &out);
+        } else if (!strcmp(fn, "assess")) {
+            size_t need = 0;
+            st = xh_assess_json(s[0], NULL, 0, &need);
+            char *answer = st == XH_STATUS_OK ? malloc(need) : NULL;
+            if (answer) st = xh_assess_json(s[0], answer, need, &need);
+            if (answer && st == XH_STATUS_OK) printf("%s\tok\ts:%s\n", id, answer);
+            else print_status(id, st);
+            free(answer);
+            continue;
         } else if (!strcmp(fn, "catalog_get")) {
             const xh_indicator *ind = NULL;
             st = xh_catalog_find(xh_catalog_default(), s[0], &ind);
