@@ -1,6 +1,6 @@
 //! Target tracking: `xuhui.assess`, `xuhui.assess_json`,
 //! `xuhui.simulate_paths`, `Catalog.assess_group` and the frozen
-//! `xuhui.Assessment`, over [`xh_core::assess`].
+//! `xuhui.Assessment`, over [`mod@xh_core::assess`].
 //!
 //! The binding converts arguments (an indicator id, `Indicator`, target
 //! `Figure` or target dict; observations as a mapping or pairs; a deflator
