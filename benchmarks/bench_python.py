@@ -72,6 +72,20 @@ def batch(sizes, npf_rate_max: int) -> None:
             print(f"  {'cagr vs npf.rate':<44} skipped above n = {npf_rate_max:.0e} (seconds per call)")
 
 
+def monte_carlo(paths: int, years: int = 5) -> None:
+    """Attainment Monte Carlo: log-normal paths, xuhui against numpy."""
+    mu, sigma, start = 0.12, 0.08, 350.0
+
+    def with_numpy():
+        rng = np.random.default_rng(20210113)
+        steps = rng.normal(mu, sigma, size=(paths, years))
+        return start * np.exp(np.cumsum(steps, axis=1))
+
+    ours = best(lambda: xuhui.simulate_paths(start, mu, sigma, years, paths, seed=20210113), 3)
+    theirs = best(with_numpy, 3)
+    row(f"simulate_paths {paths:.0e} x {years} vs numpy", ours, theirs, paths * years)
+
+
 def scalar() -> None:
     a, b, n = 350.0, 704.0, 5.0
     number = 200_000
@@ -143,6 +157,7 @@ def main() -> None:
           f"xuhui {xuhui.__version__}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}")
     sizes = [10**4, 10**5] if opts.quick else [10**4, 10**6, 10**7]
     batch(sizes, npf_rate_max=10**5 if opts.quick else 10**6)
+    monte_carlo(10**5 if opts.quick else 10**6)
     scalar()
     import_cost()
     peak_memory(10**6 if opts.quick else 10**7)
