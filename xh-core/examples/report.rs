@@ -1,40 +1,71 @@
 //! The main job: the plan report, printed from the embedded catalog.
 //!
 //! ```text
-//! cargo run -p xh-core --example report            # bilingual dashboard
-//! cargo run -p xh-core --example report -- --json  # flat table as JSON
-//! cargo run -p xh-core --example report -- --csv   # flat table as CSV
+//! cargo run -p xh-core --example report                        # bilingual dashboard
+//! cargo run -p xh-core --example report -- --json              # flat table as JSON
+//! cargo run -p xh-core --example report -- --csv               # flat table as CSV
+//! cargo run -p xh-core --example report -- --observations FILE # add your CSV observations:
+//!                                                              # the report gains section 四, the assessment
 //! ```
+//!
+//! `FILE` is CSV with the columns `id,year,value[,unit][,status][,note]`
+//! (see `xh_core::catalog` on user observations); it is loaded all or
+//! nothing into a copy of the embedded catalog.
 
 use std::io::Write;
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: report [--json | --csv] [--observations FILE.csv]";
+
 fn main() -> ExitCode {
-    let catalog = match xh_core::catalog::try_embedded() {
+    let embedded = match xh_core::catalog::try_embedded() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let text = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        [] => xh_core::report::render(catalog),
-        ["--json"] => catalog.to_flat_json(),
-        ["--csv"] => catalog.to_csv(),
-        ["-h" | "--help"] => {
-            println!("usage: report [--json | --csv]");
-            return ExitCode::SUCCESS;
+    let mut format = "report";
+    let mut observations = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" | "--csv" => format = if arg == "--json" { "json" } else { "csv" },
+            "--observations" => match args.next() {
+                Some(path) => observations = Some(path),
+                None => {
+                    eprintln!("error: --observations needs a file; {USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            other => {
+                eprintln!("error: unknown argument {other:?}; {USAGE}");
+                return ExitCode::from(2);
+            }
         }
-        other => {
-            eprintln!("error: unknown arguments {other:?}; usage: report [--json | --csv]");
-            return ExitCode::from(2);
+    }
+    let mut catalog = embedded.clone();
+    if let Some(path) = observations {
+        let loaded = std::fs::read(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                catalog
+                    .add_observations_csv_bytes(&bytes)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = loaded {
+            eprintln!("error: {path}: {e}");
+            return ExitCode::FAILURE;
         }
+    }
+    let text = match format {
+        "json" => catalog.to_flat_json(),
+        "csv" => catalog.to_csv(),
+        _ => xh_core::report::render(&catalog),
     };
     // A closed pipe (`report | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(text.as_bytes());
