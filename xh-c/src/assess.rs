@@ -6,7 +6,6 @@
 //!
 //! Nothing is computed here: every number comes from `xh_core::assess`.
 
-use std::collections::BTreeMap;
 use std::ffi::{c_char, CStr, CString};
 use std::ptr::NonNull;
 
@@ -160,15 +159,7 @@ fn merged_series(
     values: &[f64],
 ) -> FfiResult<Series> {
     let caller: Vec<(i32, f64)> = years.iter().copied().zip(values.iter().copied()).collect();
-    // Checks the caller's points: finite values, each year once.
-    let caller = Series::new(&caller)?;
-    let base = Series::from_indicator(indicator);
-    let mut by_year: BTreeMap<i32, f64> = base.points().iter().map(|p| (p.year, p.value)).collect();
-    for p in caller.points() {
-        by_year.insert(p.year, p.value);
-    }
-    let points: Vec<(i32, f64)> = by_year.into_iter().collect();
-    Ok(Series::new(&points)?.with_price_basis(base.price_basis()))
+    Ok(Series::from_indicator(indicator).overridden_by(&caller)?)
 }
 
 /// Assesses a target figure of a catalog against the indicator's levels and

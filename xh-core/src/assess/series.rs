@@ -133,6 +133,39 @@ impl Series {
         }
     }
 
+    /// This series with `points` added, a point replacing the value of its
+    /// year (e.g. the caller's observations over an indicator's levels);
+    /// the price basis is kept.
+    ///
+    /// # Errors
+    ///
+    /// As [`Series::new`] for `points` (non-finite values, a year twice).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use xh_core::assess::Series;
+    /// let base = Series::new(&[(2020, 350.0), (2021, 400.0)])?;
+    /// let s = base.overridden_by(&[(2021, 410.0), (2022, 470.0)])?;
+    /// assert_eq!(s.values(), vec![350.0, 410.0, 470.0]);
+    /// # Ok::<(), xh_core::Error>(())
+    /// ```
+    pub fn overridden_by(&self, points: &[(i32, f64)]) -> Result<Series> {
+        let extra = Series::new(points)?;
+        let mut by_year: BTreeMap<i32, f64> =
+            self.points.iter().map(|p| (p.year, p.value)).collect();
+        for p in &extra.points {
+            by_year.insert(p.year, p.value);
+        }
+        Ok(Series {
+            points: by_year
+                .into_iter()
+                .map(|(year, value)| YearValue { year, value })
+                .collect(),
+            price_basis: self.price_basis,
+        })
+    }
+
     /// The points, sorted by year.
     pub fn points(&self) -> &[YearValue] {
         &self.points
