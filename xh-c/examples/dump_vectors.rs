@@ -15,7 +15,12 @@
 //! `chain` has one argument per rate. Lines starting with `#` are comments.
 
 use serde_json::Value;
-use xh_core::{growth, Error};
+
+// The same dispatch the Rust vector tests and the conformance runner use.
+#[path = "../../xh-core/examples/conformance/dispatch.rs"]
+mod dispatch;
+
+use dispatch::{arg_names, evaluate, Arg, Outcome};
 
 fn num(v: &Value) -> f64 {
     match v {
@@ -30,41 +35,17 @@ fn num(v: &Value) -> f64 {
     }
 }
 
-/// The arguments in signature order.
+/// The arguments in signature order (`chain`: one per rate).
 fn args(function: &str, args: &Value) -> Vec<f64> {
-    let names: &[&str] = match function {
-        "cagr" => &["start", "end", "years"],
-        "project" => &["start", "rate", "years"],
-        "years_to_reach" => &["start", "target", "rate"],
-        "annualize" => &["cumulative_change", "years"],
-        "cumulate" => &["rate", "years"],
-        "implied_previous" => &["current", "growth"],
-        "doubling_time" => &["rate"],
-        "chain" => {
-            return args["rates"]
-                .as_array()
-                .expect("rates")
-                .iter()
-                .map(num)
-                .collect()
+    let names = arg_names(function).unwrap_or_else(|| panic!("unknown function {function}"));
+    let mut out = Vec::new();
+    for name in names {
+        match &args[*name] {
+            Value::Array(items) => out.extend(items.iter().map(num)),
+            v => out.push(num(v)),
         }
-        other => panic!("unknown function {other}"),
-    };
-    names.iter().map(|n| num(&args[*n])).collect()
-}
-
-fn call(function: &str, a: &[f64]) -> Result<f64, Error> {
-    match function {
-        "cagr" => growth::cagr(a[0], a[1], a[2]),
-        "project" => growth::project(a[0], a[1], a[2]),
-        "years_to_reach" => growth::years_to_reach(a[0], a[1], a[2]),
-        "annualize" => growth::annualize(a[0], a[1]),
-        "cumulate" => growth::cumulate(a[0], a[1]),
-        "implied_previous" => growth::implied_previous(a[0], a[1]),
-        "doubling_time" => growth::doubling_time(a[0]),
-        "chain" => growth::chain(a),
-        other => panic!("unknown function {other}"),
     }
+    out
 }
 
 fn hex(x: f64) -> String {
@@ -99,9 +80,11 @@ fn main() {
                     ));
                 }
             }
-            match call(function, &a) {
-                Ok(v) => line.push_str(&format!(" rust ok {}", hex(v))),
-                Err(e) => line.push_str(&format!(" rust err {}", e.kind())),
+            let floats: Vec<Arg> = a.iter().map(|&x| Arg::Float(x)).collect();
+            match evaluate(function, &floats) {
+                Outcome::Float(v) => line.push_str(&format!(" rust ok {}", hex(v))),
+                Outcome::Error(kind) => line.push_str(&format!(" rust err {kind}")),
+                Outcome::Text(t) => panic!("{function} gave text {t:?}"),
             }
             println!("{line}");
         }
