@@ -20,32 +20,17 @@ use serde_json::Value;
 #[path = "../../xh-core/examples/conformance/dispatch.rs"]
 mod dispatch;
 
-use dispatch::{arg_names, evaluate, Arg, Outcome};
-
-fn num(v: &Value) -> f64 {
-    match v {
-        Value::Number(n) => n.as_f64().expect("number"),
-        Value::String(s) => match s.as_str() {
-            "NaN" => f64::NAN,
-            "Infinity" => f64::INFINITY,
-            "-Infinity" => f64::NEG_INFINITY,
-            other => panic!("bad float string {other}"),
-        },
-        other => panic!("not a float: {other}"),
-    }
-}
+use dispatch::{evaluate, json_float as num, positional, Arg, Outcome};
 
 /// The arguments in signature order (`chain`: one per rate).
 fn args(function: &str, args: &Value) -> Vec<f64> {
-    let names = arg_names(function).unwrap_or_else(|| panic!("unknown function {function}"));
-    let mut out = Vec::new();
-    for name in names {
-        match &args[*name] {
-            Value::Array(items) => out.extend(items.iter().map(num)),
-            v => out.push(num(v)),
-        }
-    }
-    out
+    positional(function, args)
+        .into_iter()
+        .map(|a| match a {
+            Arg::Float(x) => x,
+            Arg::Text(t) => panic!("{function}: text argument {t:?} in a growth vector"),
+        })
+        .collect()
 }
 
 fn hex(x: f64) -> String {

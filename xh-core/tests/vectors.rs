@@ -12,39 +12,10 @@ use serde_json::Value;
 #[path = "../examples/conformance/dispatch.rs"]
 mod dispatch;
 
-use dispatch::{arg_names, evaluate, Arg, Outcome};
+use dispatch::{evaluate, json_float as num, positional, Outcome};
 
 fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
-
-fn num(v: &Value) -> f64 {
-    match v {
-        Value::Number(n) => n.as_f64().expect("number"),
-        Value::String(s) => match s.as_str() {
-            "NaN" => f64::NAN,
-            "Infinity" => f64::INFINITY,
-            "-Infinity" => f64::NEG_INFINITY,
-            other => panic!("bad float string {other}"),
-        },
-        other => panic!("not a float: {other}"),
-    }
-}
-
-/// The case's arguments in positional order.
-fn positional(function: &str, args: &Value) -> Vec<Arg> {
-    let names = arg_names(function).unwrap_or_else(|| panic!("unknown function {function}"));
-    let mut out = Vec::new();
-    for name in names {
-        match &args[*name] {
-            Value::Array(items) => out.extend(items.iter().map(|v| Arg::Float(num(v)))),
-            Value::String(s) if !matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") => {
-                out.push(Arg::Text(s.clone()))
-            }
-            v => out.push(Arg::Float(num(v))),
-        }
-    }
-    out
 }
 
 /// Distance in units in the last place, counting across zero.

@@ -31,6 +31,41 @@ pub enum Outcome {
     Error(&'static str),
 }
 
+/// A float in a vector file: a JSON number, or `"NaN"`, `"Infinity"`,
+/// `"-Infinity"`.
+pub fn json_float(v: &serde_json::Value) -> f64 {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64().expect("number"),
+        serde_json::Value::String(s) => match s.as_str() {
+            "NaN" => f64::NAN,
+            "Infinity" => f64::INFINITY,
+            "-Infinity" => f64::NEG_INFINITY,
+            other => panic!("bad float string {other}"),
+        },
+        other => panic!("not a float: {other}"),
+    }
+}
+
+/// A vector case's `args` object in positional order (arrays spread).
+pub fn positional(function: &str, args: &serde_json::Value) -> Vec<Arg> {
+    let names = arg_names(function).unwrap_or_else(|| panic!("unknown function {function}"));
+    let mut out = Vec::new();
+    for name in names {
+        match &args[*name] {
+            serde_json::Value::Array(items) => {
+                out.extend(items.iter().map(|v| Arg::Float(json_float(v))))
+            }
+            serde_json::Value::String(s)
+                if !matches!(s.as_str(), "NaN" | "Infinity" | "-Infinity") =>
+            {
+                out.push(Arg::Text(s.clone()))
+            }
+            v => out.push(Arg::Float(json_float(v))),
+        }
+    }
+    out
+}
+
 /// Argument names, in positional order, per function.
 pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
     Some(match function.trim_end_matches("[]") {
