@@ -23,26 +23,7 @@
 
 #include <xuhui.h>
 
-static unsigned long checks_passed = 0;
-
-#define CHECK(cond, ...)                                                      \
-    do {                                                                      \
-        if (cond) {                                                           \
-            checks_passed++;                                                  \
-        } else {                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n  ", __FILE__, __LINE__, \
-                    #cond);                                                   \
-            fprintf(stderr, __VA_ARGS__);                                     \
-            fprintf(stderr, "\n0 passed, 1 failed\n");                        \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
-
-static const char *last_error(void) {
-    static char buf[4096];
-    xh_last_error_message(buf, sizeof buf);
-    return buf;
-}
+#include "check.h"
 
 /* The whole file, malloc'ed (at least one byte, so never NULL). */
 static uint8_t *read_file(const char *path, size_t *len) {

@@ -22,20 +22,7 @@
 
 #include <xuhui.h>
 
-static unsigned long checks_passed = 0;
-
-#define CHECK(cond, ...)                                                      \
-    do {                                                                      \
-        if (cond) {                                                           \
-            checks_passed++;                                                  \
-        } else {                                                              \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n  ", __FILE__, __LINE__, \
-                    #cond);                                                   \
-            fprintf(stderr, __VA_ARGS__);                                     \
-            fprintf(stderr, "\n0 passed, 1 failed\n");                        \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
+#include "check.h"
 
 /* Checks a status, printing both tags and the last error on mismatch. */
 #define CHECK_STATUS(call, want)                                              \
@@ -68,12 +55,6 @@ static uint64_t ulp_distance(double a, double b) {
     if (ka < 0) ka = INT64_MIN - ka;
     if (kb < 0) kb = INT64_MIN - kb;
     return ka > kb ? (uint64_t)ka - (uint64_t)kb : (uint64_t)kb - (uint64_t)ka;
-}
-
-static const char *last_error(void) {
-    static char buf[1024];
-    xh_last_error_message(buf, sizeof buf);
-    return buf;
 }
 
 static const double SENTINEL = -12345.5;
