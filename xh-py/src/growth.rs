@@ -37,10 +37,15 @@ fn elementwise<'py, const N: usize>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let policy = policy(py, errors)?;
 
-    // Fast path: all plain Python numbers.
+    // Fast path: all plain Python numbers. Exact floats, the common case,
+    // are read without the int and subclass checks.
     let mut values = [0.0; N];
     let mut all_scalar = true;
     for k in 0..N {
+        if let Ok(f) = args[k].cast_exact::<PyFloat>() {
+            values[k] = f.value();
+            continue;
+        }
         match as_scalar(names[k], args[k])? {
             Some(v) => values[k] = v,
             None => {
