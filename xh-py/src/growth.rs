@@ -10,14 +10,18 @@
 //!
 //! No arithmetic happens here: every number comes from xh-core.
 
-use numpy::{PyArrayDyn, PyArrayMethods, PyUntypedArrayMethods};
+use numpy::{
+    BorrowError, PyArrayDyn, PyArrayMethods, PyReadwriteArrayDyn, PyUntypedArray,
+    PyUntypedArrayMethods,
+};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyFloat;
 use xh_core::batch::{self, ErrorPolicy};
-use xh_core::{growth, Error};
+use xh_core::{growth, Error, ErrorKind};
 
-use crate::convert::{as_f64_array, as_scalar, broadcast_shape, prepare, Input};
-use crate::errors::{guard, to_py_err, Panic};
+use crate::convert::{as_f64_array, as_scalar, broadcast_shape, fmt_shape, prepare, Input};
+use crate::errors::{binding_error, guard, to_py_err, Panic};
 
 type Scalar<const N: usize> = fn([f64; N]) -> Result<f64, Error>;
 type Batch<const N: usize> = fn([&[f64]; N], &mut [f64], ErrorPolicy) -> Result<(), Error>;
@@ -32,10 +36,14 @@ fn elementwise<'py, const N: usize>(
     names: [&'static str; N],
     args: [&Bound<'py, PyAny>; N],
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
     scalar: Scalar<N>,
     batch: Batch<N>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let policy = policy(py, errors)?;
+    if let Some(out) = out {
+        return elementwise_into(py, names, args, policy, out, batch);
+    }
 
     // Fast path: all plain Python numbers. Exact floats, the common case,
     // are read without the int and subclass checks.
@@ -64,36 +72,12 @@ fn elementwise<'py, const N: usize>(
     }
 
     // Array path.
-    let mut arrays: Vec<Bound<'py, PyArrayDyn<f64>>> = Vec::with_capacity(N);
-    for k in 0..N {
-        arrays.push(as_f64_array(py, names[k], args[k])?);
-    }
-    let shapes: Vec<Vec<usize>> = arrays.iter().map(|a| a.shape().to_vec()).collect();
-    let named: Vec<(&str, &[usize])> = names
-        .iter()
-        .zip(&shapes)
-        .map(|(n, s)| (*n, s.as_slice()))
-        .collect();
-    let shape = broadcast_shape(py, &named)?;
-    let inputs: Vec<Input<'py>> = arrays
-        .iter()
-        .zip(names)
-        .map(|(a, n)| prepare(n, a, &shape))
-        .collect::<PyResult<_>>()?;
-    let slices: Vec<_> = inputs.iter().map(Input::as_slice).collect();
+    let (arrays, shape) = arrays_and_shape(py, names, args)?;
+    let inputs = prepare_all(names, &arrays, &shape)?;
     let out = PyArrayDyn::<f64>::zeros(py, shape.as_slice(), false);
     {
         let mut rw = out.readwrite();
-        let out_slice = rw
-            .as_slice_mut()
-            .map_err(|e| Panic(e.to_string()).into_py_err(py))?;
-        let refs: [&[f64]; N] = std::array::from_fn(|k| &*slices[k]);
-        let result = py.detach(|| guard(|| batch(refs, out_slice, policy)));
-        match result {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(to_py_err(py, &e, Some(&shape))),
-            Err(p) => return Err(p.into_py_err(py)),
-        }
+        run_batch(py, &inputs, &mut rw, &shape, policy, batch)?;
     }
     if shape.is_empty() {
         let v: f64 = out
@@ -107,6 +91,139 @@ fn elementwise<'py, const N: usize>(
     Ok(out.into_any())
 }
 
+/// The arguments as float64 arrays, and their broadcast shape.
+#[allow(clippy::type_complexity)]
+fn arrays_and_shape<'py, const N: usize>(
+    py: Python<'py>,
+    names: [&'static str; N],
+    args: [&Bound<'py, PyAny>; N],
+) -> PyResult<(Vec<Bound<'py, PyArrayDyn<f64>>>, Vec<usize>)> {
+    let mut arrays: Vec<Bound<'py, PyArrayDyn<f64>>> = Vec::with_capacity(N);
+    for k in 0..N {
+        arrays.push(as_f64_array(py, names[k], args[k])?);
+    }
+    let shapes: Vec<Vec<usize>> = arrays.iter().map(|a| a.shape().to_vec()).collect();
+    let named: Vec<(&str, &[usize])> = names
+        .iter()
+        .zip(&shapes)
+        .map(|(n, s)| (*n, s.as_slice()))
+        .collect();
+    let shape = broadcast_shape(py, &named)?;
+    Ok((arrays, shape))
+}
+
+fn prepare_all<'py, const N: usize>(
+    names: [&'static str; N],
+    arrays: &[Bound<'py, PyArrayDyn<f64>>],
+    shape: &[usize],
+) -> PyResult<Vec<Input<'py>>> {
+    arrays
+        .iter()
+        .zip(names)
+        .map(|(a, n)| prepare(n, a, shape))
+        .collect()
+}
+
+/// Runs the batch kernel from `inputs` into `out` with the GIL released.
+fn run_batch<const N: usize>(
+    py: Python<'_>,
+    inputs: &[Input<'_>],
+    out: &mut PyReadwriteArrayDyn<'_, f64>,
+    shape: &[usize],
+    policy: ErrorPolicy,
+    batch: Batch<N>,
+) -> PyResult<()> {
+    let slices: Vec<_> = inputs.iter().map(Input::as_slice).collect();
+    let out_slice = out
+        .as_slice_mut()
+        .map_err(|e| Panic(e.to_string()).into_py_err(py))?;
+    let refs: [&[f64]; N] = std::array::from_fn(|k| &*slices[k]);
+    match py.detach(|| guard(|| batch(refs, out_slice, policy))) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => Err(to_py_err(py, &e, Some(shape))),
+        Err(p) => Err(p.into_py_err(py)),
+    }
+}
+
+/// The `out=` form: writes into the caller's array and returns it.
+///
+/// `out` must be a writeable, C-contiguous float64 array of exactly the
+/// broadcast shape (no casting, no broadcasting of `out` itself). When it
+/// shares memory with an input, that input is copied first, so in-place
+/// calls such as `cagr(x, y, n, out=x)` read the old values.
+fn elementwise_into<'py, const N: usize>(
+    py: Python<'py>,
+    names: [&'static str; N],
+    args: [&Bound<'py, PyAny>; N],
+    policy: ErrorPolicy,
+    out: &Bound<'py, PyAny>,
+    batch: Batch<N>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let target = out.cast::<PyArrayDyn<f64>>().map_err(|_| {
+        let what = match out.cast::<PyUntypedArray>() {
+            Ok(a) => a
+                .dtype()
+                .str()
+                .map(|d| format!("an array of dtype {d}"))
+                .unwrap_or_else(|_| "an array".to_owned()),
+            Err(_) => out
+                .get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|_| "another type".to_owned()),
+        };
+        PyTypeError::new_err(format!("out must be a float64 numpy array, got {what}"))
+    })?;
+    let (arrays, shape) = arrays_and_shape(py, names, args)?;
+    if target.shape() != shape.as_slice() {
+        return Err(binding_error(
+            py,
+            ErrorKind::LengthMismatch,
+            "out",
+            format!(
+                "out has shape {}, but the result has shape {}",
+                fmt_shape(target.shape()),
+                fmt_shape(&shape)
+            ),
+        ));
+    }
+    if !target.is_c_contiguous() {
+        return Err(binding_error(
+            py,
+            ErrorKind::InvalidArgument,
+            "out",
+            "out must be C-contiguous".to_owned(),
+        ));
+    }
+    let mut inputs = prepare_all(names, &arrays, &shape)?;
+    let mut rw = match target.try_readwrite() {
+        Ok(rw) => rw,
+        Err(BorrowError::NotWriteable) => {
+            return Err(binding_error(
+                py,
+                ErrorKind::InvalidArgument,
+                "out",
+                "out is read-only".to_owned(),
+            ))
+        }
+        Err(_) => {
+            // `out` overlaps an input that is read in place: copy the
+            // inputs, release their borrows, then write.
+            let copies: Vec<Input<'py>> = inputs
+                .iter()
+                .map(|i| Input::Owned(i.as_slice().into_owned()))
+                .collect();
+            inputs = copies;
+            target
+                .try_readwrite()
+                .map_err(|e| Panic(format!("out: {e}")).into_py_err(py))?
+        }
+    };
+    run_batch(py, &inputs, &mut rw, &shape, policy, batch)?;
+    drop(rw);
+    Ok(target.clone().into_any())
+}
+
 /// Compound annual growth rate from ``start`` to ``end`` over ``years``:
 /// ``(end / start) ** (1 / years) - 1`` (``xh_core::growth::cagr``).
 ///
@@ -114,26 +231,30 @@ fn elementwise<'py, const N: usize>(
 /// is a float when every argument is a scalar, else a float64 array of the
 /// broadcast shape. ``errors="raise"`` raises for the first invalid element
 /// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead.
+/// there instead. ``out=`` writes the result into an existing
+/// C-contiguous float64 array of the broadcast shape and returns it (its
+/// contents are unspecified after an exception).
 ///
 /// Raises ``NonFiniteError`` for NaN or infinite arguments,
 /// ``OutOfDomainError`` unless start, end and years are positive;
 /// ``ResultOverflowError`` if the rate overflows; ``LengthMismatchError`` if shapes do not
 /// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
-#[pyo3(signature = (start, end, years, *, errors = "raise"))]
+#[pyo3(signature = (start, end, years, *, errors = "raise", out = None))]
 pub(crate) fn cagr<'py>(
     py: Python<'py>,
     start: &Bound<'py, PyAny>,
     end: &Bound<'py, PyAny>,
     years: &Bound<'py, PyAny>,
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     elementwise(
         py,
         ["start", "end", "years"],
         [start, end, years],
         errors,
+        out,
         |[a, b, c]| growth::cagr(a, b, c),
         |[a, b, c], out, p| batch::cagr(a, b, c, out, p),
     )
@@ -146,26 +267,30 @@ pub(crate) fn cagr<'py>(
 /// is a float when every argument is a scalar, else a float64 array of the
 /// broadcast shape. ``errors="raise"`` raises for the first invalid element
 /// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead.
+/// there instead. ``out=`` writes the result into an existing
+/// C-contiguous float64 array of the broadcast shape and returns it (its
+/// contents are unspecified after an exception).
 ///
 /// Raises ``NonFiniteError`` for NaN or infinite arguments,
 /// ``OutOfDomainError`` if rate <= -1 or years < 0;
 /// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
 /// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
-#[pyo3(signature = (start, rate, years, *, errors = "raise"))]
+#[pyo3(signature = (start, rate, years, *, errors = "raise", out = None))]
 pub(crate) fn project<'py>(
     py: Python<'py>,
     start: &Bound<'py, PyAny>,
     rate: &Bound<'py, PyAny>,
     years: &Bound<'py, PyAny>,
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     elementwise(
         py,
         ["start", "rate", "years"],
         [start, rate, years],
         errors,
+        out,
         |[a, b, c]| growth::project(a, b, c),
         |[a, b, c], out, p| batch::project(a, b, c, out, p),
     )
@@ -178,26 +303,30 @@ pub(crate) fn project<'py>(
 /// is a float when every argument is a scalar, else a float64 array of the
 /// broadcast shape. ``errors="raise"`` raises for the first invalid element
 /// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead.
+/// there instead. ``out=`` writes the result into an existing
+/// C-contiguous float64 array of the broadcast shape and returns it (its
+/// contents are unspecified after an exception).
 ///
 /// Raises ``NonFiniteError`` for NaN or infinite arguments,
 /// ``OutOfDomainError`` unless start and target are positive and rate > -1;
 /// ``UnreachableError`` if the rate never gets there; ``LengthMismatchError`` if shapes do not
 /// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
-#[pyo3(signature = (start, target, rate, *, errors = "raise"))]
+#[pyo3(signature = (start, target, rate, *, errors = "raise", out = None))]
 pub(crate) fn years_to_reach<'py>(
     py: Python<'py>,
     start: &Bound<'py, PyAny>,
     target: &Bound<'py, PyAny>,
     rate: &Bound<'py, PyAny>,
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     elementwise(
         py,
         ["start", "target", "rate"],
         [start, target, rate],
         errors,
+        out,
         |[a, b, c]| growth::years_to_reach(a, b, c),
         |[a, b, c], out, p| batch::years_to_reach(a, b, c, out, p),
     )
@@ -210,24 +339,28 @@ pub(crate) fn years_to_reach<'py>(
 /// is a float when every argument is a scalar, else a float64 array of the
 /// broadcast shape. ``errors="raise"`` raises for the first invalid element
 /// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead.
+/// there instead. ``out=`` writes the result into an existing
+/// C-contiguous float64 array of the broadcast shape and returns it (its
+/// contents are unspecified after an exception).
 ///
 /// Raises ``NonFiniteError`` for NaN or infinite arguments,
 /// ``OutOfDomainError`` if cumulative_change <= -1 or years <= 0; ``LengthMismatchError`` if shapes do not
 /// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
-#[pyo3(signature = (cumulative_change, years, *, errors = "raise"))]
+#[pyo3(signature = (cumulative_change, years, *, errors = "raise", out = None))]
 pub(crate) fn annualize<'py>(
     py: Python<'py>,
     cumulative_change: &Bound<'py, PyAny>,
     years: &Bound<'py, PyAny>,
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     elementwise(
         py,
         ["cumulative_change", "years"],
         [cumulative_change, years],
         errors,
+        out,
         |[a, b]| growth::annualize(a, b),
         |[a, b], out, p| batch::annualize(a, b, out, p),
     )
@@ -241,25 +374,29 @@ pub(crate) fn annualize<'py>(
 /// is a float when every argument is a scalar, else a float64 array of the
 /// broadcast shape. ``errors="raise"`` raises for the first invalid element
 /// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead.
+/// there instead. ``out=`` writes the result into an existing
+/// C-contiguous float64 array of the broadcast shape and returns it (its
+/// contents are unspecified after an exception).
 ///
 /// Raises ``NonFiniteError`` for NaN or infinite arguments,
 /// ``OutOfDomainError`` if rate <= -1 or years < 0;
 /// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
 /// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
-#[pyo3(signature = (rate, years, *, errors = "raise"))]
+#[pyo3(signature = (rate, years, *, errors = "raise", out = None))]
 pub(crate) fn cumulate<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
     years: &Bound<'py, PyAny>,
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     elementwise(
         py,
         ["rate", "years"],
         [rate, years],
         errors,
+        out,
         |[a, b]| growth::cumulate(a, b),
         |[a, b], out, p| batch::cumulate(a, b, out, p),
     )
@@ -272,24 +409,28 @@ pub(crate) fn cumulate<'py>(
 /// is a float when every argument is a scalar, else a float64 array of the
 /// broadcast shape. ``errors="raise"`` raises for the first invalid element
 /// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead.
+/// there instead. ``out=`` writes the result into an existing
+/// C-contiguous float64 array of the broadcast shape and returns it (its
+/// contents are unspecified after an exception).
 ///
 /// Raises ``NonFiniteError`` for NaN or infinite arguments,
 /// ``OutOfDomainError`` if growth <= -1; ``LengthMismatchError`` if shapes do not
 /// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
-#[pyo3(signature = (current, growth, *, errors = "raise"))]
+#[pyo3(signature = (current, growth, *, errors = "raise", out = None))]
 pub(crate) fn implied_previous<'py>(
     py: Python<'py>,
     current: &Bound<'py, PyAny>,
     growth: &Bound<'py, PyAny>,
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     elementwise(
         py,
         ["current", "growth"],
         [current, growth],
         errors,
+        out,
         |[a, b]| growth::implied_previous(a, b),
         |[a, b], out, p| batch::implied_previous(a, b, out, p),
     )
@@ -302,24 +443,28 @@ pub(crate) fn implied_previous<'py>(
 /// is a float when every argument is a scalar, else a float64 array of the
 /// broadcast shape. ``errors="raise"`` raises for the first invalid element
 /// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead.
+/// there instead. ``out=`` writes the result into an existing
+/// C-contiguous float64 array of the broadcast shape and returns it (its
+/// contents are unspecified after an exception).
 ///
 /// Raises ``NonFiniteError`` for NaN or infinite arguments,
 /// ``OutOfDomainError`` if rate <= -1; ``UnreachableError``
 /// if rate <= 0; ``LengthMismatchError`` if shapes do not
 /// broadcast; ``TypeError`` for non-numeric input.
 #[pyfunction]
-#[pyo3(signature = (rate, *, errors = "raise"))]
+#[pyo3(signature = (rate, *, errors = "raise", out = None))]
 pub(crate) fn doubling_time<'py>(
     py: Python<'py>,
     rate: &Bound<'py, PyAny>,
     errors: &str,
+    out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     elementwise(
         py,
         ["rate"],
         [rate],
         errors,
+        out,
         |[a]| growth::doubling_time(a),
         |[a], out, p| batch::doubling_time(a, out, p),
     )

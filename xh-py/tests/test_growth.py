@@ -174,6 +174,67 @@ def test_non_contiguous_and_readonly_inputs() -> None:
     assert base[0] == 1.0 and ro[0] == 1.0
 
 
+@pytest.mark.parametrize("name", FUNCS)
+def test_out_receives_the_same_bits_and_is_returned(name: str) -> None:
+    f = getattr(xuhui, name)
+    args, _ = VALID[name]
+    arrays = [np.full((3, 4), a) * np.linspace(1.0, 1.1, 12).reshape(3, 4) if k == 0 else a for k, a in enumerate(args)]
+    out = np.full((3, 4), -7.0)
+    got = f(*arrays, out=out)
+    assert got is out
+    np.testing.assert_array_equal(bits(out), bits(f(*arrays)))
+
+
+def test_out_with_nan_policy_and_large_threaded_arrays() -> None:
+    rng = np.random.default_rng(3)
+    start = rng.uniform(1, 1000, 200_000)
+    start[12_345] = -1.0
+    out = np.empty_like(start)
+    xuhui.cagr(start, 500.0, 4.0, errors="nan", out=out)
+    assert np.isnan(out[12_345])
+    np.testing.assert_array_equal(bits(out), bits(xuhui.cagr(start, 500.0, 4.0, errors="nan")))
+    with pytest.raises(xuhui.OutOfDomainError) as info:
+        xuhui.cagr(start, 500.0, 4.0, out=out)
+    assert info.value.index == 12_345
+
+
+def test_out_may_alias_inputs() -> None:
+    start = np.array([100.0, 60.0, 542.0])
+    end = np.array([110.0, 118.0, 596.0])
+    expected = xuhui.cagr(start, end, 5.0)
+    in_place = start.copy()
+    assert xuhui.cagr(in_place, end, 5.0, out=in_place) is in_place
+    np.testing.assert_array_equal(in_place, expected)
+    # Overlapping but shifted views of one buffer read the old values.
+    buf = np.arange(1.0, 11.0)
+    reference = xuhui.project(buf[2:8].copy(), 0.1, 1.0)
+    xuhui.project(buf[2:8], 0.1, 1.0, out=buf[0:6])
+    np.testing.assert_array_equal(buf[0:6], reference)
+    np.testing.assert_array_equal(buf[6:], [7.0, 8.0, 9.0, 10.0])
+
+
+def test_out_must_fit_exactly() -> None:
+    start = np.array([100.0, 60.0, 542.0])
+    with pytest.raises(TypeError, match="out must be a float64 numpy array, got an array of dtype float32"):
+        xuhui.cagr(start, 600.0, 5.0, out=np.empty(3, dtype=np.float32))
+    with pytest.raises(TypeError, match="got list"):
+        xuhui.cagr(start, 600.0, 5.0, out=[0.0, 0.0, 0.0])  # type: ignore[call-overload]
+    with pytest.raises(xuhui.LengthMismatchError, match=r"out has shape \(4,\), but the result has shape \(3,\)") as info:
+        xuhui.cagr(start, 600.0, 5.0, out=np.empty(4))
+    assert info.value.arg == "out"
+    with pytest.raises(xuhui.InvalidArgumentError, match="C-contiguous"):
+        xuhui.cagr(start, 600.0, 5.0, out=np.empty(6)[::2])
+    read_only = np.empty(3)
+    read_only.setflags(write=False)
+    with pytest.raises(xuhui.InvalidArgumentError, match="read-only"):
+        xuhui.cagr(start, 600.0, 5.0, out=read_only)
+    # Scalars need a 0-d out.
+    zero_d = np.empty(())
+    assert xuhui.cagr(1.0, 2.0, 1.0, out=zero_d) is zero_d and zero_d[()] == 1.0
+    with pytest.raises(xuhui.LengthMismatchError):
+        xuhui.cagr(1.0, 2.0, 1.0, out=np.empty(1))  # type: ignore[call-overload]
+
+
 def test_bad_errors_option() -> None:
     with pytest.raises(xuhui.InvalidArgumentError, match="errors"):
         xuhui.cagr(1.0, 2.0, 1.0, errors="ignore")  # type: ignore[call-overload]
