@@ -25,13 +25,20 @@ import xuhui
 
 
 def best(fn, repeat: int = 5) -> float:
-    """Best wall time of `repeat` runs, seconds (after one warm-up)."""
+    """Best per-call wall time of `repeat` timings, seconds (after one
+    warm-up). Short calls are repeated within a timing so each timing lasts
+    at least about 20 ms, which keeps thread start-up jitter out of the
+    minimum."""
+    t = timeit.default_timer()
     fn()
+    once = timeit.default_timer() - t
+    number = max(1, int(0.02 / max(once, 1e-7)))
     times = []
     for _ in range(repeat):
         t = timeit.default_timer()
-        fn()
-        times.append(timeit.default_timer() - t)
+        for _ in range(number):
+            fn()
+        times.append((timeit.default_timer() - t) / number)
     return min(times)
 
 
@@ -86,36 +93,84 @@ def monte_carlo(paths: int, years: int = 5) -> None:
     row(f"simulate_paths {paths:.0e} x {years} vs numpy", ours, theirs, paths * years)
 
 
+def reuse(sizes) -> None:
+    """Both sides writing into preallocated buffers (xuhui's ``out=``, numpy's
+    ``out=`` on each step): the steady state of a loop over scenarios, with
+    no page faults on fresh output memory on either side."""
+    for n in sizes:
+        s, e, y, r = arrays(n)
+        buf, tmp = np.empty(n), np.empty(n)
+        reps = 3 if n >= 10**7 else 5
+        print(f"n = {n:.0e}, out= on both sides")
+
+        def numpy_cagr():
+            np.divide(e, s, out=buf)
+            np.divide(1.0, y, out=tmp)
+            np.power(buf, tmp, out=buf)
+            np.subtract(buf, 1.0, out=buf)
+
+        def numpy_project():
+            np.add(r, 1.0, out=buf)
+            np.power(buf, y, out=buf)
+            np.multiply(buf, s, out=buf)
+
+        t = s * (1 + r) ** y
+
+        def numpy_years():
+            np.divide(t, s, out=buf)
+            np.log(buf, out=buf)
+            np.log1p(r, out=tmp)
+            np.divide(buf, tmp, out=buf)
+
+        row("cagr vs numpy in place", best(lambda: xuhui.cagr(s, e, y, out=buf), reps),
+            best(numpy_cagr, reps), n)
+        row("project vs numpy in place", best(lambda: xuhui.project(s, r, y, out=buf), reps),
+            best(numpy_project, reps), n)
+        row("years_to_reach vs numpy in place",
+            best(lambda: xuhui.years_to_reach(s, t, r, errors="nan", out=buf), reps), best(numpy_years, reps), n)
+
+
 def scalar() -> None:
-    a, b, n = 350.0, 704.0, 5.0
-    number = 200_000
-    ours = min(timeit.repeat(lambda: xuhui.cagr(a, b, n), number=number, repeat=5)) / number
-    theirs = min(timeit.repeat(lambda: (b / a) ** (1 / n) - 1, number=number, repeat=5)) / number
-    print(f"scalar: xuhui.cagr {ours * 1e9:.0f} ns, (b/a)**(1/n)-1 {theirs * 1e9:.0f} ns, "
+    """One call on Python floats, timed as a statement (no wrapper function
+    around either side), best of 7 runs of 500 000."""
+    env = {"xuhui": xuhui, "a": 350.0, "b": 704.0, "n": 5.0}
+    number = 500_000
+
+    def per_call(stmt: str) -> float:
+        return min(timeit.repeat(stmt, globals=env, number=number, repeat=7)) / number
+
+    ours = per_call("xuhui.cagr(a, b, n)")
+    theirs = per_call("(b / a) ** (1 / n) - 1")
+    print(f"scalar: xuhui.cagr(a, b, n) {ours * 1e9:.0f} ns, (b/a)**(1/n)-1 {theirs * 1e9:.0f} ns, "
           f"xuhui/python time ratio {ours / theirs:.2f}")
 
 
 def import_cost() -> None:
-    def run(code: str) -> float:
-        times = []
-        for _ in range(15):
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-            times.append(float(out.stdout))
-        return statistics.median(times)
-
-    timer = "import time; t=time.perf_counter(); {}; print(time.perf_counter()-t)"
-    numpy_only = run(timer.format("import numpy"))
-    both = run(timer.format("import numpy, xuhui"))
-    print(f"import: numpy {numpy_only * 1e3:.1f} ms, numpy+xuhui {both * 1e3:.1f} ms, "
-          f"xuhui adds {(both - numpy_only) * 1e3:.1f} ms (median of 15 fresh interpreters)")
+    """``import xuhui`` right after ``import numpy``, in 21 fresh interpreters."""
+    code = ("import time; t0 = time.perf_counter(); import numpy; t1 = time.perf_counter(); "
+            "import xuhui; t2 = time.perf_counter(); print(t1 - t0, t2 - t1)")
+    numpy_times, xuhui_times = [], []
+    for _ in range(21):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        a, b = (float(x) for x in out.stdout.split())
+        numpy_times.append(a)
+        xuhui_times.append(b)
+    print(f"import: numpy {statistics.median(numpy_times) * 1e3:.1f} ms, then xuhui "
+          f"{statistics.median(xuhui_times) * 1e3:.1f} ms more (medians of 21 fresh interpreters)")
 
 
 def peak_memory(n: int) -> None:
-    """Peak RSS growth of one batch call, in a fresh process whose inputs are
-    filled in small chunks (so building them leaves no high-water mark above
-    inputs), against the size of the output."""
+    """Peak RSS of one call above the RSS before it, in a fresh process.
+    The peak is reset just before the call (``/proc/self/clear_refs`` = 5)
+    and read from ``VmHWM``; inputs are filled in small chunks so building
+    them leaves no high-water mark of its own."""
     code = textwrap.dedent(f"""
-        import resource, numpy as np, xuhui
+        import numpy as np, sys, xuhui
+
+        def status(key):
+            with open("/proc/self/status") as f:
+                return next(int(l.split()[1]) for l in f if l.startswith(key))
+
         n, chunk = {n}, 1 << 16
         rng = np.random.default_rng(0)
         s = np.empty(n); e = np.empty(n); y = np.empty(n)
@@ -125,17 +180,23 @@ def peak_memory(n: int) -> None:
             e[i:i + k] = s[i:i + k] * rng.uniform(0.5, 3, k)
             y[i:i + k] = rng.uniform(1, 10, k)
         xuhui.cagr(s[:10], e[:10], y[:10])
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        out = xuhui.cagr(s, e, y)
-        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(before, after, out.nbytes, s.nbytes * 3)
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        before = status("VmRSS")
+        out = xuhui.cagr(s, e, y) if sys.argv[1] == "xuhui" else (e / s) ** (1 / y) - 1
+        print(status("VmHWM") - before, out.nbytes, s.nbytes * 3)
     """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    before, after, out_bytes, in_bytes = (int(x) for x in out)
-    grew = (after - before) / 1024
-    print(f"memory: {n:.0e} cagr: inputs {in_bytes / 2**20:.1f} MiB; the call raised peak RSS by {grew:.1f} MiB "
-          f"for a {out_bytes / 2**20:.1f} MiB output, i.e. {grew - out_bytes / 2**20:+.1f} MiB beyond the output "
-          f"(inputs are read in place, not copied)")
+    results = {}
+    for who in ("xuhui", "numpy"):
+        out = subprocess.run([sys.executable, "-c", code, who], capture_output=True, text=True, check=True)
+        results[who] = [int(x) for x in out.stdout.split()]
+    grew, out_bytes, in_bytes = results["xuhui"]
+    numpy_grew = results["numpy"][0]
+    out_mib = out_bytes / 2**20
+    print(f"memory: {n:.0e} cagr: inputs {in_bytes / 2**20:.1f} MiB, output {out_mib:.1f} MiB; "
+          f"peak RSS during the call +{grew / 1024:.1f} MiB for xuhui ({grew / 1024 - out_mib:+.1f} MiB beyond "
+          f"the output: inputs are read in place), +{numpy_grew / 1024:.1f} MiB for the numpy expression "
+          f"(its temporaries)")
 
 
 def accuracy() -> None:
@@ -166,6 +227,7 @@ def main() -> None:
           f"xuhui {xuhui.__version__}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}")
     sizes = [10**4, 10**5] if opts.quick else [10**4, 10**6, 10**7]
     batch(sizes, npf_rate_max=10**5 if opts.quick else 10**6)
+    reuse(sizes[1:])
     monte_carlo(10**5 if opts.quick else 10**6)
     scalar()
     import_cost()
