@@ -130,6 +130,13 @@ const TWO_THIRDS_L: f64 = f64::from_bits(0x3C85_5555_5555_5555);
 /// value would over- or underflow can be passed as mantissa and exponent).
 #[inline(always)]
 pub(crate) fn log_dd(xh: f64, xl: f64, e_extra: f64) -> (f64, f64) {
+    log_dd_finish(log_dd_reduce(xh, xl, e_extra))
+}
+
+/// The first half of [`log_dd`]: `(s_hi, 2·s_lo, k)` with
+/// `ln(x) = k·ln 2 + 2·atanh(s)`, `s = s_hi + s_lo`.
+#[inline(always)]
+pub(crate) fn log_dd_reduce(xh: f64, xl: f64, e_extra: f64) -> (f64, f64, f64) {
     let bits = xh.to_bits();
     let eb = bits >> 52;
     let m0 = f64::from_bits((bits & MANT_MASK) | ONE_BITS);
@@ -157,7 +164,12 @@ pub(crate) fn log_dd(xh: f64, xl: f64, e_extra: f64) -> (f64, f64) {
     let rem = ((-sh).mul_add(dh, fh) + ml) - sh * dl;
     // 2·sl, doubled before scaling so a subnormal sl is not lost.
     let sl2 = (rem + rem) * inv;
+    (sh, sl2, ef)
+}
 
+/// The second half of [`log_dd`], from [`log_dd_reduce`]'s result.
+#[inline(always)]
+pub(crate) fn log_dd_finish((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
     // ⅔s³ in double-double.
     let (zh, zl) = two_prod(sh, sh);
     let (ch, cl0) = two_prod(zh, sh);
@@ -193,8 +205,14 @@ pub(crate) fn log_dd(xh: f64, xl: f64, e_extra: f64) -> (f64, f64) {
 /// `ln(1 + x)` as `hi + lo` for `x > −1`, finite.
 #[inline(always)]
 pub(crate) fn log1p_dd(x: f64) -> (f64, f64) {
+    log_dd_finish(log1p_reduce(x))
+}
+
+/// The first half of [`log1p_dd`] (see [`log_dd_reduce`]).
+#[inline(always)]
+pub(crate) fn log1p_reduce(x: f64) -> (f64, f64, f64) {
     let (ph, pl) = two_sum(1.0, x);
-    log_dd(ph, pl, 0.0)
+    log_dd_reduce(ph, pl, 0.0)
 }
 
 /// `ln(1 + x)` rounded to double (within 0.5 ulp + 2^-10 ulp).
@@ -255,7 +273,12 @@ pub(crate) fn exp_core(xh: f64, xl: f64) -> (f64, f64, f64) {
 /// `e^(xh + xl) − 1`, rounded once (within ~0.52 ulp); `inf` on overflow.
 #[inline(always)]
 pub(crate) fn expm1_dd(xh: f64, xl: f64) -> f64 {
-    let (k, ah, al) = exp_core(xh, xl);
+    expm1_finish(exp_core(xh, xl))
+}
+
+/// [`expm1_dd`] from [`exp_core`]'s `(k, ah, al)`.
+#[inline(always)]
+pub(crate) fn expm1_finish((k, ah, al): (f64, f64, f64)) -> f64 {
     let (p1, p2) = pow2_pair(k);
     // 2^k·(1 + a) − 1 = (2^k − 1) + 2^k·a, with 2^k − 1 as an exact sum.
     let (c, ce) = two_sum(p1 * p2, -1.0);
@@ -278,9 +301,15 @@ pub(crate) fn exp_m1(x: f64) -> f64 {
 }
 
 /// `m · e^(xh + xl) · 2^e`, rounded once (barring subnormal results).
+#[cfg(test)]
 #[inline(always)]
 pub(crate) fn mul_exp_dd(m: f64, e: f64, xh: f64, xl: f64) -> f64 {
-    let (k, ah, al) = exp_core(xh, xl);
+    mul_exp_finish(m, e, exp_core(xh, xl))
+}
+
+/// [`mul_exp_dd`] from [`exp_core`]'s `(k, ah, al)`.
+#[inline(always)]
+pub(crate) fn mul_exp_finish(m: f64, e: f64, (k, ah, al): (f64, f64, f64)) -> f64 {
     let (bh, bl0) = fast_two_sum(1.0, ah);
     let bl = bl0 + al;
     let v = m.mul_add(bh, m * bl);
