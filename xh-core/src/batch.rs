@@ -553,17 +553,23 @@ where
     }
     let size = n.div_ceil(threads);
     let results: Vec<Result<()>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = out
-            .chunks_mut(size)
-            .enumerate()
+        let mut parts = out.chunks_mut(size).enumerate();
+        // The calling thread takes the first part itself, so a call starts
+        // one thread fewer and uses the calling thread's warm scratch space.
+        let first = parts.next();
+        let handles: Vec<_> = parts
             .map(|(k, part)| {
                 let chunk = &chunk;
                 scope.spawn(move || chunk(k * size, part))
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        let mine = first.map(|(_, part)| chunk(0, part));
+        mine.into_iter()
+            .chain(
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
+            )
             .collect()
     });
     // Parts are in index order, so the first error is the lowest index.
