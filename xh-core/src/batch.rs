@@ -167,7 +167,7 @@ where
 
 /// Elements per block: the unit of validation and of broadcasting. Small
 /// enough for a block's inputs, output and stage values to stay in the L1
-/// cache between the stage loops (128 ran 15 % faster than 512 here).
+/// cache between the stage loops (128 ran about 12 % faster than 512 here).
 const BLOCK: usize = 128;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
