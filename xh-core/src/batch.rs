@@ -257,7 +257,7 @@ impl Scratch {
 
 // A block of at most `BLOCK` elements runs each stage of the kernel over
 // the whole block before the next (`growth::Staged`), keeping the values
-// in between in `Scratch`; a last loop checks inputs and outputs. Every
+// in between in `Stages`; a last loop checks inputs and outputs. Every
 // loop is compiled as a function of its own for each instruction set:
 // inlined into one function, LLVM interleaves the loops' bodies and spills
 // registers, and a block ran about 10 % slower.
@@ -286,6 +286,7 @@ fn rows(scratch: &mut Stages, n: usize) -> [&mut [f64]; 5] {
     ]
 }
 
+/// Element `i`'s values from the first `width` rows.
 #[inline(always)]
 fn get(rows: &[&mut [f64]; 5], width: usize, i: usize) -> Mid {
     let mut m = [0.0; 5];
@@ -295,6 +296,7 @@ fn get(rows: &[&mut [f64]; 5], width: usize, i: usize) -> Mid {
     m
 }
 
+/// Stores element `i`'s values in the first `width` rows.
 #[inline(always)]
 fn put(rows: &mut [&mut [f64]; 5], width: usize, i: usize, m: Mid) {
     for k in 0..width {
@@ -495,6 +497,7 @@ fn chunk_with<const N: usize, K: Elementwise<N>>(
     policy: ErrorPolicy,
     scratch: &mut Scratch,
 ) -> Result<()> {
+    const { assert!(N <= 3, "Scratch::broadcast has room for three inputs") };
     let Scratch { stages, broadcast } = scratch;
     // A length-1 input is broadcast through a block-sized buffer.
     for (k, xs) in ins.iter().enumerate() {

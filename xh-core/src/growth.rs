@@ -164,8 +164,9 @@ fn div_dd(h: f64, l: f64, d: f64) -> (f64, f64) {
 // over a whole block before the next (see `batch`): the same arithmetic on
 // the same values, so the same bits, but every loop has a short enough
 // dependency chain for the CPU to overlap many elements. One fused loop
-// over the whole kernel is latency-bound; staged, it runs about 1.7 times
-// faster on AVX-512 (docs/benchmarks-core.md).
+// over the whole kernel is latency-bound; staged, a block in cache runs
+// about 1.8 times faster on AVX-512, whole arrays 1.3-1.4 times
+// (docs/benchmarks-core.md).
 
 /// Values passed from one stage to the next; slots beyond
 /// [`Staged::WIDTH`] are unused.
@@ -209,18 +210,21 @@ pub(crate) trait Staged<const N: usize> {
     }
 }
 
+/// Three values as a [`Mid`].
 #[inline(always)]
-fn mid3((a, b, c): (f64, f64, f64)) -> Mid {
+fn pack3((a, b, c): (f64, f64, f64)) -> Mid {
     [a, b, c, 0.0, 0.0]
 }
 
+/// A double-double as a [`Mid`].
 #[inline(always)]
-fn mid2((a, b): (f64, f64)) -> Mid {
+fn pack2((a, b): (f64, f64)) -> Mid {
     [a, b, 0.0, 0.0, 0.0]
 }
 
+/// The first three values of a [`Mid`].
 #[inline(always)]
-fn triple(m: Mid) -> (f64, f64, f64) {
+fn first3(m: Mid) -> (f64, f64, f64) {
     (m[0], m[1], m[2])
 }
 
@@ -238,24 +242,24 @@ impl Staged<3> for CagrKernel {
     const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([start, end, _]: [f64; 3]) -> Mid {
-        mid3(ratio_dd(end, start))
+        pack3(ratio_dd(end, start))
     }
     #[inline(always)]
     fn mid0(m: Mid, _: [f64; 3]) -> Mid {
-        mid3(math::log_dd_reduce(m[0], m[1], m[2]))
+        pack3(math::log_dd_reduce(m[0], m[1], m[2]))
     }
     #[inline(always)]
     fn mid1(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
-        let (lh, ll) = math::log_dd_finish(triple(m));
-        mid2(div_dd(lh, ll, years))
+        let (lh, ll) = math::log_dd_finish(first3(m));
+        pack2(div_dd(lh, ll, years))
     }
     #[inline(always)]
     fn mid2(m: Mid, _: [f64; 3]) -> Mid {
-        mid3(math::exp_core(m[0], m[1]))
+        pack3(math::exp_core(m[0], m[1]))
     }
     #[inline(always)]
     fn finish(m: Mid, [start, end, years]: [f64; 3]) -> f64 {
-        let general = math::expm1_finish(triple(m));
+        let general = math::expm1_finish(first3(m));
         let one_year = (end - start) / start;
         if years == 1.0 {
             one_year
@@ -272,22 +276,22 @@ impl Staged<3> for ProjectKernel {
     const MIDDLE: usize = 2;
     #[inline(always)]
     fn start([_, rate, _]: [f64; 3]) -> Mid {
-        mid3(math::log1p_reduce(rate))
+        pack3(math::log1p_reduce(rate))
     }
     #[inline(always)]
     fn mid0(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
-        mid2(times_dd(math::log_dd_finish(triple(m)), years))
+        pack2(times_dd(math::log_dd_finish(first3(m)), years))
     }
     #[inline(always)]
     fn mid1(m: Mid, _: [f64; 3]) -> Mid {
-        mid3(math::exp_core(m[0], m[1]))
+        pack3(math::exp_core(m[0], m[1]))
     }
     #[inline(always)]
     fn finish(m: Mid, [start, _, years]: [f64; 3]) -> f64 {
         // start = m·2^e folds into the final scaling, so a growth factor that
         // overflows on its own does not make a representable result fail.
         let (sm, se) = math::frexp(start);
-        let v = math::mul_exp_finish(sm, se, triple(m));
+        let v = math::mul_exp_finish(sm, se, first3(m));
         if years == 0.0 {
             start
         } else {
@@ -303,16 +307,16 @@ impl Staged<3> for YearsToReachKernel {
     const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([start, target, _]: [f64; 3]) -> Mid {
-        mid3(ratio_dd(target, start))
+        pack3(ratio_dd(target, start))
     }
     #[inline(always)]
     fn mid0(m: Mid, _: [f64; 3]) -> Mid {
-        mid3(math::log_dd_reduce(m[0], m[1], m[2]))
+        pack3(math::log_dd_reduce(m[0], m[1], m[2]))
     }
     /// `[ln(target/start) as hi, lo, reduced ln_1p(rate) as 3 values]`.
     #[inline(always)]
     fn mid1(m: Mid, [_, _, rate]: [f64; 3]) -> Mid {
-        let (nh, nl) = math::log_dd_finish(triple(m));
+        let (nh, nl) = math::log_dd_finish(first3(m));
         let (sh, sl2, ef) = math::log1p_reduce(rate);
         [nh, nl, sh, sl2, ef]
     }
@@ -350,20 +354,20 @@ impl Staged<2> for AnnualizeKernel {
     const MIDDLE: usize = 2;
     #[inline(always)]
     fn start([change, _]: [f64; 2]) -> Mid {
-        mid3(math::log1p_reduce(change))
+        pack3(math::log1p_reduce(change))
     }
     #[inline(always)]
     fn mid0(m: Mid, [_, years]: [f64; 2]) -> Mid {
-        let (lh, ll) = math::log_dd_finish(triple(m));
-        mid2(div_dd(lh, ll, years))
+        let (lh, ll) = math::log_dd_finish(first3(m));
+        pack2(div_dd(lh, ll, years))
     }
     #[inline(always)]
     fn mid1(m: Mid, _: [f64; 2]) -> Mid {
-        mid3(math::exp_core(m[0], m[1]))
+        pack3(math::exp_core(m[0], m[1]))
     }
     #[inline(always)]
     fn finish(m: Mid, [change, years]: [f64; 2]) -> f64 {
-        let general = math::expm1_finish(triple(m));
+        let general = math::expm1_finish(first3(m));
         if years == 1.0 {
             change
         } else {
@@ -379,19 +383,19 @@ impl Staged<2> for CumulateKernel {
     const MIDDLE: usize = 2;
     #[inline(always)]
     fn start([rate, _]: [f64; 2]) -> Mid {
-        mid3(math::log1p_reduce(rate))
+        pack3(math::log1p_reduce(rate))
     }
     #[inline(always)]
     fn mid0(m: Mid, [_, years]: [f64; 2]) -> Mid {
-        mid2(times_dd(math::log_dd_finish(triple(m)), years))
+        pack2(times_dd(math::log_dd_finish(first3(m)), years))
     }
     #[inline(always)]
     fn mid1(m: Mid, _: [f64; 2]) -> Mid {
-        mid3(math::exp_core(m[0], m[1]))
+        pack3(math::exp_core(m[0], m[1]))
     }
     #[inline(always)]
     fn finish(m: Mid, [rate, years]: [f64; 2]) -> f64 {
-        let general = math::expm1_finish(triple(m));
+        let general = math::expm1_finish(first3(m));
         let v = if years == 1.0 { rate } else { general };
         if years == 0.0 {
             0.0

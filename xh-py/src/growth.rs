@@ -6,7 +6,9 @@
 //! directly and a `float` is returned. Otherwise the arguments are
 //! converted and broadcast (see [`crate::convert`]), the GIL is released,
 //! and the batch kernel fills a new `float64` array of the broadcast shape
-//! (a 0-dimensional result is returned as a `float`).
+//! (a 0-dimensional result is returned as a `float`). With `out=`, the
+//! kernel writes into the caller's C-contiguous float64 array of the
+//! broadcast shape instead, and returns it.
 //!
 //! No arithmetic happens here: every number comes from xh-core.
 
@@ -112,6 +114,7 @@ fn arrays_and_shape<'py, const N: usize>(
     Ok((arrays, shape))
 }
 
+/// Every argument ready for the kernel (see [`prepare`]).
 fn prepare_all<'py, const N: usize>(
     names: [&'static str; N],
     arrays: &[Bound<'py, PyArrayDyn<f64>>],
