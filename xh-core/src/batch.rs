@@ -486,26 +486,17 @@ fn chunk<const N: usize, K: Elementwise<N>>(
     out: &mut [f64],
     policy: ErrorPolicy,
 ) -> Result<()> {
-    Scratch::with(|scratch| chunk_with::<N, K>(isa, ins, offset, out, policy, scratch))
-}
-
-fn chunk_with<const N: usize, K: Elementwise<N>>(
-    isa: Isa,
-    ins: [&[f64]; N],
-    offset: usize,
-    out: &mut [f64],
-    policy: ErrorPolicy,
-    scratch: &mut Scratch,
-) -> Result<()> {
     const { assert!(N <= 3, "Scratch::broadcast has room for three inputs") };
-    let Scratch { stages, broadcast } = scratch;
-    // A length-1 input is broadcast through a block-sized buffer.
-    for (k, xs) in ins.iter().enumerate() {
-        if xs.len() == 1 {
-            broadcast[k] = [xs[0]; BLOCK];
+    Scratch::with(|scratch| {
+        let Scratch { stages, broadcast } = scratch;
+        // A length-1 input is broadcast through a block-sized buffer.
+        for (k, xs) in ins.iter().enumerate() {
+            if xs.len() == 1 {
+                broadcast[k] = [xs[0]; BLOCK];
+            }
         }
-    }
-    blocks::<N, K>(isa, ins, offset, out, policy, stages, broadcast)
+        blocks::<N, K>(isa, ins, offset, out, policy, stages, broadcast)
+    })
 }
 
 fn blocks<const N: usize, K: Elementwise<N>>(
