@@ -312,14 +312,14 @@ fn start_loop<const N: usize, K: Elementwise<N>>(ins: [&[f64]; N], scratch: &mut
     for i in 0..n {
         put(
             &mut rows,
-            K::Kernel::WIDTH,
+            K::Kernel::WIDTHS[0],
             i,
             K::Kernel::start(args_at(&ins, i)),
         );
     }
 }
 
-/// Middle stage `J` (0, 1 or 2) in place.
+/// Middle stage `J` (0 to 3) in place.
 #[inline(always)]
 fn mid_loop<const N: usize, const J: usize, K: Elementwise<N>>(
     ins: [&[f64]; N],
@@ -328,15 +328,16 @@ fn mid_loop<const N: usize, const J: usize, K: Elementwise<N>>(
     let n = ins[0].len();
     let ins = heads(ins, n);
     let mut rows = rows(scratch, n);
-    let w = K::Kernel::WIDTH;
+    let (w_in, w_out) = (K::Kernel::WIDTHS[J], K::Kernel::WIDTHS[J + 1]);
     for i in 0..n {
-        let (m, args) = (get(&rows, w, i), args_at(&ins, i));
+        let (m, args) = (get(&rows, w_in, i), args_at(&ins, i));
         let m = match J {
             0 => K::Kernel::mid0(m, args),
             1 => K::Kernel::mid1(m, args),
-            _ => K::Kernel::mid2(m, args),
+            2 => K::Kernel::mid2(m, args),
+            _ => K::Kernel::mid3(m, args),
         };
-        put(&mut rows, w, i, m);
+        put(&mut rows, w_out, i, m);
     }
 }
 
@@ -355,7 +356,8 @@ fn finish_loop<const N: usize, K: Elementwise<N>>(
     let ins = heads(ins, n);
     let rows = rows(scratch, n);
     for i in 0..n {
-        out[i] = K::Kernel::finish(get(&rows, K::Kernel::WIDTH, i), args_at(&ins, i));
+        let m = get(&rows, K::Kernel::WIDTHS[K::Kernel::MIDDLE], i);
+        out[i] = K::Kernel::finish(m, args_at(&ins, i));
     }
     // A loop of its own: with this reduction in the loop above, LLVM
     // unrolls that loop twice and spills.
@@ -409,6 +411,9 @@ macro_rules! block_function {
             }
             if K::Kernel::MIDDLE > 2 {
                 mid::<N, 2, K>(ins, scratch);
+            }
+            if K::Kernel::MIDDLE > 3 {
+                mid::<N, 3, K>(ins, scratch);
             }
             finish::<N, K>(ins, scratch, out)
         }

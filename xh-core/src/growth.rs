@@ -158,7 +158,7 @@ fn div_dd(h: f64, l: f64, d: f64) -> (f64, f64) {
     (qh, ql)
 }
 
-// Each kernel is a chain of stages: `start` on the arguments, up to three
+// Each kernel is a chain of stages: `start` on the arguments, up to four
 // `mid` stages, then `finish`, passing a few values (`Mid`) along. The
 // scalar kernel runs them back to back. The batch loops run each stage
 // over a whole block before the next (see `batch`): the same arithmetic on
@@ -168,15 +168,18 @@ fn div_dd(h: f64, l: f64, d: f64) -> (f64, f64) {
 // about 1.8 times faster on AVX-512, whole arrays 1.3-1.4 times
 // (docs/benchmarks-core.md).
 
-/// Values passed from one stage to the next; slots beyond
-/// [`Staged::WIDTH`] are unused.
+/// Values passed from one stage to the next; only the first
+/// [`Staged::WIDTHS`] slots carry values.
 pub(crate) type Mid = [f64; 5];
 
 /// The stages of one element-wise kernel over `N` arguments.
 pub(crate) trait Staged<const N: usize> {
-    /// The number of slots of [`Mid`] the stages use.
-    const WIDTH: usize;
-    /// How many of `mid0`, `mid1`, `mid2` run, in that order.
+    /// How many slots of [`Mid`] carry values after `start` and each of
+    /// `mid0` to `mid3` (entries after the last middle stage are unused).
+    /// The batch loops store and load exactly these, so unused slots cost
+    /// no memory traffic.
+    const WIDTHS: [usize; 5];
+    /// How many of `mid0` to `mid3` run, in that order.
     const MIDDLE: usize;
     fn start(args: [f64; N]) -> Mid;
     #[inline(always)]
@@ -189,6 +192,10 @@ pub(crate) trait Staged<const N: usize> {
     }
     #[inline(always)]
     fn mid2(m: Mid, _args: [f64; N]) -> Mid {
+        m
+    }
+    #[inline(always)]
+    fn mid3(m: Mid, _args: [f64; N]) -> Mid {
         m
     }
     fn finish(m: Mid, args: [f64; N]) -> f64;
@@ -205,6 +212,9 @@ pub(crate) trait Staged<const N: usize> {
         }
         if Self::MIDDLE > 2 {
             m = Self::mid2(m, args);
+        }
+        if Self::MIDDLE > 3 {
+            m = Self::mid3(m, args);
         }
         Self::finish(m, args)
     }
@@ -238,7 +248,7 @@ fn times_dd((h, l): (f64, f64), years: f64) -> (f64, f64) {
 /// `cagr = expm1(ln(end / start) / years)`.
 pub(crate) struct CagrKernel;
 impl Staged<3> for CagrKernel {
-    const WIDTH: usize = 3;
+    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 0];
     const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([start, end, _]: [f64; 3]) -> Mid {
@@ -272,7 +282,7 @@ impl Staged<3> for CagrKernel {
 /// `project = start · exp(years · ln_1p(rate))`.
 pub(crate) struct ProjectKernel;
 impl Staged<3> for ProjectKernel {
-    const WIDTH: usize = 3;
+    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
     const MIDDLE: usize = 2;
     #[inline(always)]
     fn start([_, rate, _]: [f64; 3]) -> Mid {
@@ -303,8 +313,8 @@ impl Staged<3> for ProjectKernel {
 /// `years_to_reach = ln(target / start) / ln_1p(rate)`.
 pub(crate) struct YearsToReachKernel;
 impl Staged<3> for YearsToReachKernel {
-    const WIDTH: usize = 5;
-    const MIDDLE: usize = 3;
+    const WIDTHS: [usize; 5] = [3, 3, 2, 5, 4];
+    const MIDDLE: usize = 4;
     #[inline(always)]
     fn start([start, target, _]: [f64; 3]) -> Mid {
         pack3(ratio_dd(target, start))
@@ -313,15 +323,19 @@ impl Staged<3> for YearsToReachKernel {
     fn mid0(m: Mid, _: [f64; 3]) -> Mid {
         pack3(math::log_dd_reduce(m[0], m[1], m[2]))
     }
-    /// `[ln(target/start) as hi, lo, reduced ln_1p(rate) as 3 values]`.
+    /// `ln(target/start)` as `hi, lo`.
     #[inline(always)]
-    fn mid1(m: Mid, [_, _, rate]: [f64; 3]) -> Mid {
-        let (nh, nl) = math::log_dd_finish(first3(m));
+    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
+        pack2(math::log_dd_finish(first3(m)))
+    }
+    /// Then the reduced `ln_1p(rate)` as 3 more values.
+    #[inline(always)]
+    fn mid2(m: Mid, [_, _, rate]: [f64; 3]) -> Mid {
         let (sh, sl2, ef) = math::log1p_reduce(rate);
-        [nh, nl, sh, sl2, ef]
+        [m[0], m[1], sh, sl2, ef]
     }
     #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
+    fn mid3(m: Mid, _: [f64; 3]) -> Mid {
         let (ph, pl) = math::log_dd_finish((m[2], m[3], m[4]));
         [m[0], m[1], ph, pl, 0.0]
     }
@@ -350,7 +364,7 @@ impl Staged<3> for YearsToReachKernel {
 /// `annualize = expm1(ln_1p(change) / years)`.
 pub(crate) struct AnnualizeKernel;
 impl Staged<2> for AnnualizeKernel {
-    const WIDTH: usize = 3;
+    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
     const MIDDLE: usize = 2;
     #[inline(always)]
     fn start([change, _]: [f64; 2]) -> Mid {
@@ -379,7 +393,7 @@ impl Staged<2> for AnnualizeKernel {
 /// `cumulate = expm1(years · ln_1p(rate))`.
 pub(crate) struct CumulateKernel;
 impl Staged<2> for CumulateKernel {
-    const WIDTH: usize = 3;
+    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
     const MIDDLE: usize = 2;
     #[inline(always)]
     fn start([rate, _]: [f64; 2]) -> Mid {
