@@ -165,7 +165,7 @@ fn div_dd(h: f64, l: f64, d: f64) -> (f64, f64) {
 // the same values, so the same bits, but every loop has a short enough
 // dependency chain for the CPU to overlap many elements. One fused loop
 // over the whole kernel is latency-bound; staged, a block in cache runs
-// about 1.8 times faster on AVX-512, whole arrays 1.3-1.4 times
+// about 1.8 times faster on AVX-512, whole arrays 1.1-1.45 times
 // (docs/benchmarks-core.md).
 
 /// Values passed from one stage to the next; only the first
