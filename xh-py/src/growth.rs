@@ -227,250 +227,128 @@ fn elementwise_into<'py, const N: usize>(
     Ok(target.clone().into_any())
 }
 
-/// Compound annual growth rate from ``start`` to ``end`` over ``years``:
-/// ``(end / start) ** (1 / years) - 1`` (``xh_core::growth::cagr``).
-///
-/// Arguments are floats or array-likes that broadcast together; the result
-/// is a float when every argument is a scalar, else a float64 array of the
-/// broadcast shape. ``errors="raise"`` raises for the first invalid element
-/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead. ``out=`` writes the result into an existing
-/// C-contiguous float64 array of the broadcast shape and returns it (its
-/// contents are unspecified after an exception).
-///
-/// Raises ``NonFiniteError`` for NaN or infinite arguments,
-/// ``OutOfDomainError`` unless start, end and years are positive;
-/// ``ResultOverflowError`` if the rate overflows; ``LengthMismatchError`` if shapes do not
-/// broadcast; ``TypeError`` for non-numeric input.
-#[pyfunction]
-#[pyo3(signature = (start, end, years, *, errors = "raise", out = None))]
-pub(crate) fn cagr<'py>(
-    py: Python<'py>,
-    start: &Bound<'py, PyAny>,
-    end: &Bound<'py, PyAny>,
-    years: &Bound<'py, PyAny>,
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    elementwise(
-        py,
-        ["start", "end", "years"],
-        [start, end, years],
-        errors,
-        out,
-        |[a, b, c]| growth::cagr(a, b, c),
-        |[a, b, c], out, p| batch::cagr(a, b, c, out, p),
-    )
+/// The paragraph every element-wise function's docstring shares.
+macro_rules! elementwise_doc {
+    () => {
+        "Arguments are floats or array-likes that broadcast together; the result
+is a float when every argument is a scalar, else a float64 array of the
+broadcast shape. ``errors=\"raise\"`` raises for the first invalid element
+(``.index``, ``.arg``, ``.value`` say which); ``errors=\"nan\"`` writes NaN
+there instead. ``out=`` writes the result into an existing
+C-contiguous float64 array of the broadcast shape and returns it (its
+contents are unspecified after an exception)."
+    };
 }
 
-/// The value after ``years`` periods of growth at ``rate`` from ``start``:
-/// ``start * (1 + rate) ** years`` (``xh_core::growth::project``).
-///
-/// Arguments are floats or array-likes that broadcast together; the result
-/// is a float when every argument is a scalar, else a float64 array of the
-/// broadcast shape. ``errors="raise"`` raises for the first invalid element
-/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead. ``out=`` writes the result into an existing
-/// C-contiguous float64 array of the broadcast shape and returns it (its
-/// contents are unspecified after an exception).
-///
-/// Raises ``NonFiniteError`` for NaN or infinite arguments,
-/// ``OutOfDomainError`` if rate <= -1 or years < 0;
-/// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
-/// broadcast; ``TypeError`` for non-numeric input.
-#[pyfunction]
-#[pyo3(signature = (start, rate, years, *, errors = "raise", out = None))]
-pub(crate) fn project<'py>(
-    py: Python<'py>,
-    start: &Bound<'py, PyAny>,
-    rate: &Bound<'py, PyAny>,
-    years: &Bound<'py, PyAny>,
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    elementwise(
-        py,
-        ["start", "rate", "years"],
-        [start, rate, years],
-        errors,
-        out,
-        |[a, b, c]| growth::project(a, b, c),
-        |[a, b, c], out, p| batch::project(a, b, c, out, p),
-    )
+/// One element-wise Python function over `xh_core::growth::$name` (scalars)
+/// and `xh_core::batch::$name` (arrays): the docstring is the summary, the
+/// shared paragraph and the errors it raises.
+macro_rules! elementwise_fn {
+    (
+        $(#[doc = $summary:literal])+
+        fn $name:ident($($arg:ident),+);
+        raises: $(#[doc = $raises:literal])+
+    ) => {
+        $(#[doc = $summary])+
+        #[doc = ""]
+        #[doc = elementwise_doc!()]
+        #[doc = ""]
+        $(#[doc = $raises])+
+        #[pyfunction]
+        #[pyo3(signature = ($($arg),+, *, errors = "raise", out = None))]
+        pub(crate) fn $name<'py>(
+            py: Python<'py>,
+            $($arg: &Bound<'py, PyAny>,)+
+            errors: &str,
+            out: Option<&Bound<'py, PyAny>>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            elementwise(
+                py,
+                [$(stringify!($arg)),+],
+                [$($arg),+],
+                errors,
+                out,
+                |[$($arg),+]| growth::$name($($arg),+),
+                |[$($arg),+], out, p| batch::$name($($arg,)+ out, p),
+            )
+        }
+    };
 }
 
-/// The number of periods to grow from ``start`` to ``target`` at ``rate``:
-/// ``log(target / start) / log1p(rate)`` (``xh_core::growth::years_to_reach``).
-///
-/// Arguments are floats or array-likes that broadcast together; the result
-/// is a float when every argument is a scalar, else a float64 array of the
-/// broadcast shape. ``errors="raise"`` raises for the first invalid element
-/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead. ``out=`` writes the result into an existing
-/// C-contiguous float64 array of the broadcast shape and returns it (its
-/// contents are unspecified after an exception).
-///
-/// Raises ``NonFiniteError`` for NaN or infinite arguments,
-/// ``OutOfDomainError`` unless start and target are positive and rate > -1;
-/// ``UnreachableError`` if the rate never gets there; ``LengthMismatchError`` if shapes do not
-/// broadcast; ``TypeError`` for non-numeric input.
-#[pyfunction]
-#[pyo3(signature = (start, target, rate, *, errors = "raise", out = None))]
-pub(crate) fn years_to_reach<'py>(
-    py: Python<'py>,
-    start: &Bound<'py, PyAny>,
-    target: &Bound<'py, PyAny>,
-    rate: &Bound<'py, PyAny>,
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    elementwise(
-        py,
-        ["start", "target", "rate"],
-        [start, target, rate],
-        errors,
-        out,
-        |[a, b, c]| growth::years_to_reach(a, b, c),
-        |[a, b, c], out, p| batch::years_to_reach(a, b, c, out, p),
-    )
+elementwise_fn! {
+    /// Compound annual growth rate from ``start`` to ``end`` over ``years``:
+    /// ``(end / start) ** (1 / years) - 1`` (``xh_core::growth::cagr``).
+    fn cagr(start, end, years);
+    raises:
+    /// Raises ``NonFiniteError`` for NaN or infinite arguments,
+    /// ``OutOfDomainError`` unless start, end and years are positive;
+    /// ``ResultOverflowError`` if the rate overflows; ``LengthMismatchError`` if shapes do not
+    /// broadcast; ``TypeError`` for non-numeric input.
 }
 
-/// The average annual rate equivalent to a cumulative change over ``years``:
-/// ``(1 + cumulative_change) ** (1 / years) - 1`` (``xh_core::growth::annualize``).
-///
-/// Arguments are floats or array-likes that broadcast together; the result
-/// is a float when every argument is a scalar, else a float64 array of the
-/// broadcast shape. ``errors="raise"`` raises for the first invalid element
-/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead. ``out=`` writes the result into an existing
-/// C-contiguous float64 array of the broadcast shape and returns it (its
-/// contents are unspecified after an exception).
-///
-/// Raises ``NonFiniteError`` for NaN or infinite arguments,
-/// ``OutOfDomainError`` if cumulative_change <= -1 or years <= 0; ``LengthMismatchError`` if shapes do not
-/// broadcast; ``TypeError`` for non-numeric input.
-#[pyfunction]
-#[pyo3(signature = (cumulative_change, years, *, errors = "raise", out = None))]
-pub(crate) fn annualize<'py>(
-    py: Python<'py>,
-    cumulative_change: &Bound<'py, PyAny>,
-    years: &Bound<'py, PyAny>,
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    elementwise(
-        py,
-        ["cumulative_change", "years"],
-        [cumulative_change, years],
-        errors,
-        out,
-        |[a, b]| growth::annualize(a, b),
-        |[a, b], out, p| batch::annualize(a, b, out, p),
-    )
+elementwise_fn! {
+    /// The value after ``years`` periods of growth at ``rate`` from ``start``:
+    /// ``start * (1 + rate) ** years`` (``xh_core::growth::project``).
+    fn project(start, rate, years);
+    raises:
+    /// Raises ``NonFiniteError`` for NaN or infinite arguments,
+    /// ``OutOfDomainError`` if rate <= -1 or years < 0;
+    /// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
+    /// broadcast; ``TypeError`` for non-numeric input.
 }
 
-/// The cumulative change from growing at ``rate`` for ``years``:
-/// ``(1 + rate) ** years - 1`` (``xh_core::growth::cumulate``), the inverse
-/// of ``annualize``.
-///
-/// Arguments are floats or array-likes that broadcast together; the result
-/// is a float when every argument is a scalar, else a float64 array of the
-/// broadcast shape. ``errors="raise"`` raises for the first invalid element
-/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead. ``out=`` writes the result into an existing
-/// C-contiguous float64 array of the broadcast shape and returns it (its
-/// contents are unspecified after an exception).
-///
-/// Raises ``NonFiniteError`` for NaN or infinite arguments,
-/// ``OutOfDomainError`` if rate <= -1 or years < 0;
-/// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
-/// broadcast; ``TypeError`` for non-numeric input.
-#[pyfunction]
-#[pyo3(signature = (rate, years, *, errors = "raise", out = None))]
-pub(crate) fn cumulate<'py>(
-    py: Python<'py>,
-    rate: &Bound<'py, PyAny>,
-    years: &Bound<'py, PyAny>,
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    elementwise(
-        py,
-        ["rate", "years"],
-        [rate, years],
-        errors,
-        out,
-        |[a, b]| growth::cumulate(a, b),
-        |[a, b], out, p| batch::cumulate(a, b, out, p),
-    )
+elementwise_fn! {
+    /// The number of periods to grow from ``start`` to ``target`` at ``rate``:
+    /// ``log(target / start) / log1p(rate)`` (``xh_core::growth::years_to_reach``).
+    fn years_to_reach(start, target, rate);
+    raises:
+    /// Raises ``NonFiniteError`` for NaN or infinite arguments,
+    /// ``OutOfDomainError`` unless start and target are positive and rate > -1;
+    /// ``UnreachableError`` if the rate never gets there; ``LengthMismatchError`` if shapes do not
+    /// broadcast; ``TypeError`` for non-numeric input.
 }
 
-/// The previous value implied by ``current`` and its growth rate ``growth``:
-/// ``current / (1 + growth)`` (``xh_core::growth::implied_previous``).
-///
-/// Arguments are floats or array-likes that broadcast together; the result
-/// is a float when every argument is a scalar, else a float64 array of the
-/// broadcast shape. ``errors="raise"`` raises for the first invalid element
-/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead. ``out=`` writes the result into an existing
-/// C-contiguous float64 array of the broadcast shape and returns it (its
-/// contents are unspecified after an exception).
-///
-/// Raises ``NonFiniteError`` for NaN or infinite arguments,
-/// ``OutOfDomainError`` if growth <= -1; ``LengthMismatchError`` if shapes do not
-/// broadcast; ``TypeError`` for non-numeric input.
-#[pyfunction]
-#[pyo3(signature = (current, growth, *, errors = "raise", out = None))]
-pub(crate) fn implied_previous<'py>(
-    py: Python<'py>,
-    current: &Bound<'py, PyAny>,
-    growth: &Bound<'py, PyAny>,
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    elementwise(
-        py,
-        ["current", "growth"],
-        [current, growth],
-        errors,
-        out,
-        |[a, b]| growth::implied_previous(a, b),
-        |[a, b], out, p| batch::implied_previous(a, b, out, p),
-    )
+elementwise_fn! {
+    /// The average annual rate equivalent to a cumulative change over ``years``:
+    /// ``(1 + cumulative_change) ** (1 / years) - 1`` (``xh_core::growth::annualize``).
+    fn annualize(cumulative_change, years);
+    raises:
+    /// Raises ``NonFiniteError`` for NaN or infinite arguments,
+    /// ``OutOfDomainError`` if cumulative_change <= -1 or years <= 0; ``LengthMismatchError`` if shapes do not
+    /// broadcast; ``TypeError`` for non-numeric input.
 }
 
-/// The number of periods for a value to double at ``rate``:
-/// ``log(2) / log1p(rate)`` (``xh_core::growth::doubling_time``).
-///
-/// Arguments are floats or array-likes that broadcast together; the result
-/// is a float when every argument is a scalar, else a float64 array of the
-/// broadcast shape. ``errors="raise"`` raises for the first invalid element
-/// (``.index``, ``.arg``, ``.value`` say which); ``errors="nan"`` writes NaN
-/// there instead. ``out=`` writes the result into an existing
-/// C-contiguous float64 array of the broadcast shape and returns it (its
-/// contents are unspecified after an exception).
-///
-/// Raises ``NonFiniteError`` for NaN or infinite arguments,
-/// ``OutOfDomainError`` if rate <= -1; ``UnreachableError``
-/// if rate <= 0; ``LengthMismatchError`` if shapes do not
-/// broadcast; ``TypeError`` for non-numeric input.
-#[pyfunction]
-#[pyo3(signature = (rate, *, errors = "raise", out = None))]
-pub(crate) fn doubling_time<'py>(
-    py: Python<'py>,
-    rate: &Bound<'py, PyAny>,
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    elementwise(
-        py,
-        ["rate"],
-        [rate],
-        errors,
-        out,
-        |[a]| growth::doubling_time(a),
-        |[a], out, p| batch::doubling_time(a, out, p),
-    )
+elementwise_fn! {
+    /// The cumulative change from growing at ``rate`` for ``years``:
+    /// ``(1 + rate) ** years - 1`` (``xh_core::growth::cumulate``), the inverse
+    /// of ``annualize``.
+    fn cumulate(rate, years);
+    raises:
+    /// Raises ``NonFiniteError`` for NaN or infinite arguments,
+    /// ``OutOfDomainError`` if rate <= -1 or years < 0;
+    /// ``ResultOverflowError`` if the result overflows; ``LengthMismatchError`` if shapes do not
+    /// broadcast; ``TypeError`` for non-numeric input.
+}
+
+elementwise_fn! {
+    /// The previous value implied by ``current`` and its growth rate ``growth``:
+    /// ``current / (1 + growth)`` (``xh_core::growth::implied_previous``).
+    fn implied_previous(current, growth);
+    raises:
+    /// Raises ``NonFiniteError`` for NaN or infinite arguments,
+    /// ``OutOfDomainError`` if growth <= -1; ``LengthMismatchError`` if shapes do not
+    /// broadcast; ``TypeError`` for non-numeric input.
+}
+
+elementwise_fn! {
+    /// The number of periods for a value to double at ``rate``:
+    /// ``log(2) / log1p(rate)`` (``xh_core::growth::doubling_time``).
+    fn doubling_time(rate);
+    raises:
+    /// Raises ``NonFiniteError`` for NaN or infinite arguments,
+    /// ``OutOfDomainError`` if rate <= -1; ``UnreachableError``
+    /// if rate <= 0; ``LengthMismatchError`` if shapes do not
+    /// broadcast; ``TypeError`` for non-numeric input.
 }
 
 /// The cumulative change of consecutive period rates, ``prod(1 + r) - 1``
