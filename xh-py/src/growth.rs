@@ -217,9 +217,15 @@ fn elementwise_into<'py, const N: usize>(
                 .map(|i| Input::Owned(i.as_slice().into_owned()))
                 .collect();
             inputs = copies;
-            target
-                .try_readwrite()
-                .map_err(|e| Panic(format!("out: {e}")).into_py_err(py))?
+            // Still borrowed: another thread's call is using `out` right now.
+            target.try_readwrite().map_err(|_| {
+                binding_error(
+                    py,
+                    ErrorKind::InvalidArgument,
+                    "out",
+                    "out is in use by another call running at the same time".to_owned(),
+                )
+            })?
         }
     };
     run_batch(py, &inputs, &mut rw, &shape, policy, batch)?;

@@ -213,6 +213,28 @@ def test_out_may_alias_inputs() -> None:
     np.testing.assert_array_equal(buf[6:], [7.0, 8.0, 9.0, 10.0])
 
 
+def test_out_in_use_by_a_concurrent_call_is_a_clear_error() -> None:
+    # While one thread's call reads x (with the GIL released), another
+    # thread asking to write into x must get an error naming out, never an
+    # internal error or a data race.
+    x = np.random.default_rng(0).uniform(1.0, 100.0, 2_000_000)
+    e = x * 2.0
+    reader = threading.Thread(target=lambda: [xuhui.cagr(x, e, 5.0) for _ in range(3)])
+    outcomes: list[str] = []
+    reader.start()
+    while reader.is_alive():
+        try:
+            xuhui.cagr(e, e, 5.0, out=np.empty_like(e))  # unrelated out: always fine
+            xuhui.cagr(e, e, 5.0, out=x)
+            outcomes.append("ok")
+        except xuhui.InvalidArgumentError as err:
+            assert err.arg == "out"
+            assert "in use by another call" in str(err)
+            outcomes.append("busy")
+    reader.join()
+    assert "busy" in outcomes
+
+
 def test_out_must_fit_exactly() -> None:
     start = np.array([100.0, 60.0, 542.0])
     with pytest.raises(TypeError, match="out must be a float64 numpy array, got an array of dtype float32"):
