@@ -118,26 +118,11 @@ fn checked(function: &'static str, value: f64, inputs: &[(&str, f64)]) -> Result
 // kernels both call these, so they agree bit for bit.
 
 /// `ln(num / den)` for positive finite `num`, `den`, as `hi + lo`: the
-/// ratio of the mantissas is formed as an exact double-double and the
-/// exponents are added separately, so a ratio that would over- or
-/// underflow, or lie close to 1, loses nothing.
+/// ratio itself is never formed (see [`math::log_ratio_reduce`]), so a
+/// ratio that would over- or underflow, or lie close to 1, loses nothing.
 #[inline(always)]
 fn ln_ratio_dd(num: f64, den: f64) -> (f64, f64) {
-    let (rh, rl, e) = ratio_dd(num, den);
-    math::log_dd(rh, rl, e)
-}
-
-/// `num / den = (rh + rl) · 2^e` exactly enough for [`math::log_dd`]: the
-/// mantissas' ratio as a double-double and the exponents' difference.
-#[inline(always)]
-fn ratio_dd(num: f64, den: f64) -> (f64, f64, f64) {
-    let (mn, en) = math::frexp(num);
-    let (md, ed) = math::frexp(den);
-    // One division; rh may be an ulp off mn/md, rl (to ~2^-105) makes up.
-    let inv = 1.0 / md;
-    let rh = mn * inv;
-    let rl = (-rh).mul_add(md, mn) * inv;
-    (rh, rl, en - ed)
+    math::log_dd_finish(math::log_ratio_reduce(num, den))
 }
 
 /// `ln(num / den)` for positive finite arguments, rounded once from the
@@ -248,23 +233,19 @@ fn times_dd((h, l): (f64, f64), years: f64) -> (f64, f64) {
 /// `cagr = expm1(ln(end / start) / years)`.
 pub(crate) struct CagrKernel;
 impl Staged<3> for CagrKernel {
-    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 0];
-    const MIDDLE: usize = 3;
+    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
+    const MIDDLE: usize = 2;
     #[inline(always)]
     fn start([start, end, _]: [f64; 3]) -> Mid {
-        pack3(ratio_dd(end, start))
+        pack3(math::log_ratio_reduce(end, start))
     }
     #[inline(always)]
-    fn mid0(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::log_dd_reduce(m[0], m[1], m[2]))
-    }
-    #[inline(always)]
-    fn mid1(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
+    fn mid0(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
         let (lh, ll) = math::log_dd_finish(first3(m));
         pack2(div_dd(lh, ll, years))
     }
     #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
+    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
         pack3(math::exp_core(m[0], m[1]))
     }
     #[inline(always)]
@@ -313,30 +294,27 @@ impl Staged<3> for ProjectKernel {
 /// `years_to_reach = ln(target / start) / ln_1p(rate)`.
 pub(crate) struct YearsToReachKernel;
 impl Staged<3> for YearsToReachKernel {
-    const WIDTHS: [usize; 5] = [3, 3, 2, 5, 4];
-    const MIDDLE: usize = 4;
+    const WIDTHS: [usize; 5] = [3, 2, 5, 4, 0];
+    const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([start, target, _]: [f64; 3]) -> Mid {
-        pack3(ratio_dd(target, start))
+        pack3(math::log_ratio_reduce(target, start))
     }
+    /// `ln(target/start)` as `hi, lo`. A quotient of two logarithms does
+    /// not amplify their errors, so the lighter 2^-57 logarithm suffices.
     #[inline(always)]
     fn mid0(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::log_dd_reduce(m[0], m[1], m[2]))
-    }
-    /// `ln(target/start)` as `hi, lo`.
-    #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
-        pack2(math::log_dd_finish(first3(m)))
+        pack2(math::log_finish_57(first3(m)))
     }
     /// Then the reduced `ln_1p(rate)` as 3 more values.
     #[inline(always)]
-    fn mid2(m: Mid, [_, _, rate]: [f64; 3]) -> Mid {
+    fn mid1(m: Mid, [_, _, rate]: [f64; 3]) -> Mid {
         let (sh, sl2, ef) = math::log1p_reduce(rate);
         [m[0], m[1], sh, sl2, ef]
     }
     #[inline(always)]
-    fn mid3(m: Mid, _: [f64; 3]) -> Mid {
-        let (ph, pl) = math::log_dd_finish((m[2], m[3], m[4]));
+    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
+        let (ph, pl) = math::log_finish_57((m[2], m[3], m[4]));
         [m[0], m[1], ph, pl, 0.0]
     }
     #[inline(always)]

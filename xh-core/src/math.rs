@@ -10,8 +10,10 @@
 //! the compensated power used before needed `pow`, `ln_1p`, `exp_m1` and
 //! `ln` per element. Here the logarithm is returned as an unevaluated sum
 //! `hi + lo` with a relative error below about 2^-63, and the exponential
-//! accepts such a sum, so every growth function is one `log_dd`, one or two
-//! divisions and one `exp` with a single final rounding.
+//! accepts such a sum, so every growth function is one double-double
+//! logarithm, one or two divisions and one `exp` with a single final
+//! rounding. `years_to_reach`, a quotient of two logarithms, does not
+//! amplify their errors and uses a lighter logarithm (2^-57).
 //!
 //! # How
 //!
@@ -23,9 +25,13 @@
 //!   without one), never contracted by the compiler, so every instruction
 //!   set gives the same bits.
 //! * `log`: `x = 2^k·m` with `m ∈ [√½, √2)`, `s = (m−1)/(m+1)` as a
-//!   double-double, `ln m = 2·atanh s = 2s + ⅔s³ + s⁵·P(s²)` with `2s` and
+//!   double-double (for a ratio `a/b` of two numbers, `s = (a−b')/(a+b')`
+//!   from their mantissas, without forming the ratio),
+//!   `ln m = 2·atanh s = 2s + ⅔s³ + s⁵·P(s²)` with `2s` and
 //!   `⅔s³` in double-double and the rest (≤ 2^-12 of the total) in double;
 //!   `P` is the Taylor series of `atanh` to `s²⁵` (truncation < 2^-70).
+//!   The lighter variant keeps only `2s` in double-double and evaluates
+//!   `2·atanh s − 2s = s³·Q(s²)` in double with a minimax `Q` of degree 7.
 //! * `exp`: `x = k·ln 2 + r`, `|r| ≤ ln2/2`, `e^r − 1 = r + r²/2 + r³·Q(r)`
 //!   with `r²/2` exact (`two_prod`) and `Q` the Taylor series to `r¹⁵`
 //!   (truncation < 2^-68); the result is kept as `2^k·(1 + a_hi + a_lo)` so
@@ -35,8 +41,8 @@
 //!
 //! Against a double-double reference with ~100 bits: `ln_1p`, `ln` and
 //! `exp_m1` are within 0.5 ulp + 2^-10 ulp (all sampled results correctly
-//! rounded or within 0.51 ulp); the `log_dd` sum has relative error below
-//! 2^-63.
+//! rounded or within 0.51 ulp); the double-double logarithm has relative
+//! error below 2^-63, the lighter one below 2^-57.
 
 // ---------------------------------------------------------------------------
 // Error-free transformations.
@@ -123,28 +129,19 @@ pub(crate) const LN2_L: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 const TWO_THIRDS_H: f64 = 2.0 / 3.0;
 const TWO_THIRDS_L: f64 = f64::from_bits(0x3C85_5555_5555_5555);
 
-/// `ln((xh + xl) · 2^e_extra)` as `hi + lo`, relative error < 2^-63.
+/// The reduction of `ln(xh + xl)`: `(s_hi, 2·s_lo, k)` with
+/// `ln(x) = k·ln 2 + 2·atanh(s)`, `s = s_hi + s_lo`, for [`log_dd_finish`]
+/// (sum `hi + lo` with relative error < 2^-63) or [`log_finish_57`].
 ///
-/// `xh` must be normal, positive and finite; `|xl| ≤ ulp(xh)`. `e_extra`
-/// is an integer-valued exponent added to that of `xh` (so ratios whose
-/// value would over- or underflow can be passed as mantissa and exponent).
+/// `xh` must be normal, positive and finite; `|xl| ≤ ulp(xh)`.
 #[inline(always)]
-pub(crate) fn log_dd(xh: f64, xl: f64, e_extra: f64) -> (f64, f64) {
-    log_dd_finish(log_dd_reduce(xh, xl, e_extra))
-}
-
-/// The first half of [`log_dd`]: `(s_hi, 2·s_lo, k)` with
-/// `ln(x) = k·ln 2 + 2·atanh(s)`, `s = s_hi + s_lo`.
-#[inline(always)]
-pub(crate) fn log_dd_reduce(xh: f64, xl: f64, e_extra: f64) -> (f64, f64, f64) {
+pub(crate) fn log_dd_reduce(xh: f64, xl: f64) -> (f64, f64, f64) {
     let bits = xh.to_bits();
     let eb = bits >> 52;
     let m0 = f64::from_bits((bits & MANT_MASK) | ONE_BITS);
     let big = m0 > SQRT2;
     let m = if big { m0 * 0.5 } else { m0 };
-    let ef = (f64::from_bits(TWO52_BITS | eb) - (TWO52 + 1023.0))
-        + if big { 1.0 } else { 0.0 }
-        + e_extra;
+    let ef = (f64::from_bits(TWO52_BITS | eb) - (TWO52 + 1023.0)) + if big { 1.0 } else { 0.0 };
     // 2^-(eb-1023) scales xl like xh (0 for xh ≥ 2^1023, where xl/xh is
     // below 2^-52 of a logarithm ≥ 709 and does not matter).
     let scale = f64::from_bits((2046u64.wrapping_sub(eb) & 0x7FF) << 52);
@@ -167,7 +164,8 @@ pub(crate) fn log_dd_reduce(xh: f64, xl: f64, e_extra: f64) -> (f64, f64, f64) {
     (sh, sl2, ef)
 }
 
-/// The second half of [`log_dd`], from [`log_dd_reduce`]'s result.
+/// `ln x` as `hi + lo` with relative error < 2^-63, from the reduction
+/// ([`log_dd_reduce`], [`log_ratio_reduce`]).
 #[inline(always)]
 pub(crate) fn log_dd_finish((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
     // ⅔s³ in double-double.
@@ -202,17 +200,99 @@ pub(crate) fn log_dd_finish((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
     fast_two_sum(ah, al + (low + ef * LN2_L))
 }
 
+/// The reduction of `ln(num / den)` for positive finite `num`, `den`
+/// (subnormals included), without forming the ratio: with
+/// `num = a·2^p`, `den = b·2^q` (`a, b ∈ [1, 2)`) and `b' = b·2^j` chosen
+/// so that `a / b' ∈ [√½, √2]`, `num/den = 2^(p−q+j)·a/b'` and
+/// `s = (a − b') / (a + b')`, where `a − b'` is exact (Sterbenz) and
+/// `a + b'` an exact sum. One division instead of two (the ratio's and
+/// `s`'s), and `s` comes out to ~2^-104 like [`log_dd_reduce`]'s.
+/// Returns `(s_hi, 2·s_lo, k)` for [`log_dd_finish`] or
+/// [`log_finish_57`].
+#[inline(always)]
+pub(crate) fn log_ratio_reduce(num: f64, den: f64) -> (f64, f64, f64) {
+    let (a, p) = frexp(num);
+    let (b, q) = frexp(den);
+    // The comparisons round, so a/b' may miss [√½, √2] by an ulp; the
+    // polynomials are fitted to a slightly wider range.
+    let up = a > b * SQRT2;
+    let down = a * SQRT2 < b;
+    let bj = if up {
+        b + b
+    } else if down {
+        b * 0.5
+    } else {
+        b
+    };
+    let j = if up {
+        1.0
+    } else if down {
+        -1.0
+    } else {
+        0.0
+    };
+    let f = a - bj;
+    let (dh, dl) = two_sum(a, bj);
+    let inv = 1.0 / dh;
+    let sh = f * inv;
+    let rem = (-sh).mul_add(dh, f) - sh * dl;
+    let sl2 = (rem + rem) * inv;
+    (sh, sl2, (p - q) + j)
+}
+
+// Q(z), degree 7 on [0, 0.0295]: adds < 2^-60.7 relative to ln x
+/// The polynomial `Q` of [`log_finish_57`], as printed by
+/// `tests/tools/fit_log_poly.py` (f64 bit patterns, ascending powers).
+const LOG_Q57: [u64; 8] = [
+    0x3FE5_5555_5555_5555, // 0.6666666666666666
+    0x3FD9_9999_9999_9A3A, // 0.4000000000000089
+    0x3FD2_4924_9247_670A, // 0.2857142857079543
+    0x3FCC_71C7_201F_C0E6, // 0.2222222239356661
+    0x3FC7_45CF_8C09_A9D4, // 0.18181795442371984
+    0x3FC3_B1C4_3C68_EB6D, // 0.1538625044794019
+    0x3FC0_FBD1_4054_4B63, // 0.13268485680654427
+    0x3FC0_C135_ADCF_3011, // 0.13089629160674623
+];
+
+/// [`log_dd_finish`] to a relative error below 2^-57 instead of 2^-63, for
+/// a caller that does not amplify the logarithm's error (a ratio of two
+/// logarithms; a power multiplies it by up to ~709 and needs the full
+/// one). Only `2s` stays a double-double: `⅔s³ + …` is below 2^-6.7 of
+/// the result, so one polynomial in double,
+/// `2·atanh(s) − 2s = s³·Q(s²)`, suffices, and `Q` is a minimax fit
+/// (`tests/tools/fit_log_poly.py`, error < 2^-60 of the result) with 8
+/// coefficients where the Taylor series needs 12.
+#[inline(always)]
+pub(crate) fn log_finish_57((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
+    let z = sh * sh;
+    let mut q: f64 = f64::from_bits(LOG_Q57[7]);
+    q = q.mul_add(z, f64::from_bits(LOG_Q57[6]));
+    q = q.mul_add(z, f64::from_bits(LOG_Q57[5]));
+    q = q.mul_add(z, f64::from_bits(LOG_Q57[4]));
+    q = q.mul_add(z, f64::from_bits(LOG_Q57[3]));
+    q = q.mul_add(z, f64::from_bits(LOG_Q57[2]));
+    q = q.mul_add(z, f64::from_bits(LOG_Q57[1]));
+    q = q.mul_add(z, f64::from_bits(LOG_Q57[0]));
+    let t = (z * sh) * q;
+    // s = sh + sl: 2s = 2sh + sl2, and s³·Q ≈ sh³·Q + 3·sh²·sl·(⅔), i.e.
+    // t + z·sl2 (dropping it would cost 2^-58 of the result).
+    let low = sl2.mul_add(z, sl2);
+    // |k·ln2| ≥ 0.69 > |2s| unless k = 0, so the fast sum is exact.
+    let (ah, al) = fast_two_sum(ef * LN2_H, sh + sh);
+    fast_two_sum(ah, al + ((low + t) + ef * LN2_L))
+}
+
 /// `ln(1 + x)` as `hi + lo` for `x > −1`, finite.
 #[inline(always)]
 pub(crate) fn log1p_dd(x: f64) -> (f64, f64) {
     log_dd_finish(log1p_reduce(x))
 }
 
-/// The first half of [`log1p_dd`] (see [`log_dd_reduce`]).
+/// The reduction of `ln(1 + x)` (see [`log_dd_reduce`]).
 #[inline(always)]
 pub(crate) fn log1p_reduce(x: f64) -> (f64, f64, f64) {
     let (ph, pl) = two_sum(1.0, x);
-    log_dd_reduce(ph, pl, 0.0)
+    log_dd_reduce(ph, pl)
 }
 
 /// `ln(1 + x)` rounded to double (within 0.5 ulp + 2^-10 ulp).
@@ -224,8 +304,7 @@ pub(crate) fn ln_1p(x: f64) -> f64 {
 /// `ln x` for positive finite `x` (subnormals included).
 #[cfg(test)]
 pub(crate) fn ln(x: f64) -> f64 {
-    let (m, e) = frexp(x);
-    log_dd(m, 0.0, e).0
+    log_dd_finish(log_ratio_reduce(x, 1.0)).0
 }
 
 // ---------------------------------------------------------------------------
@@ -248,7 +327,7 @@ pub(crate) fn exp_core(xh: f64, xl: f64) -> (f64, f64, f64) {
     let (rh, rl) = two_sum(r0, r1);
     let (qh, ql) = two_prod(rh, rh);
     // Q(r) = Σ_{j≥3} r^(j−3)/j!, to r¹⁵, as even and odd chains in
-    // qh = rh·rh rounded (see `log_dd`).
+    // qh = rh·rh rounded (see `log_dd_finish`).
     let mut qe: f64 = 1.0 / 1_307_674_368_000.0;
     qe = qe.mul_add(qh, 1.0 / 6_227_020_800.0);
     qe = qe.mul_add(qh, 1.0 / 39_916_800.0);
@@ -362,23 +441,26 @@ mod tests {
         let p = 2f64.powi(k as i32);
         (sum.0 * p, sum.1 * p)
     }
+    /// ln(1 + u) for |u| < 1e-3 as Σ (−1)^(n+1) uⁿ/n: no cancellation.
+    fn ln_1p_ref_small(u: Dd) -> Dd {
+        let mut pw = u;
+        let mut sum = u;
+        for n in 2..14 {
+            pw = mul(pw, u);
+            let t = div(pw, (n as f64, 0.0));
+            sum = if n % 2 == 0 {
+                add(sum, (-t.0, -t.1))
+            } else {
+                add(sum, t)
+            };
+        }
+        sum
+    }
     /// ln of a double-double near a normal positive double.
     fn ln_ref(x: Dd) -> Dd {
         let u = add(x, (-1.0, 0.0));
         if u.0.abs() < 1e-3 {
-            // ln(1+u) = Σ (−1)^(n+1) uⁿ/n: no cancellation for tiny u.
-            let mut pw = u;
-            let mut sum = u;
-            for n in 2..14 {
-                pw = mul(pw, u);
-                let t = div(pw, (n as f64, 0.0));
-                sum = if n % 2 == 0 {
-                    add(sum, (-t.0, -t.1))
-                } else {
-                    add(sum, t)
-                };
-            }
-            return sum;
+            return ln_1p_ref_small(u);
         }
         let mut y: Dd = (x.0.ln(), 0.0);
         for _ in 0..2 {
@@ -454,6 +536,81 @@ mod tests {
         );
         assert!(worst < 0.52, "{worst}");
         assert!(worst_dd < 2f64.powi(-61), "{worst_dd:e}");
+    }
+
+    /// `ln(num/den)` from the ratio reduction, with both finishes, and the
+    /// lighter finish on the `ln_1p` reduction too.
+    #[test]
+    fn log_ratio_and_light_log_sweep() {
+        let mut rng = Rng(5);
+        let (mut full, mut light, mut light_1p) = (0.0f64, 0.0f64, 0.0f64);
+        let rel = |got: Dd, exact: Dd| add(got, (-exact.0, -exact.1)).0.abs() / exact.0.abs();
+        for i in 0..samples() {
+            let den = rng.mag(-150.0, 150.0);
+            let num = match i % 3 {
+                0 => rng.mag(-150.0, 150.0),
+                // Near-equal: the ratio's logarithm is tiny.
+                1 => den * (1.0 + (rng.u() - 0.5) * 10f64.powf(-16.0 * rng.u())),
+                // Around the √2 boundaries of the reduction.
+                _ => {
+                    den * [std::f64::consts::SQRT_2, std::f64::consts::FRAC_1_SQRT_2][i % 2]
+                        * (1.0 + (rng.u() - 0.5) * 1e-12)
+                }
+            };
+            if num == den {
+                continue;
+            }
+            // num − den is exact when they are close, so the reference
+            // keeps the relative accuracy of a tiny logarithm.
+            let u = div((num - den, 0.0), (den, 0.0));
+            let exact = if u.0.abs() < 1e-3 {
+                ln_1p_ref_small(u)
+            } else {
+                ln_ref(div((num, 0.0), (den, 0.0)))
+            };
+            let r = log_ratio_reduce(num, den);
+            full = full.max(rel(log_dd_finish(r), exact));
+            light = light.max(rel(log_finish_57(r), exact));
+
+            let x = match i % 2 {
+                0 => rng.u() * 1.5 - 0.6,
+                _ => rng.mag(-300.0, 300.0) * if rng.u() < 0.5 { -1e-300 } else { 1.0 },
+            };
+            if x <= -1.0 || x == 0.0 {
+                continue;
+            }
+            let (ph, pl) = two_sum(1.0, x);
+            light_1p = light_1p.max(rel(log_finish_57(log1p_reduce(x)), ln_ref((ph, pl))));
+        }
+        // Subnormal and extreme arguments: ln(num/den) = ln num − ln den
+        // with no cancellation when the two are far apart.
+        for &(num, den) in &[
+            (5e-324, 1.0),
+            (1.0, 5e-324),
+            (1.7e308, 5e-324),
+            (3e-320, 1e300),
+        ] {
+            // The reference is accurate in mid-range: scale into it.
+            let ln_of = |x: f64| {
+                let k = if x < 1.0 { 600 } else { -600 };
+                let scaled = ln_ref((x * 2f64.powi(k), 0.0));
+                add(scaled, mul((-k as f64, 0.0), LN2_DD))
+            };
+            let (a, b) = (ln_of(num), ln_of(den));
+            let exact = add(a, (-b.0, -b.1));
+            let r = log_ratio_reduce(num, den);
+            full = full.max(rel(log_dd_finish(r), exact));
+            light = light.max(rel(log_finish_57(r), exact));
+        }
+        eprintln!(
+            "ln(num/den): relative error 2^{:.1} (full), 2^{:.1} (light); light ln_1p 2^{:.1}",
+            full.log2(),
+            light.log2(),
+            light_1p.log2()
+        );
+        assert!(full < 2f64.powi(-61), "{full:e}");
+        assert!(light < 2f64.powi(-57), "{light:e}");
+        assert!(light_1p < 2f64.powi(-57), "{light_1p:e}");
     }
 
     #[test]
