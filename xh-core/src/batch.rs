@@ -210,7 +210,12 @@ fn detect_isa() -> Isa {
 /// An element-wise function of `N` arguments with a staged kernel.
 trait Elementwise<const N: usize> {
     type Kernel: Staged<N>;
-    fn valid(args: [f64; N]) -> bool;
+    /// The arguments' validity keys and limits (see [`growth::valid`]).
+    fn checks(args: [f64; N]) -> ([u64; N], [u64; N]);
+    #[inline(always)]
+    fn valid(args: [f64; N]) -> bool {
+        growth::valid::ok(Self::checks(args))
+    }
     fn scalar(args: [f64; N]) -> Result<f64>;
 }
 
@@ -360,12 +365,19 @@ fn finish_loop<const N: usize, K: Elementwise<N>>(
         out[i] = K::Kernel::finish(m, args_at(&ins, i));
     }
     // A loop of its own: with this reduction in the loop above, LLVM
-    // unrolls that loop twice and spills.
-    let mut ok = true;
+    // unrolls that loop twice and spills. The largest key per argument
+    // decides for the whole block.
+    let mut keys = [0u64; N];
+    let mut out_key = 0u64;
     for i in 0..n {
-        ok &= K::valid(args_at(&ins, i)) & (out[i].abs() < f64::INFINITY);
+        let (k, _) = K::checks(args_at(&ins, i));
+        for j in 0..N {
+            keys[j] = keys[j].max(k[j]);
+        }
+        out_key = out_key.max(growth::valid::finite(out[i]).0);
     }
-    ok
+    let (_, limits) = K::checks([0.0; N]);
+    growth::valid::ok((keys, limits)) & (out_key <= growth::valid::finite(0.0).1)
 }
 
 /// One instruction-set build of `$block`: computes `out[i]` for a block of
@@ -590,7 +602,9 @@ macro_rules! batch_fn {
             impl Elementwise<{ [$(stringify!($arg)),+].len() }> for K {
                 type Kernel = $kernel;
                 #[inline(always)]
-                fn valid([$($arg),+]: [f64; { [$(stringify!($arg)),+].len() }]) -> bool {
+                fn checks(
+                    [$($arg),+]: [f64; { [$(stringify!($arg)),+].len() }],
+                ) -> ([u64; { [$(stringify!($arg)),+].len() }], [u64; { [$(stringify!($arg)),+].len() }]) {
                     growth::valid::$name($($arg),+)
                 }
                 fn scalar([$($arg),+]: [f64; { [$(stringify!($arg)),+].len() }]) -> Result<f64> {
@@ -757,8 +771,8 @@ mod tests {
             struct $t;
             impl Elementwise<$n> for $t {
                 type Kernel = $kernel;
-                fn valid(_: [f64; $n]) -> bool {
-                    true
+                fn checks(_: [f64; $n]) -> ([u64; $n], [u64; $n]) {
+                    ([0; $n], [0; $n])
                 }
                 fn scalar(_: [f64; $n]) -> Result<f64> {
                     unreachable!()
