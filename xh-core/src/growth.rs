@@ -442,11 +442,10 @@ pub(crate) fn doubling_time_kernel(rate: f64) -> f64 {
 /// ln 2 − `LN_2`.
 const LN_2_LO: f64 = 2.319_046_813_846_299_6e-17;
 
-/// Which arguments each kernel accepts: exactly those the argument checks
-/// of the matching public function accept.
 pub(crate) mod valid {
-    //! Which arguments a kernel accepts (those the scalar function does not
-    //! reject), written as unsigned keys: an argument is valid exactly when
+    //! Which arguments each kernel accepts: exactly those the argument
+    //! checks of the matching public function accept, written as unsigned
+    //! keys: an argument is valid exactly when
     //! its key is at most its limit. The batch loops then check a whole
     //! block with one integer maximum per argument and one comparison at
     //! the end; comparisons into masks, reduced per element, cost a tenth
