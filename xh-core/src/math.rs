@@ -117,6 +117,19 @@ pub(crate) fn frexp(x: f64) -> (f64, f64) {
     (if x == 0.0 { x } else { m }, e)
 }
 
+/// [`frexp`] for positive finite `x` only (subnormals included): no sign,
+/// no zero, so four operations fewer per call in the batch loops.
+#[inline(always)]
+fn frexp_pos(x: f64) -> (f64, f64) {
+    let sub = x < f64::MIN_POSITIVE;
+    let xs = if sub { x * TWO54 } else { x };
+    let bits = xs.to_bits();
+    let m = f64::from_bits((bits & MANT_MASK) | ONE_BITS);
+    let e = (f64::from_bits(TWO52_BITS | (bits >> 52)) - (TWO52 + 1023.0))
+        - if sub { 54.0 } else { 0.0 };
+    (m, e)
+}
+
 // ---------------------------------------------------------------------------
 // Logarithm.
 
@@ -211,8 +224,8 @@ pub(crate) fn log_dd_finish((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
 /// [`log_finish_57`].
 #[inline(always)]
 pub(crate) fn log_ratio_reduce(num: f64, den: f64) -> (f64, f64, f64) {
-    let (a, p) = frexp(num);
-    let (b, q) = frexp(den);
+    let (a, p) = frexp_pos(num);
+    let (b, q) = frexp_pos(den);
     // The comparisons round, so a/b' may miss [√½, √2] by an ulp; the
     // polynomials are fitted to a slightly wider range.
     let up = a > b * SQRT2;
