@@ -551,8 +551,17 @@ fn blocks<const N: usize, K: Elementwise<N>>(
     Ok(())
 }
 
-/// Splits `out` across threads when it pays and runs `chunk` on each part
-/// (with the part's offset); the lowest-index error wins.
+/// Elements per piece of a threaded call: a multiple of `BLOCK`, small
+/// enough that the threads finish within a piece of each other, large
+/// enough that taking the next piece (a lock) costs nothing measurable.
+const PIECE: usize = 64 * BLOCK;
+
+/// Splits `out` across threads when it pays and runs `chunk` on each piece
+/// (with the piece's offset); the lowest-index error wins.
+///
+/// The threads (the calling one and `pool` helpers) take pieces on demand
+/// rather than one equal part each, so a helper that wakes late or a core
+/// that runs slower does not leave the others idle at the end.
 fn run_chunks<F>(out: &mut [f64], chunk: F) -> Result<()>
 where
     F: Fn(usize, &mut [f64]) -> Result<()> + Sync,
@@ -562,29 +571,36 @@ where
     if threads <= 1 {
         return chunk(0, out);
     }
-    let size = n.div_ceil(threads);
-    let results: Vec<Result<()>> = std::thread::scope(|scope| {
-        let mut parts = out.chunks_mut(size).enumerate();
-        // The calling thread takes the first part itself, so a call starts
-        // one thread fewer and uses the calling thread's warm scratch space.
-        let first = parts.next();
-        let handles: Vec<_> = parts
-            .map(|(k, part)| {
-                let chunk = &chunk;
-                scope.spawn(move || chunk(k * size, part))
-            })
-            .collect();
-        let mine = first.map(|(_, part)| chunk(0, part));
-        mine.into_iter()
-            .chain(
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
-            )
-            .collect()
+    let pieces = std::sync::Mutex::new(out.chunks_mut(PIECE).enumerate());
+    let first_error: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
+    crate::pool::run(threads - 1, &|| loop {
+        let next = pieces.lock().unwrap_or_else(|p| p.into_inner()).next();
+        let Some((k, piece)) = next else {
+            return;
+        };
+        if let Err(e) = chunk(k * PIECE, piece) {
+            let mut first = first_error.lock().unwrap_or_else(|p| p.into_inner());
+            if first
+                .as_ref()
+                .is_none_or(|f| error_index(&e) < error_index(f))
+            {
+                *first = Some(e);
+            }
+        }
     });
-    // Parts are in index order, so the first error is the lowest index.
-    results.into_iter().collect()
+    match first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// The element index of a batch error ([`Error::AtIndex`]), to find the
+/// first one.
+fn error_index(e: &Error) -> usize {
+    match e {
+        Error::AtIndex { index, .. } => *index,
+        _ => 0,
+    }
 }
 
 macro_rules! batch_fn {

@@ -477,7 +477,8 @@ pub(crate) mod valid {
     #[inline(always)]
     fn above_m1(x: f64) -> (u64, u64) {
         let b = x.to_bits();
-        let shifted = (b ^ SIGN) + (MAX + 1 - 1f64.to_bits());
+        // Wraps for positive b, where it is not used.
+        let shifted = (b ^ SIGN).wrapping_add(MAX + 1 - 1f64.to_bits());
         (if b >= SIGN { shifted } else { b }, MAX)
     }
 

@@ -48,6 +48,7 @@ mod error;
 pub mod growth;
 mod math;
 pub mod plan;
+mod pool;
 pub mod report;
 mod share;
 pub mod units;
