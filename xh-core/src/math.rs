@@ -29,12 +29,14 @@
 //!   from their mantissas, without forming the ratio),
 //!   `ln m = 2·atanh s = 2s + ⅔s³ + s⁵·P(s²)` with `2s` and
 //!   `⅔s³` in double-double and the rest (≤ 2^-12 of the total) in double;
-//!   `P` is the Taylor series of `atanh` to `s²⁵` (truncation < 2^-70).
+//!   `P` is a minimax fit of degree 7 in `s²` (adds < 2^-66). The fits
+//!   (`tests/tools/fit_polys.py`) need 8 and 11 coefficients where the
+//!   Taylor series needed 11 and 13.
 //!   The lighter variant keeps only `2s` in double-double and evaluates
 //!   `2·atanh s − 2s = s³·Q(s²)` in double with a minimax `Q` of degree 7.
 //! * `exp`: `x = k·ln 2 + r`, `|r| ≤ ln2/2`, `e^r − 1 = r + r²/2 + r³·Q(r)`
-//!   with `r²/2` exact (`two_prod`) and `Q` the Taylor series to `r¹⁵`
-//!   (truncation < 2^-68); the result is kept as `2^k·(1 + a_hi + a_lo)` so
+//!   with `r²/2` exact (`two_prod`) and `Q` a minimax fit of degree 10
+//!   (adds < 2^-60); the result is kept as `2^k·(1 + a_hi + a_lo)` so
 //!   `expm1` and a final multiplication round once.
 //!
 //! # Accuracy (measured, see the tests below and `docs/benchmarks-core.md`)
@@ -177,6 +179,46 @@ pub(crate) fn log_dd_reduce(xh: f64, xl: f64) -> (f64, f64, f64) {
     (sh, sl2, ef)
 }
 
+/// `P` of [`log_dd_finish`], `2·atanh(s) − 2s − ⅔s³ = s⁵·P(s²)`:
+/// degree 7 on [0.0, 0.0295], adds < 2^-66.3 of the result (`tests/tools/fit_polys.py`).
+const LOG_P: [u64; 8] = [
+    0x3FD9_9999_9999_999A, // 0.4
+    0x3FD2_4924_9249_2524, // 0.2857142857142938
+    0x3FCC_71C7_1C6E_A01F, // 0.2222222222164882
+    0x3FC7_45D1_77B2_2BCF, // 0.1818181833699257
+    0x3FC3_B139_5976_D2F0, // 0.15384594791762352
+    0x3FC1_118D_4586_53BC, // 0.13334813971292003
+    0x3FBD_F7A2_EAFE_CF14, // 0.11705988156500907
+    0x3FBE_0499_F72E_39B9, // 0.11725771221811145
+];
+
+/// `Σ c[k]·x^k` (`c` as f64 bit patterns) by Horner's rule.
+#[inline(always)]
+fn horner<const N: usize>(c: &[u64; N], x: f64) -> f64 {
+    let mut acc = f64::from_bits(c[N - 1]);
+    for k in (0..N - 1).rev() {
+        acc = acc.mul_add(x, f64::from_bits(c[k]));
+    }
+    acc
+}
+
+/// `Σ c[k]·x^k` as two Horner chains in `x² = x2`, over the even and the
+/// odd powers: half the dependency chain of [`horner`] for one more
+/// multiplication (the scalar calls are latency-bound). `N ≥ 2`.
+#[inline(always)]
+fn horner_even_odd<const N: usize>(c: &[u64; N], x: f64, x2: f64) -> f64 {
+    let even: [u64; N] = std::array::from_fn(|k| if 2 * k < N { c[2 * k] } else { 0 });
+    let odd: [u64; N] = std::array::from_fn(|k| if 2 * k + 1 < N { c[2 * k + 1] } else { 0 });
+    let (mut e, mut o) = (0.0f64, 0.0f64);
+    for k in (0..N.div_ceil(2)).rev() {
+        e = e.mul_add(x2, f64::from_bits(even[k]));
+    }
+    for k in (0..N / 2).rev() {
+        o = o.mul_add(x2, f64::from_bits(odd[k]));
+    }
+    o.mul_add(x, e)
+}
+
 /// `ln x` as `hi + lo` with relative error < 2^-63, from the reduction
 /// ([`log_dd_reduce`], [`log_ratio_reduce`]).
 #[inline(always)]
@@ -187,24 +229,10 @@ pub(crate) fn log_dd_finish((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
     let cl = cl0 + zl * sh + 1.5 * zh * sl2;
     let (th, tl0) = two_prod(ch, TWO_THIRDS_H);
     let tl = tl0 + (ch * TWO_THIRDS_L + cl * TWO_THIRDS_H);
-    // s⁵·P(s²), P(z) = Σ_{j≥2} 2/(2j+1) z^(j−2).
+    // s⁵·P(s²).
     let z = zh;
-    // Even and odd coefficients as two Horner chains in z² (the kernels
-    // are latency-bound in scalar calls; this halves the chain for one
-    // extra multiplication).
     let z2 = z * z;
-    let mut pe: f64 = 2.0 / 25.0;
-    pe = pe.mul_add(z2, 2.0 / 21.0);
-    pe = pe.mul_add(z2, 2.0 / 17.0);
-    pe = pe.mul_add(z2, 2.0 / 13.0);
-    pe = pe.mul_add(z2, 2.0 / 9.0);
-    pe = pe.mul_add(z2, 2.0 / 5.0);
-    let mut po: f64 = 2.0 / 23.0;
-    po = po.mul_add(z2, 2.0 / 19.0);
-    po = po.mul_add(z2, 2.0 / 15.0);
-    po = po.mul_add(z2, 2.0 / 11.0);
-    po = po.mul_add(z2, 2.0 / 7.0);
-    let p = po.mul_add(z, pe);
+    let p = horner_even_odd(&LOG_P, z, z2);
     let t5 = (z2 * sh) * p;
 
     let (uh, ul) = fast_two_sum(sh + sh, th);
@@ -253,9 +281,8 @@ pub(crate) fn log_ratio_reduce(num: f64, den: f64) -> (f64, f64, f64) {
     (sh, sl2, (p - q) + j)
 }
 
-// Q(z), degree 7 on [0, 0.0295]: adds < 2^-60.7 relative to ln x
-/// The polynomial `Q` of [`log_finish_57`], as printed by
-/// `tests/tools/fit_log_poly.py` (f64 bit patterns, ascending powers).
+/// `Q` of [`log_finish_57`], `2·atanh(s) − 2s = s³·Q(s²)`:
+/// degree 7 on [0.0, 0.0295], adds < 2^-60.7 of the result (`tests/tools/fit_polys.py`).
 const LOG_Q57: [u64; 8] = [
     0x3FE5_5555_5555_5555, // 0.6666666666666666
     0x3FD9_9999_9999_9A3A, // 0.4000000000000089
@@ -273,19 +300,12 @@ const LOG_Q57: [u64; 8] = [
 /// one). Only `2s` stays a double-double: `⅔s³ + …` is below 2^-6.7 of
 /// the result, so one polynomial in double,
 /// `2·atanh(s) − 2s = s³·Q(s²)`, suffices, and `Q` is a minimax fit
-/// (`tests/tools/fit_log_poly.py`, error < 2^-60 of the result) with 8
+/// (`tests/tools/fit_polys.py`, error < 2^-60 of the result) with 8
 /// coefficients where the Taylor series needs 12.
 #[inline(always)]
 pub(crate) fn log_finish_57((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
     let z = sh * sh;
-    let mut q: f64 = f64::from_bits(LOG_Q57[7]);
-    q = q.mul_add(z, f64::from_bits(LOG_Q57[6]));
-    q = q.mul_add(z, f64::from_bits(LOG_Q57[5]));
-    q = q.mul_add(z, f64::from_bits(LOG_Q57[4]));
-    q = q.mul_add(z, f64::from_bits(LOG_Q57[3]));
-    q = q.mul_add(z, f64::from_bits(LOG_Q57[2]));
-    q = q.mul_add(z, f64::from_bits(LOG_Q57[1]));
-    q = q.mul_add(z, f64::from_bits(LOG_Q57[0]));
+    let q = horner(&LOG_Q57, z);
     let t = (z * sh) * q;
     // s = sh + sl: 2s = 2sh + sl2, and s³·Q ≈ sh³·Q + 3·sh²·sl·(⅔), i.e.
     // t + z·sl2 (dropping it would cost 2^-58 of the result).
@@ -325,6 +345,22 @@ pub(crate) fn ln(x: f64) -> f64 {
 
 const INV_LN2: f64 = std::f64::consts::LOG2_E;
 
+/// `Q` of [`exp_core`], `e^r − 1 − r − r²/2 = r³·Q(r)`:
+/// degree 10 on [-0.3467, 0.3467], adds < 2^-60.6 of the result (`tests/tools/fit_polys.py`).
+const EXP_Q: [u64; 11] = [
+    0x3FC5_5555_5555_5555, // 0.16666666666666666
+    0x3FA5_5555_5555_5556, // 0.04166666666666667
+    0x3F81_1111_1111_1111, // 0.008333333333333333
+    0x3F56_C16C_16C1_62CF, // 0.0013888888888883737
+    0x3F2A_01A0_1A01_9B27, // 0.00019841269841266407
+    0x3EFA_01A0_1A6D_B488, // 2.480158732558584e-05
+    0x3EC7_1DE3_A590_6976, // 2.755731923998249e-06
+    0x3E92_7E4D_B5BB_725A, // 2.7557273594799413e-07
+    0x3E5A_E643_440B_654B, // 2.505207797012878e-08
+    0x3E21_F731_5649_F2D7, // 2.0914707069612355e-09
+    0x3DE6_1B2C_AB08_AA6A, // 1.6084341282207346e-10
+];
+
 /// `e^(xh + xl) = 2^k · (1 + ah + al)` with `|ah| < 0.42`; returns
 /// `(k, ah, al)`. Relative error of `1 + ah + al` below 2^-57.
 ///
@@ -339,22 +375,8 @@ pub(crate) fn exp_core(xh: f64, xl: f64) -> (f64, f64, f64) {
     let r1 = (-k).mul_add(LN2_L, xl);
     let (rh, rl) = two_sum(r0, r1);
     let (qh, ql) = two_prod(rh, rh);
-    // Q(r) = Σ_{j≥3} r^(j−3)/j!, to r¹⁵, as even and odd chains in
-    // qh = rh·rh rounded (see `log_dd_finish`).
-    let mut qe: f64 = 1.0 / 1_307_674_368_000.0;
-    qe = qe.mul_add(qh, 1.0 / 6_227_020_800.0);
-    qe = qe.mul_add(qh, 1.0 / 39_916_800.0);
-    qe = qe.mul_add(qh, 1.0 / 362_880.0);
-    qe = qe.mul_add(qh, 1.0 / 5_040.0);
-    qe = qe.mul_add(qh, 1.0 / 120.0);
-    qe = qe.mul_add(qh, 1.0 / 6.0);
-    let mut qo: f64 = 1.0 / 87_178_291_200.0;
-    qo = qo.mul_add(qh, 1.0 / 479_001_600.0);
-    qo = qo.mul_add(qh, 1.0 / 3_628_800.0);
-    qo = qo.mul_add(qh, 1.0 / 40_320.0);
-    qo = qo.mul_add(qh, 1.0 / 720.0);
-    qo = qo.mul_add(qh, 1.0 / 24.0);
-    let q = qo.mul_add(rh, qe);
+    // r³·Q(r), with the chains in qh = rh·rh rounded.
+    let q = horner_even_odd(&EXP_Q, rh, qh);
     let t3 = (qh * rh) * q;
     let (ah, al0) = fast_two_sum(rh, qh * 0.5);
     // e^(rh+rl) − 1 ≈ (e^rh − 1) + rl·e^rh.
