@@ -233,20 +233,28 @@ fn times_dd((h, l): (f64, f64), years: f64) -> (f64, f64) {
 /// `cagr = expm1(ln(end / start) / years)`.
 pub(crate) struct CagrKernel;
 impl Staged<3> for CagrKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
-    const MIDDLE: usize = 2;
+    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 3];
+    const MIDDLE: usize = 4;
     #[inline(always)]
     fn start([start, end, _]: [f64; 3]) -> Mid {
         pack3(math::log_ratio_reduce(end, start))
     }
     #[inline(always)]
-    fn mid0(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
-        let (lh, ll) = math::log_dd_finish(first3(m));
+    fn mid0(m: Mid, _: [f64; 3]) -> Mid {
+        pack3(math::log_dd_terms(first3(m)))
+    }
+    #[inline(always)]
+    fn mid1(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
+        let (lh, ll) = math::log_dd_sum(first3(m));
         pack2(div_dd(lh, ll, years))
     }
     #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::exp_core(m[0], m[1]))
+    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
+        pack3(math::exp_reduce(m[0], m[1]))
+    }
+    #[inline(always)]
+    fn mid3(m: Mid, _: [f64; 3]) -> Mid {
+        pack3(math::exp_poly(first3(m)))
     }
     #[inline(always)]
     fn finish(m: Mid, [start, end, years]: [f64; 3]) -> f64 {
@@ -263,19 +271,27 @@ impl Staged<3> for CagrKernel {
 /// `project = start · exp(years · ln_1p(rate))`.
 pub(crate) struct ProjectKernel;
 impl Staged<3> for ProjectKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
-    const MIDDLE: usize = 2;
+    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 3];
+    const MIDDLE: usize = 4;
     #[inline(always)]
     fn start([_, rate, _]: [f64; 3]) -> Mid {
         pack3(math::log1p_reduce(rate))
     }
     #[inline(always)]
-    fn mid0(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
-        pack2(times_dd(math::log_dd_finish(first3(m)), years))
+    fn mid0(m: Mid, _: [f64; 3]) -> Mid {
+        pack3(math::log_dd_terms(first3(m)))
     }
     #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::exp_core(m[0], m[1]))
+    fn mid1(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
+        pack2(times_dd(math::log_dd_sum(first3(m)), years))
+    }
+    #[inline(always)]
+    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
+        pack3(math::exp_reduce(m[0], m[1]))
+    }
+    #[inline(always)]
+    fn mid3(m: Mid, _: [f64; 3]) -> Mid {
+        pack3(math::exp_poly(first3(m)))
     }
     #[inline(always)]
     fn finish(m: Mid, [start, _, years]: [f64; 3]) -> f64 {
@@ -342,20 +358,28 @@ impl Staged<3> for YearsToReachKernel {
 /// `annualize = expm1(ln_1p(change) / years)`.
 pub(crate) struct AnnualizeKernel;
 impl Staged<2> for AnnualizeKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
-    const MIDDLE: usize = 2;
+    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 3];
+    const MIDDLE: usize = 4;
     #[inline(always)]
     fn start([change, _]: [f64; 2]) -> Mid {
         pack3(math::log1p_reduce(change))
     }
     #[inline(always)]
-    fn mid0(m: Mid, [_, years]: [f64; 2]) -> Mid {
-        let (lh, ll) = math::log_dd_finish(first3(m));
+    fn mid0(m: Mid, _: [f64; 2]) -> Mid {
+        pack3(math::log_dd_terms(first3(m)))
+    }
+    #[inline(always)]
+    fn mid1(m: Mid, [_, years]: [f64; 2]) -> Mid {
+        let (lh, ll) = math::log_dd_sum(first3(m));
         pack2(div_dd(lh, ll, years))
     }
     #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 2]) -> Mid {
-        pack3(math::exp_core(m[0], m[1]))
+    fn mid2(m: Mid, _: [f64; 2]) -> Mid {
+        pack3(math::exp_reduce(m[0], m[1]))
+    }
+    #[inline(always)]
+    fn mid3(m: Mid, _: [f64; 2]) -> Mid {
+        pack3(math::exp_poly(first3(m)))
     }
     #[inline(always)]
     fn finish(m: Mid, [change, years]: [f64; 2]) -> f64 {
@@ -371,19 +395,27 @@ impl Staged<2> for AnnualizeKernel {
 /// `cumulate = expm1(years · ln_1p(rate))`.
 pub(crate) struct CumulateKernel;
 impl Staged<2> for CumulateKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 0, 0];
-    const MIDDLE: usize = 2;
+    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 3];
+    const MIDDLE: usize = 4;
     #[inline(always)]
     fn start([rate, _]: [f64; 2]) -> Mid {
         pack3(math::log1p_reduce(rate))
     }
     #[inline(always)]
-    fn mid0(m: Mid, [_, years]: [f64; 2]) -> Mid {
-        pack2(times_dd(math::log_dd_finish(first3(m)), years))
+    fn mid0(m: Mid, _: [f64; 2]) -> Mid {
+        pack3(math::log_dd_terms(first3(m)))
     }
     #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 2]) -> Mid {
-        pack3(math::exp_core(m[0], m[1]))
+    fn mid1(m: Mid, [_, years]: [f64; 2]) -> Mid {
+        pack2(times_dd(math::log_dd_sum(first3(m)), years))
+    }
+    #[inline(always)]
+    fn mid2(m: Mid, _: [f64; 2]) -> Mid {
+        pack3(math::exp_reduce(m[0], m[1]))
+    }
+    #[inline(always)]
+    fn mid3(m: Mid, _: [f64; 2]) -> Mid {
+        pack3(math::exp_poly(first3(m)))
     }
     #[inline(always)]
     fn finish(m: Mid, [rate, years]: [f64; 2]) -> f64 {

@@ -222,7 +222,14 @@ fn horner_even_odd<const N: usize>(c: &[u64; N], x: f64, x2: f64) -> f64 {
 /// `ln x` as `hi + lo` with relative error < 2^-63, from the reduction
 /// ([`log_dd_reduce`], [`log_ratio_reduce`]).
 #[inline(always)]
-pub(crate) fn log_dd_finish((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
+pub(crate) fn log_dd_finish(r: (f64, f64, f64)) -> (f64, f64) {
+    log_dd_sum(log_dd_terms(r))
+}
+
+/// The first half of [`log_dd_finish`]: `(u, low, k)` with
+/// `ln x = k·ln 2 + u + low`, `u + low = 2·atanh(s)`.
+#[inline(always)]
+pub(crate) fn log_dd_terms((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64, f64) {
     // ⅔s³ in double-double.
     let (zh, zl) = two_prod(sh, sh);
     let (ch, cl0) = two_prod(zh, sh);
@@ -237,6 +244,12 @@ pub(crate) fn log_dd_finish((sh, sl2, ef): (f64, f64, f64)) -> (f64, f64) {
 
     let (uh, ul) = fast_two_sum(sh + sh, th);
     let low = ul + sl2 + (tl + t5);
+    (uh, low, ef)
+}
+
+/// The second half of [`log_dd_finish`], from [`log_dd_terms`]'s result.
+#[inline(always)]
+pub(crate) fn log_dd_sum((uh, low, ef): (f64, f64, f64)) -> (f64, f64) {
     let (ah, al) = two_sum(ef * LN2_H, uh);
     fast_two_sum(ah, al + (low + ef * LN2_L))
 }
@@ -368,12 +381,25 @@ const EXP_Q: [u64; 11] = [
 /// must be small against `xh`.
 #[inline(always)]
 pub(crate) fn exp_core(xh: f64, xl: f64) -> (f64, f64, f64) {
+    exp_poly(exp_reduce(xh, xl))
+}
+
+/// The first half of [`exp_core`]: `(k, r_hi, r_lo)` with
+/// `xh + xl = k·ln 2 + r_hi + r_lo`.
+#[inline(always)]
+pub(crate) fn exp_reduce(xh: f64, xl: f64) -> (f64, f64, f64) {
     let xl = if xh.abs() < f64::INFINITY { xl } else { 0.0 };
     let xc = xh.clamp(-1600.0, 1600.0);
     let k = (xc * INV_LN2 + SHIFTER) - SHIFTER;
     let r0 = (-k).mul_add(LN2_H, xc); // exact
     let r1 = (-k).mul_add(LN2_L, xl);
     let (rh, rl) = two_sum(r0, r1);
+    (k, rh, rl)
+}
+
+/// The second half of [`exp_core`], from [`exp_reduce`]'s result.
+#[inline(always)]
+pub(crate) fn exp_poly((k, rh, rl): (f64, f64, f64)) -> (f64, f64, f64) {
     let (qh, ql) = two_prod(rh, rh);
     // r³·Q(r), with the chains in qh = rh·rh rounded.
     let q = horner_even_odd(&EXP_Q, rh, qh);
