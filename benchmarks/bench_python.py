@@ -4,6 +4,8 @@ in one process. Prints times and ratios (>1 means xuhui is faster).
 
     .venv/bin/python benchmarks/bench_python.py            # full run
     .venv/bin/python benchmarks/bench_python.py --quick    # smaller sizes
+    .venv/bin/python benchmarks/bench_python.py --allocator default
+                                             # glibc's heap trimming left on
 
 Results and the machine they were measured on go in docs/benchmarks.md.
 """
@@ -258,10 +260,13 @@ def steady_allocator() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--allocator", choices=["kept", "default"], default="kept",
+                        help="kept (default): glibc keeps freed memory, numpy at its fastest; "
+                             "default: glibc's own trimming, as a plain interpreter runs")
     opts = parser.parse_args()
     print(f"python {platform.python_version()}, numpy {np.__version__}, numpy-financial {npf.__version__}, "
           f"xuhui {xuhui.__version__}, {os.cpu_count()} CPUs, {platform.processor() or platform.machine()}")
-    print(steady_allocator())
+    print(steady_allocator() if opts.allocator == "kept" else "allocator: glibc defaults (trimming on)")
     warm_memory(256 if opts.quick else 2048)
     sizes = [10**4, 10**5] if opts.quick else [10**4, 10**6, 10**7]
     batch(sizes, npf_rate_max=10**5 if opts.quick else 10**6)
