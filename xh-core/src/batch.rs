@@ -15,8 +15,11 @@
 //! when the work is split across threads), [`ErrorPolicy::Nan`] writes NaN
 //! there and computes the rest.
 //!
-//! Large inputs are split across the available cores with scoped threads;
-//! below [`PARALLEL_THRESHOLD`] elements the call stays on the calling thread.
+//! Large inputs are split across the available cores: the calling thread
+//! and one helper thread per extra core, started by the first such call
+//! and asleep between calls, take pieces of the work in turn (if another
+//! call is using the helpers, scoped threads are spawned instead). Below
+//! [`PARALLEL_THRESHOLD`] elements the call stays on the calling thread.
 //!
 //! # Examples
 //!

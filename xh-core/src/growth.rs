@@ -711,8 +711,10 @@ pub fn project(start: f64, rate: f64, years: f64) -> Result<f64> {
 ///
 /// # Formula
 ///
-/// `years_to_reach = ln(target / start) / ln_1p(rate)`, both logarithms in
-/// double-double precision; zero when `target == start`, whatever the rate.
+/// `years_to_reach = ln(target / start) / ln_1p(rate)`, both logarithms as
+/// unevaluated sums with relative error below 2^-57 (a quotient of two
+/// logarithms does not amplify their errors) and the quotient in
+/// double-double; zero when `target == start`, whatever the rate.
 ///
 /// # Errors
 ///
