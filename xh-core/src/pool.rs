@@ -96,35 +96,36 @@ struct Pool {
 /// The current pool; replaced (the old one leaked) only after a `fork`.
 static POOL: Mutex<Option<&'static Pool>> = Mutex::new(None);
 
-/// The pool with at least `extra` helpers, marked busy, or `None` if it is
-/// busy or its threads cannot be started.
+/// The pool, marked busy, if it is free and has at least `extra` helpers.
 fn acquire(extra: usize) -> Option<&'static Pool> {
     static SIZE: OnceLock<usize> = OnceLock::new();
     let size = *SIZE.get_or_init(|| {
         std::thread::available_parallelism().map_or(0, |p| p.get().saturating_sub(1))
     });
-    if extra > size {
-        return None;
-    }
     let pool = {
         let mut current = POOL.lock().unwrap_or_else(PoisonError::into_inner);
         match *current {
             Some(pool) if pool.pid == std::process::id() => pool,
             _ => {
-                let pool: &'static Pool = Box::leak(Box::new(start(size)?));
+                let pool: &'static Pool = Box::leak(Box::new(start(size)));
                 *current = Some(pool);
                 pool
             }
         }
     };
+    if extra > pool.helpers.len() {
+        return None;
+    }
     pool.busy
         .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
         .ok()
         .map(|_| pool)
 }
 
-/// Starts `size` helper threads.
-fn start(size: usize) -> Option<Pool> {
+/// Starts up to `size` helper threads: as many as the system lets it (the
+/// pool is made once per process, so a refused spawn is not retried on
+/// every call).
+fn start(size: usize) -> Pool {
     let mut helpers = Vec::with_capacity(size);
     for k in 0..size {
         let helper: &'static Helper = Box::leak(Box::new(Helper {
@@ -132,17 +133,19 @@ fn start(size: usize) -> Option<Pool> {
             posted: Condvar::new(),
             finished: Condvar::new(),
         }));
-        std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name(format!("xuhui-helper-{k}"))
-            .spawn(move || helper.serve())
-            .ok()?;
+            .spawn(move || helper.serve());
+        if spawned.is_err() {
+            break;
+        }
         helpers.push(helper);
     }
-    Some(Pool {
+    Pool {
         pid: std::process::id(),
         busy: AtomicBool::new(false),
         helpers,
-    })
+    }
 }
 
 /// Waits for the helpers of a call and frees the pool, also when the

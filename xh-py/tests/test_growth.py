@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
+import time
+import warnings
 
 import numpy as np
 import pytest
@@ -318,6 +322,43 @@ def test_python_threads_give_single_threaded_results() -> None:
         t.join()
     for r in results:
         np.testing.assert_array_equal(bits(r), bits(ref))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_threaded_call_in_a_forked_child() -> None:
+    # The parent's first large call starts the core's helper threads; a
+    # forked child has none and must build its own instead of waiting on
+    # threads that do not exist.
+    start = np.full(200_000, 100.0)
+    end = np.linspace(50.0, 300.0, 200_000)
+    expected = xuhui.cagr(start, end, 5.0)
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() in a process with threads.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child
+        code = 1
+        try:
+            got = xuhui.cagr(start, end, 5.0)
+            code = 0 if bits(got).tobytes() == bits(expected).tobytes() else 2
+        finally:
+            os.write(write, bytes([code]))
+            os._exit(code)
+    os.close(write)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.01)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child's threaded call hung")
+    assert os.read(read, 1) == b"\x00"
+    os.close(read)
+    assert os.waitstatus_to_exitcode(status) == 0
 
 
 def test_module_surface() -> None:
