@@ -476,12 +476,12 @@ const LN_2_LO: f64 = 2.319_046_813_846_299_6e-17;
 
 pub(crate) mod valid {
     //! Which arguments each kernel accepts: exactly those the argument
-    //! checks of the matching public function accept, written as unsigned
-    //! keys: an argument is valid exactly when
-    //! its key is at most its limit. The batch loops then check a whole
-    //! block with one integer maximum per argument and one comparison at
-    //! the end; comparisons into masks, reduced per element, cost a tenth
-    //! of the kernel's time (`docs/benchmarks-core.md`).
+    //! checks of the matching public function accept. Each check is an
+    //! unsigned key and a limit, the argument valid exactly when its key is
+    //! at most the limit, so the batch loops check a whole block with one
+    //! integer maximum per argument and one comparison at the end
+    //! (comparisons into masks, reduced per element, had cost a tenth of
+    //! the kernel's time: `docs/benchmarks-core.md`).
 
     const SIGN: u64 = 1 << 63;
     /// Bits of the largest finite double.
