@@ -1,5 +1,5 @@
 //! Helper threads for the threaded batch calls, started on first use and
-//! kept, so a call wakes a sleeping thread (~5–10 µs) instead of spawning
+//! kept, so a call wakes a sleeping thread (~5–30 µs) instead of spawning
 //! one (~30–60 µs on the 2-core VM of `docs/benchmarks.md`, 3–4 % of a
 //! 1e6-element call).
 //!
