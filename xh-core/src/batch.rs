@@ -139,19 +139,7 @@ where
     F: Fn(usize) -> Result<f64>,
 {
     for (j, slot) in out.iter_mut().enumerate() {
-        let index = offset + j;
-        match f(index) {
-            Ok(v) => *slot = v,
-            Err(e) => match policy {
-                ErrorPolicy::Nan => *slot = f64::NAN,
-                ErrorPolicy::Raise => {
-                    return Err(Error::AtIndex {
-                        index,
-                        source: Box::new(e),
-                    })
-                }
-            },
-        }
+        settle(slot, offset + j, f(offset + j), policy)?;
     }
     Ok(())
 }
@@ -695,25 +683,17 @@ pub fn doubling_time(rate: &[f64], out: &mut [f64], policy: ErrorPolicy) -> Resu
 mod tests {
     use super::*;
 
-    struct Rng(u64);
-    impl Rng {
-        fn u(&mut self) -> f64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-        }
-        /// Mostly ordinary values, some extreme, some invalid.
-        fn any(&mut self) -> f64 {
-            let k = self.u();
-            if k < 0.6 {
-                self.u() * 3.0 - 0.95
-            } else if k < 0.9 {
-                10f64.powf(self.u() * 600.0 - 300.0)
-            } else {
-                [0.0, -1.0, 1.0, f64::NAN, f64::INFINITY, 5e-324, -0.0, 1e-17]
-                    [(self.u() * 8.0) as usize]
-            }
+    use crate::test_rng::Rng;
+
+    /// Mostly ordinary values, some extreme, some invalid.
+    fn any(rng: &mut Rng) -> f64 {
+        let k = rng.u();
+        if k < 0.6 {
+            rng.u() * 3.0 - 0.95
+        } else if k < 0.9 {
+            rng.mag(-300.0, 300.0)
+        } else {
+            [0.0, -1.0, 1.0, f64::NAN, f64::INFINITY, 5e-324, -0.0, 1e-17][(rng.u() * 8.0) as usize]
         }
     }
 
@@ -730,7 +710,7 @@ mod tests {
     fn same_bits<const N: usize, K: Elementwise<N>>() {
         let mut rng = Rng(7);
         let n = 20_000;
-        let ins: [Vec<f64>; N] = std::array::from_fn(|_| (0..n).map(|_| rng.any()).collect());
+        let ins: [Vec<f64>; N] = std::array::from_fn(|_| (0..n).map(|_| any(&mut rng)).collect());
         // Blocks of many lengths up to BLOCK, so every loop's vector body
         // and remainder are covered.
         type Block<'a, const N: usize> = &'a mut dyn FnMut([&[f64]; N], &mut [f64], &mut Stages);

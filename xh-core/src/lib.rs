@@ -51,6 +51,8 @@ pub mod plan;
 mod pool;
 pub mod report;
 mod share;
+#[cfg(test)]
+mod test_rng;
 pub mod units;
 
 pub use error::{Error, ErrorKind, Result, RowProblem};

@@ -464,6 +464,7 @@ mod tests {
     //! double-double arithmetic (~100 bits): `exp` by argument halving
     //! and a long Taylor series, `ln` by two Newton steps on that `exp`.
     use super::*;
+    use crate::test_rng::Rng;
 
     type Dd = (f64, f64);
     fn add(a: Dd, b: Dd) -> Dd {
@@ -541,20 +542,6 @@ mod tests {
             (f64::from_bits(e.to_bits() + 1) - e).max(5e-324)
         };
         (err.0 + err.1).abs() / ulp
-    }
-
-    struct Rng(u64);
-    impl Rng {
-        fn u(&mut self) -> f64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-        }
-        /// Log-uniform magnitude in [10^lo, 10^hi].
-        fn mag(&mut self, lo: f64, hi: f64) -> f64 {
-            10f64.powf(lo + (hi - lo) * self.u())
-        }
     }
 
     /// Samples: 1e5 per primitive in a debug build; set XH_MATH_SWEEP=1000000
