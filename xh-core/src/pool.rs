@@ -7,12 +7,14 @@
 //! and returns when all have finished, like [`std::thread::scope`]. Only
 //! one call uses the helpers at a time; a call that finds them busy (two
 //! threads calling batch functions at once) spawns scoped threads as
-//! before. After a `fork` the child has no helper threads, so a process id
+//! before. Between calls a helper polls briefly before it sleeps (see
+//! [`SPIN`]). After a `fork` the child has no helper threads, so a process id
 //! other than the pool's makes a new pool.
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// The work of one call, with its lifetime erased (see [`run`]).
@@ -34,7 +36,35 @@ struct Helper {
     posted: Condvar,
     /// Signalled when the job has finished.
     finished: Condvar,
+    /// Set with `Ready` and `Done`, so the waiting side can spin on it
+    /// before sleeping on the condition variable.
+    ready: AtomicBool,
+    done: AtomicBool,
 }
+
+/// Spins until `flag` is set or `limit` has passed; whether it was set.
+fn spin_until(flag: &AtomicBool, limit: Duration) -> bool {
+    let start = Instant::now();
+    loop {
+        for _ in 0..64 {
+            if flag.load(Ordering::Acquire) {
+                return true;
+            }
+            std::hint::spin_loop();
+        }
+        if start.elapsed() >= limit {
+            return false;
+        }
+    }
+}
+
+/// How long a helper that has finished a job keeps polling for the next
+/// one, and a caller for its helpers' completion, before sleeping on the
+/// condition variable. Waking a sleeping thread costs 5–30 µs on the VM of
+/// `docs/benchmarks.md` (its idle vCPU halts); back-to-back calls (a
+/// Monte Carlo loop, a benchmark) find the helper awake instead, at the
+/// price of at most this much spinning after a call.
+const SPIN: Duration = Duration::from_micros(200);
 
 /// A poisoned lock only means a panic elsewhere while it was held; the
 /// state itself is always consistent (every update is one assignment).
@@ -45,11 +75,13 @@ fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
 impl Helper {
     fn serve(&self) {
         loop {
+            spin_until(&self.ready, SPIN);
             let job = {
                 let mut state = lock(&self.state);
                 loop {
                     if let State::Ready(job) = *state {
                         *state = State::Running;
+                        self.ready.store(false, Ordering::Relaxed);
                         break job;
                     }
                     state = self
@@ -60,20 +92,24 @@ impl Helper {
             };
             let outcome = panic::catch_unwind(AssertUnwindSafe(job)).err();
             *lock(&self.state) = State::Done(outcome);
+            self.done.store(true, Ordering::Release);
             self.finished.notify_one();
         }
     }
 
     fn post(&self, job: Job) {
         *lock(&self.state) = State::Ready(job);
+        self.ready.store(true, Ordering::Release);
         self.posted.notify_one();
     }
 
     /// Waits for the posted job to finish; its panic, if it panicked.
     fn wait(&self) -> Option<Panic> {
+        spin_until(&self.done, SPIN);
         let mut state = lock(&self.state);
         loop {
             if let State::Done(_) = *state {
+                self.done.store(false, Ordering::Relaxed);
                 return match std::mem::replace(&mut *state, State::Idle) {
                     State::Done(outcome) => outcome,
                     _ => unreachable!("checked just above"),
@@ -132,6 +168,8 @@ fn start(size: usize) -> Pool {
             state: Mutex::new(State::Idle),
             posted: Condvar::new(),
             finished: Condvar::new(),
+            ready: AtomicBool::new(false),
+            done: AtomicBool::new(false),
         }));
         let spawned = std::thread::Builder::new()
             .name(format!("xuhui-helper-{k}"))
