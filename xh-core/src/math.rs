@@ -210,11 +210,15 @@ fn horner<const N: usize>(c: &[u64; N], x: f64) -> f64 {
 fn horner_even_odd<const N: usize>(c: &[u64; N], x: f64, x2: f64) -> f64 {
     let even: [u64; N] = std::array::from_fn(|k| if 2 * k < N { c[2 * k] } else { 0 });
     let odd: [u64; N] = std::array::from_fn(|k| if 2 * k + 1 < N { c[2 * k + 1] } else { 0 });
-    let (mut e, mut o) = (0.0f64, 0.0f64);
-    for k in (0..N.div_ceil(2)).rev() {
+    // Each chain starts from its top coefficient rather than from 0·x2 + c
+    // (which the compiler must keep: 0·inf is NaN).
+    let (ne, no) = (N.div_ceil(2), N / 2);
+    let mut e = f64::from_bits(even[ne - 1]);
+    for k in (0..ne - 1).rev() {
         e = e.mul_add(x2, f64::from_bits(even[k]));
     }
-    for k in (0..N / 2).rev() {
+    let mut o = f64::from_bits(odd[no - 1]);
+    for k in (0..no - 1).rev() {
         o = o.mul_add(x2, f64::from_bits(odd[k]));
     }
     o.mul_add(x, e)
