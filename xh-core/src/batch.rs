@@ -335,6 +335,35 @@ fn mid_loop<const N: usize, const J: usize, K: Elementwise<N>>(
         };
         put(&mut rows, w_out, i, m);
     }
+    if J == K::Kernel::REFINE_AFTER {
+        refine_rows::<N, K>(&ins, &mut rows, w_out);
+    }
+}
+
+/// [`Staged::refine`] over a block where [`Staged::light_ok`] fails for
+/// some element: a scan that costs little, and on the rare block that
+/// needs it, the full logarithm for every element, kept where needed (the
+/// same values per element as the scalar kernel's).
+#[inline(always)]
+fn refine_rows<const N: usize, K: Elementwise<N>>(
+    ins: &[&[f64]; N],
+    rows: &mut [&mut [f64]; 5],
+    width: usize,
+) {
+    let n = ins[0].len();
+    let mut light = true;
+    for i in 0..n {
+        light &= K::Kernel::surely_light(get(rows, width, i));
+    }
+    if light {
+        return;
+    }
+    for i in 0..n {
+        let m = get(rows, width, i);
+        let full = K::Kernel::refine(m, args_at(ins, i));
+        let light = K::Kernel::light_ok(m, args_at(ins, i));
+        put(rows, width, i, if light { m } else { full });
+    }
 }
 
 /// The last stage into `out`; `true` if every element is valid with a
@@ -710,7 +739,13 @@ mod tests {
     fn same_bits<const N: usize, K: Elementwise<N>>() {
         let mut rng = Rng(7);
         let n = 20_000;
-        let ins: [Vec<f64>; N] = std::array::from_fn(|_| (0..n).map(|_| any(&mut rng)).collect());
+        same_bits_on::<N, K>(std::array::from_fn(|_| {
+            (0..n).map(|_| any(&mut rng)).collect()
+        }));
+    }
+
+    fn same_bits_on<const N: usize, K: Elementwise<N>>(ins: [Vec<f64>; N]) {
+        let n = ins[0].len();
         // Blocks of many lengths up to BLOCK, so every loop's vector body
         // and remainder are covered.
         type Block<'a, const N: usize> = &'a mut dyn FnMut([&[f64]; N], &mut [f64], &mut Stages);
@@ -784,6 +819,39 @@ mod tests {
     test_kernel!(Ytr, 3, growth::YearsToReachKernel);
     test_kernel!(Ann, 2, growth::AnnualizeKernel);
     test_kernel!(Cum, 2, growth::CumulateKernel);
+
+    /// Inputs on both sides of `growth::light_suffices` (annual log growth
+    /// `x` around 3.5, some periods under 1/8 year), so blocks of every
+    /// length mix elements that keep the light logarithm with elements
+    /// refined with the full one; each build of the loops must still give
+    /// the scalar kernel's bits.
+    #[test]
+    fn refined_blocks_agree_bit_for_bit() {
+        let mut rng = Rng(11);
+        let n = 5_000;
+        let years: Vec<f64> = (0..n)
+            .map(|i| {
+                if i % 3 == 0 {
+                    0.01 + rng.u() * 0.2
+                } else {
+                    0.5 + rng.u() * 3.0
+                }
+            })
+            .collect();
+        let x: Vec<f64> = (0..n)
+            .map(|i| match i % 4 {
+                0 => 3.5 * (1.0 + (rng.u() - 0.5) * 1e-9),
+                1 => 3.5 * (1.0 + (rng.u() - 0.5) * 0.2),
+                2 => rng.u() * 7.0 - 3.5,
+                _ => 3.5 + rng.u() * 100.0,
+            })
+            .collect();
+        let growth: Vec<f64> = (0..n).map(|i| (x[i] * years[i]).exp_m1()).collect();
+        let start: Vec<f64> = (0..n).map(|_| rng.mag(-3.0, 3.0)).collect();
+        let end: Vec<f64> = (0..n).map(|i| start[i] * (1.0 + growth[i])).collect();
+        same_bits_on::<3, Cagr>([start, end, years.clone()]);
+        same_bits_on::<2, Ann>([growth, years]);
+    }
 
     #[test]
     fn instruction_set_variants_agree_bit_for_bit() {
