@@ -341,9 +341,10 @@ fn mid_loop<const N: usize, const J: usize, K: Elementwise<N>>(
 }
 
 /// [`Staged::refine`] over a block where [`Staged::light_ok`] fails for
-/// some element: a scan that costs little, and on the rare block that
-/// needs it, the full logarithm for every element, kept where needed (the
-/// same values per element as the scalar kernel's).
+/// some element: a scan of [`Staged::surely_light`] that costs little,
+/// then on the rare block that fails it a scan of `light_ok`, and only
+/// where that fails the full logarithm for every element, kept where
+/// needed (the same values per element as the scalar kernel's).
 #[inline(always)]
 fn refine_rows<const N: usize, K: Elementwise<N>>(
     ins: &[&[f64]; N],
@@ -354,6 +355,15 @@ fn refine_rows<const N: usize, K: Elementwise<N>>(
     let mut light = true;
     for i in 0..n {
         light &= K::Kernel::surely_light(get(rows, width, i));
+    }
+    if light {
+        return;
+    }
+    // The exact condition, with the arguments, before paying for the full
+    // logarithm.
+    let mut light = true;
+    for i in 0..n {
+        light &= K::Kernel::light_ok(get(rows, width, i), args_at(ins, i));
     }
     if light {
         return;
