@@ -225,6 +225,18 @@ fn main() {
         bench(filter, "batch cagr threaded, scalar years", size, || {
             batch::cagr(&start, &end, &[5.0], &mut out, ErrorPolicy::Raise).unwrap()
         });
+        // Horizons of 1-7 years, where `project` and `cumulate` need only
+        // the light logarithm (the years above, 1-30 per element, make
+        // most blocks need both; see docs/methodology.md).
+        if size > batch::PARALLEL_THRESHOLD {
+            let short: Vec<f64> = years.iter().map(|y| 1.0 + (y - 1.0) * 6.0 / 29.0).collect();
+            bench(filter, "batch project 1 thread, years 1-7", size, || {
+                one_thread3(batch::project, &start, &rate, &short, &mut out)
+            });
+            bench(filter, "batch cumulate 1 thread, years 1-7", size, || {
+                one_thread2(batch::cumulate, &rate, &short, &mut out)
+            });
+        }
         if size >= 1_000_000 {
             bench(
                 filter,

@@ -335,44 +335,59 @@ fn mid_loop<const N: usize, const J: usize, K: Elementwise<N>>(
         };
         put(&mut rows, w_out, i, m);
     }
-    if J == K::Kernel::REFINE_AFTER {
-        refine_rows::<N, K>(&ins, &mut rows, w_out);
+}
+
+/// Which logarithm a block's elements need ([`Staged::light_ok`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Logs {
+    Light,
+    Full,
+    Both,
+}
+
+/// Scans a block's arguments for the smallest and largest
+/// [`Staged::light_key`] (an unsigned minimum and maximum, which vectorise
+/// well), so a block of ordinary inputs runs one `mid0` loop with the light
+/// logarithm only.
+#[inline(always)]
+fn logs_needed<const N: usize, K: Elementwise<N>>(ins: [&[f64]; N]) -> Logs {
+    let n = ins[0].len();
+    let ins = heads(ins, n);
+    let (mut lo, mut hi) = (u64::MAX, 0u64);
+    for i in 0..n {
+        let key = K::Kernel::light_key(args_at(&ins, i));
+        lo = lo.min(key);
+        hi = hi.max(key);
+    }
+    let (min, max) = K::Kernel::LIGHT_KEYS;
+    if lo >= min && hi <= max {
+        Logs::Light
+    } else if hi < min || lo > max {
+        Logs::Full
+    } else {
+        Logs::Both
     }
 }
 
-/// [`Staged::refine`] over a block where [`Staged::light_ok`] fails for
-/// some element: a scan of [`Staged::surely_light`] that costs little,
-/// then on the rare block that fails it a scan of `light_ok`, and only
-/// where that fails the full logarithm for every element, kept where
-/// needed (the same values per element as the scalar kernel's).
+/// The first middle stage in place with the full logarithm (`FULL`), or
+/// with both and a choice per element (`!FULL`).
 #[inline(always)]
-fn refine_rows<const N: usize, K: Elementwise<N>>(
-    ins: &[&[f64]; N],
-    rows: &mut [&mut [f64]; 5],
-    width: usize,
+fn mid0_full_loop<const N: usize, const FULL: bool, K: Elementwise<N>>(
+    ins: [&[f64]; N],
+    scratch: &mut Stages,
 ) {
     let n = ins[0].len();
-    let mut light = true;
+    let ins = heads(ins, n);
+    let mut rows = rows(scratch, n);
+    let (w_in, w_out) = (K::Kernel::WIDTHS[0], K::Kernel::WIDTHS[1]);
     for i in 0..n {
-        light &= K::Kernel::surely_light(get(rows, width, i));
-    }
-    if light {
-        return;
-    }
-    // The exact condition, with the arguments, before paying for the full
-    // logarithm.
-    let mut light = true;
-    for i in 0..n {
-        light &= K::Kernel::light_ok(get(rows, width, i), args_at(ins, i));
-    }
-    if light {
-        return;
-    }
-    for i in 0..n {
-        let m = get(rows, width, i);
-        let full = K::Kernel::refine(m, args_at(ins, i));
-        let light = K::Kernel::light_ok(m, args_at(ins, i));
-        put(rows, width, i, if light { m } else { full });
+        let (m, args) = (get(&rows, w_in, i), args_at(&ins, i));
+        let m = if FULL {
+            K::Kernel::mid0_full(m, args)
+        } else {
+            K::Kernel::mid0_either(m, args)
+        };
+        put(&mut rows, w_out, i, m);
     }
 }
 
@@ -436,6 +451,14 @@ macro_rules! block_function {
             }
             $(#[$isa])*
             #[inline(never)]
+            fn mid0_full<const N: usize, const FULL: bool, K: Elementwise<N>>(
+                ins: [&[f64]; N],
+                s: &mut Stages,
+            ) {
+                mid0_full_loop::<N, FULL, K>(ins, s);
+            }
+            $(#[$isa])*
+            #[inline(never)]
             fn finish<const N: usize, K: Elementwise<N>>(
                 ins: [&[f64]; N],
                 s: &mut Stages,
@@ -446,7 +469,11 @@ macro_rules! block_function {
             let ins = heads(ins, out.len());
             start::<N, K>(ins, scratch);
             if K::Kernel::MIDDLE > 0 {
-                mid::<N, 0, K>(ins, scratch);
+                match logs_needed::<N, K>(ins) {
+                    Logs::Light => mid::<N, 0, K>(ins, scratch),
+                    Logs::Full => mid0_full::<N, true, K>(ins, scratch),
+                    Logs::Both => mid0_full::<N, false, K>(ins, scratch),
+                }
             }
             if K::Kernel::MIDDLE > 1 {
                 mid::<N, 1, K>(ins, scratch);
@@ -830,19 +857,20 @@ mod tests {
     test_kernel!(Ann, 2, growth::AnnualizeKernel);
     test_kernel!(Cum, 2, growth::CumulateKernel);
 
-    /// Inputs on both sides of `growth::light_suffices` (annual log growth
-    /// `x` around 3.5, some periods under 1/8 year), so blocks of every
-    /// length mix elements that keep the light logarithm with elements
-    /// refined with the full one; each build of the loops must still give
-    /// the scalar kernel's bits.
+    /// Inputs on both sides of the light logarithm's limits on `years`
+    /// (1/8 for cagr and annualize), so blocks of every length need the
+    /// light loop, the full one or both; each build of the loops must still
+    /// give the scalar kernel's bits.
     #[test]
-    fn refined_blocks_agree_bit_for_bit() {
+    fn blocks_mixing_light_and_full_logarithms_agree_bit_for_bit() {
         let mut rng = Rng(11);
         let n = 5_000;
         let years: Vec<f64> = (0..n)
             .map(|i| {
-                if i % 3 == 0 {
-                    0.01 + rng.u() * 0.2
+                if (i / 200) % 3 == 0 {
+                    0.01 + rng.u() * 0.1
+                } else if (i / 200) % 3 == 1 {
+                    0.125 * (1.0 + (rng.u() - 0.5) * 0.1)
                 } else {
                     0.5 + rng.u() * 3.0
                 }

@@ -185,40 +185,38 @@ pub(crate) trait Staged<const N: usize> {
     }
     fn finish(m: Mid, args: [f64; N]) -> f64;
 
-    /// The middle stage whose output [`light_ok`](Self::light_ok) checks
-    /// (none by default).
-    const REFINE_AFTER: usize = usize::MAX;
-    /// Whether the output of middle stage `REFINE_AFTER`, computed with
-    /// the light logarithm, is accurate enough for the stages after it.
+    /// `mid0` may use the light logarithm ([`math::log_finish_57`]) where
+    /// `LIGHT_KEYS.0 ≤ light_key(args) ≤ LIGHT_KEYS.1`; elsewhere
+    /// [`mid0_full`](Self::mid0_full) runs. A condition on the arguments
+    /// alone, as an unsigned key (the bits of a positive `f64` order like
+    /// the number), so the batch loops can choose a block's loop from the
+    /// smallest and largest key before running it.
+    const LIGHT_KEYS: (u64, u64) = (0, u64::MAX);
     #[inline(always)]
-    fn light_ok(_m: Mid, _args: [f64; N]) -> bool {
-        true
+    fn light_key(_args: [f64; N]) -> u64 {
+        0
     }
-    /// A cheaper condition that implies [`light_ok`](Self::light_ok), for
-    /// the batch loops to check a whole block with first.
     #[inline(always)]
-    fn surely_light(_m: Mid) -> bool {
-        true
+    fn light_ok(args: [f64; N]) -> bool {
+        let key = Self::light_key(args);
+        (key >= Self::LIGHT_KEYS.0) & (key <= Self::LIGHT_KEYS.1)
     }
-    /// That output recomputed with the full logarithm, used where
-    /// [`light_ok`](Self::light_ok) is false.
+    /// `mid0` with the full logarithm, from the same `start` output.
     #[inline(always)]
-    fn refine(m: Mid, _args: [f64; N]) -> Mid {
-        m
+    fn mid0_full(m: Mid, args: [f64; N]) -> Mid {
+        Self::mid0(m, args)
     }
-    /// Middle stage `j` (0 to 3), then the refinement if it follows `j`.
+    /// `mid0` or [`mid0_full`](Self::mid0_full), as
+    /// [`light_ok`](Self::light_ok) says; both computed, for the vector
+    /// loop over a block that needs both.
     #[inline(always)]
-    fn mid(j: usize, m: Mid, args: [f64; N]) -> Mid {
-        let m = match j {
-            0 => Self::mid0(m, args),
-            1 => Self::mid1(m, args),
-            2 => Self::mid2(m, args),
-            _ => Self::mid3(m, args),
-        };
-        if j == Self::REFINE_AFTER && !Self::light_ok(m, args) {
-            Self::refine(m, args)
+    fn mid0_either(m: Mid, args: [f64; N]) -> Mid {
+        let light = Self::mid0(m, args);
+        let full = Self::mid0_full(m, args);
+        if Self::light_ok(args) {
+            light
         } else {
-            m
+            full
         }
     }
 
@@ -226,8 +224,21 @@ pub(crate) trait Staged<const N: usize> {
     #[inline(always)]
     fn kernel(args: [f64; N]) -> f64 {
         let mut m = Self::start(args);
-        for j in 0..Self::MIDDLE {
-            m = Self::mid(j, m, args);
+        if Self::MIDDLE > 0 {
+            m = if Self::light_ok(args) {
+                Self::mid0(m, args)
+            } else {
+                Self::mid0_full(m, args)
+            };
+        }
+        if Self::MIDDLE > 1 {
+            m = Self::mid1(m, args);
+        }
+        if Self::MIDDLE > 2 {
+            m = Self::mid2(m, args);
+        }
+        if Self::MIDDLE > 3 {
+            m = Self::mid3(m, args);
         }
         Self::finish(m, args)
     }
@@ -251,31 +262,27 @@ fn first3(m: Mid) -> (f64, f64, f64) {
     (m[0], m[1], m[2])
 }
 
-/// Whether `e^x − 1` with `x = L / years` (the annual log growth of
-/// `cagr` and `annualize`, `x ≈ xh`) may use the light logarithm
-/// ([`math::log_finish_57`]) for `L` instead of the full one: yes unless
-/// `x > 3.5` and `years < 1/8`, which ordinary inputs never are.
-///
-/// The light logarithm's error `ε` is below `2^-57·min(|L|, 0.35)`: it
-/// lies in the `2·atanh(s)` part only, which is at most `ln √2 ≈ 0.347`
-/// (2^-57.8 measured by `math`'s tests). In `e^x − 1` it becomes
-/// `(ε / years)·e^x/(e^x − 1)` relative, which is below
-/// * `2^-57·x·e^x/(e^x − 1) ≤ 3.61·2^-57` for `0 < x ≤ 3.5` (and below
-///   `2^-57` for `x ≤ 0`), and
-/// * `ε / years + ε / L ≤ 2^-57·(0.35/years + 1) < 3.8·2^-57` for any
-///   `x > 0` when `years ≥ 1/8`:
-///
-/// either way below `2^-55`, a quarter of an ulp. Only very fast growth
-/// over a short period (more than 33 times a year, over less than 1.5
-/// months) needs the full logarithm; the batch loops recompute a block
-/// with it only where an element does.
-#[inline(always)]
-fn light_suffices(xh: f64, years: f64) -> bool {
-    (xh <= LIGHT_X_MAX) | (years >= LIGHT_MIN_YEARS)
-}
-
-const LIGHT_X_MAX: f64 = 3.5;
-const LIGHT_MIN_YEARS: f64 = 0.125;
+// When the light logarithm is enough. Its error `ε` (relative to the
+// logarithm `L` below 2^-57) lies in the `2·atanh(s)` part only, which is
+// at most `ln √2 ≈ 0.347`, so `ε < 2^-57·min(|L|, 0.35)` (2^-57.8
+// measured by `math`'s tests). Through `x = L / years` or `x = years · L`
+// it reaches the result as a relative error below `3.8·2^-57 < 2^-55`, a
+// quarter of an ulp, when
+// * `cagr`, `annualize` (`e^x − 1`, `x = L/years`): `years ≥ 1/8`. The
+//   relative error is `(ε/years)·e^x/(e^x − 1)`; for `x > 0` that is below
+//   `ε/years + ε/|L| < 2^-57·(0.35·8 + 1)`, for `x < 0` below `ε/|L|`.
+// * `cumulate` (`e^x − 1`, `x = years·L`): `years ≤ 7`. The error is
+//   `years·ε·e^x/(e^x − 1)`, below `2^-57·(0.35·7 + 1)` by the same steps.
+// * `project` (`e^x`, `x = years·L`): `years ≤ 10`. The error is
+//   `years·ε < 2^-57·0.35·10`.
+// Other inputs (very short periods, long horizons) take the full
+// logarithm (2^-61). The conditions depend on `years` alone, so a batch
+// block knows before it runs whether it needs one logarithm or both. They
+// compare the bits of `years`, which order like the numbers for the valid
+// (positive) `years`; invalid ones never reach a result.
+const LIGHT_MIN_YEARS_PER_YEAR: f64 = 0.125;
+const LIGHT_MAX_YEARS_CUMULATE: f64 = 7.0;
+const LIGHT_MAX_YEARS_PROJECT: f64 = 10.0;
 
 /// `years · (hi + lo)` as a double-double.
 #[inline(always)]
@@ -289,7 +296,6 @@ pub(crate) struct CagrKernel;
 impl Staged<3> for CagrKernel {
     const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
     const MIDDLE: usize = 3;
-    const REFINE_AFTER: usize = 0;
     #[inline(always)]
     fn start([start, end, _]: [f64; 3]) -> Mid {
         pack3(math::log_ratio_reduce(end, start))
@@ -300,17 +306,14 @@ impl Staged<3> for CagrKernel {
         let (lh, ll) = math::log_finish_57(first3(m));
         pack2(div_dd(lh, ll, years))
     }
+    const LIGHT_KEYS: (u64, u64) = (LIGHT_MIN_YEARS_PER_YEAR.to_bits(), u64::MAX);
     #[inline(always)]
-    fn light_ok(m: Mid, [_, _, years]: [f64; 3]) -> bool {
-        light_suffices(m[0], years)
+    fn light_key([_, _, years]: [f64; 3]) -> u64 {
+        years.to_bits()
     }
     #[inline(always)]
-    fn surely_light(m: Mid) -> bool {
-        m[0] <= LIGHT_X_MAX
-    }
-    #[inline(always)]
-    fn refine(_: Mid, [start, end, years]: [f64; 3]) -> Mid {
-        let (lh, ll) = ln_ratio_dd(end, start);
+    fn mid0_full(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
+        let (lh, ll) = math::log_dd_finish(first3(m));
         pack2(div_dd(lh, ll, years))
     }
     #[inline(always)]
@@ -336,26 +339,32 @@ impl Staged<3> for CagrKernel {
 /// `project = start · exp(years · ln_1p(rate))`.
 pub(crate) struct ProjectKernel;
 impl Staged<3> for ProjectKernel {
-    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 3];
-    const MIDDLE: usize = 4;
+    const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
+    const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([_, rate, _]: [f64; 3]) -> Mid {
         pack3(math::log1p_reduce(rate))
     }
+    /// `x = years · ln_1p(rate)`, from the light logarithm.
     #[inline(always)]
-    fn mid0(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::log_dd_terms(first3(m)))
+    fn mid0(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
+        pack2(times_dd(math::log_finish_57(first3(m)), years))
+    }
+    const LIGHT_KEYS: (u64, u64) = (0, LIGHT_MAX_YEARS_PROJECT.to_bits());
+    #[inline(always)]
+    fn light_key([_, _, years]: [f64; 3]) -> u64 {
+        years.to_bits()
     }
     #[inline(always)]
-    fn mid1(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
-        pack2(times_dd(math::log_dd_sum(first3(m)), years))
+    fn mid0_full(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
+        pack2(times_dd(math::log_dd_finish(first3(m)), years))
     }
     #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
+    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
         pack3(math::exp_reduce(m[0], m[1]))
     }
     #[inline(always)]
-    fn mid3(m: Mid, _: [f64; 3]) -> Mid {
+    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
         pack3(math::exp_poly(first3(m)))
     }
     #[inline(always)]
@@ -425,7 +434,6 @@ pub(crate) struct AnnualizeKernel;
 impl Staged<2> for AnnualizeKernel {
     const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
     const MIDDLE: usize = 3;
-    const REFINE_AFTER: usize = 0;
     #[inline(always)]
     fn start([change, _]: [f64; 2]) -> Mid {
         pack3(math::log1p_reduce(change))
@@ -436,17 +444,14 @@ impl Staged<2> for AnnualizeKernel {
         let (lh, ll) = math::log_finish_57(first3(m));
         pack2(div_dd(lh, ll, years))
     }
+    const LIGHT_KEYS: (u64, u64) = (LIGHT_MIN_YEARS_PER_YEAR.to_bits(), u64::MAX);
     #[inline(always)]
-    fn light_ok(m: Mid, [_, years]: [f64; 2]) -> bool {
-        light_suffices(m[0], years)
+    fn light_key([_, years]: [f64; 2]) -> u64 {
+        years.to_bits()
     }
     #[inline(always)]
-    fn surely_light(m: Mid) -> bool {
-        m[0] <= LIGHT_X_MAX
-    }
-    #[inline(always)]
-    fn refine(_: Mid, [change, years]: [f64; 2]) -> Mid {
-        let (lh, ll) = math::log1p_dd(change);
+    fn mid0_full(m: Mid, [_, years]: [f64; 2]) -> Mid {
+        let (lh, ll) = math::log_dd_finish(first3(m));
         pack2(div_dd(lh, ll, years))
     }
     #[inline(always)]
@@ -471,26 +476,32 @@ impl Staged<2> for AnnualizeKernel {
 /// `cumulate = expm1(years · ln_1p(rate))`.
 pub(crate) struct CumulateKernel;
 impl Staged<2> for CumulateKernel {
-    const WIDTHS: [usize; 5] = [3, 3, 2, 3, 3];
-    const MIDDLE: usize = 4;
+    const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
+    const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([rate, _]: [f64; 2]) -> Mid {
         pack3(math::log1p_reduce(rate))
     }
+    /// `x = years · ln_1p(rate)`, from the light logarithm.
     #[inline(always)]
-    fn mid0(m: Mid, _: [f64; 2]) -> Mid {
-        pack3(math::log_dd_terms(first3(m)))
+    fn mid0(m: Mid, [_, years]: [f64; 2]) -> Mid {
+        pack2(times_dd(math::log_finish_57(first3(m)), years))
+    }
+    const LIGHT_KEYS: (u64, u64) = (0, LIGHT_MAX_YEARS_CUMULATE.to_bits());
+    #[inline(always)]
+    fn light_key([_, years]: [f64; 2]) -> u64 {
+        years.to_bits()
     }
     #[inline(always)]
-    fn mid1(m: Mid, [_, years]: [f64; 2]) -> Mid {
-        pack2(times_dd(math::log_dd_sum(first3(m)), years))
+    fn mid0_full(m: Mid, [_, years]: [f64; 2]) -> Mid {
+        pack2(times_dd(math::log_dd_finish(first3(m)), years))
     }
     #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 2]) -> Mid {
+    fn mid1(m: Mid, _: [f64; 2]) -> Mid {
         pack3(math::exp_reduce(m[0], m[1]))
     }
     #[inline(always)]
-    fn mid3(m: Mid, _: [f64; 2]) -> Mid {
+    fn mid2(m: Mid, _: [f64; 2]) -> Mid {
         pack3(math::exp_poly(first3(m)))
     }
     #[inline(always)]
@@ -1031,39 +1042,94 @@ pub fn doubling_time(rate: f64) -> Result<f64> {
 mod tests {
     use super::*;
 
-    /// The kernels give the light logarithm's result where
-    /// [`light_suffices`], the full one's elsewhere; the two differ often
-    /// enough there that this test would notice a mix-up.
-    #[test]
-    fn the_full_logarithm_is_used_where_the_light_one_does_not_suffice() {
-        let mut rng = crate::test_rng::Rng(3);
-        let (mut full, mut differ) = (0, 0);
-        for i in 0..20_000 {
-            let years = if i % 2 == 0 {
-                1e-3 + rng.u() * 0.25
-            } else {
-                0.5 + rng.u() * 20.0
+    /// `kernel` with `mid0` or `mid0_full` forced.
+    fn with_log<const N: usize, K: Staged<N>>(args: [f64; N], full: bool) -> f64 {
+        let m = K::start(args);
+        let mut m = if full {
+            K::mid0_full(m, args)
+        } else {
+            K::mid0(m, args)
+        };
+        for j in 1..K::MIDDLE {
+            m = match j {
+                1 => K::mid1(m, args),
+                2 => K::mid2(m, args),
+                _ => K::mid3(m, args),
             };
-            let x = rng.u() * 60.0 - 5.0;
-            let start = rng.mag(-3.0, 3.0);
-            let end = start * (x * years).min(700.0).exp();
-            let per_year = |(lh, ll): (f64, f64)| div_dd(lh, ll, years);
-            let light_x = per_year(math::log_finish_57(math::log_ratio_reduce(end, start)));
-            let full_x = per_year(ln_ratio_dd(end, start));
-            let light = light_suffices(light_x.0, years);
-            let chosen = if light { light_x } else { full_x };
-            let expected = math::expm1_dd(chosen.0, chosen.1);
-            let got = cagr_kernel(start, end, years);
-            assert_eq!(
-                got.to_bits(),
-                expected.to_bits(),
-                "cagr({start:e}, {end:e}, {years})"
-            );
-            if !light {
-                full += 1;
-                differ += usize::from(math::expm1_dd(light_x.0, light_x.1) != got);
+        }
+        K::finish(m, args)
+    }
+
+    fn ulps(a: f64, b: f64) -> u64 {
+        let key = |x: f64| {
+            let i = x.to_bits() as i64;
+            if i < 0 {
+                i64::MIN - i
+            } else {
+                i
+            }
+        };
+        key(a).abs_diff(key(b))
+    }
+
+    /// Where `light_ok` holds, the light logarithm changes a result by at
+    /// most one ulp against the full one (the bound is a quarter of an ulp
+    /// of extra error); where it does not, the kernel is the full one's.
+    /// Inputs crowd the limits (`years` near 1/8, 7 and 10, growth up to
+    /// overflow), where a wrong limit would show as several ulp.
+    fn light_and_full<const N: usize, K: Staged<N>>(
+        name: &str,
+        args: impl Fn(&mut crate::test_rng::Rng) -> [f64; N],
+    ) {
+        let mut rng = crate::test_rng::Rng(3);
+        let (mut light, mut differ, mut worst) = (0, 0, 0);
+        for _ in 0..100_000 {
+            let a = args(&mut rng);
+            let got = K::kernel(a);
+            let full = with_log::<N, K>(a, true);
+            if !full.is_finite() {
+                continue;
+            }
+            if K::light_ok(a) {
+                light += 1;
+                let d = ulps(got, full);
+                differ += usize::from(d > 0);
+                worst = worst.max(d);
+                assert!(d <= 1, "{name}{a:?}: light {got:e}, full {full:e}");
+            } else {
+                assert_eq!(got.to_bits(), full.to_bits(), "{name}{a:?}");
             }
         }
-        assert!(full > 3_000 && differ > 20, "{full} full, {differ} differ");
+        eprintln!("{name}: {light} light, {differ} differ from the full logarithm by {worst} ulp");
+        assert!(light > 20_000 && light < 90_000, "{name}: {light} light");
+    }
+
+    /// Years crowding the limits of the light logarithm (0.125, 7, 10).
+    fn years(rng: &mut crate::test_rng::Rng) -> f64 {
+        let limit = [0.125, 7.0, 10.0][(rng.u() * 3.0) as usize];
+        limit * (1.0 + (rng.u() - 0.5) * 0.5)
+    }
+
+    #[test]
+    fn the_light_logarithm_costs_at_most_one_ulp_where_it_is_used() {
+        light_and_full::<3, CagrKernel>("cagr", |rng| {
+            let (s, n) = (rng.mag(-3.0, 3.0), years(rng));
+            [s, s * (rng.u() * 700.0 - 100.0).exp(), n]
+        });
+        light_and_full::<2, AnnualizeKernel>("annualize", |rng| {
+            [(rng.u() * 700.0 - 100.0).exp_m1(), years(rng)]
+        });
+        light_and_full::<3, ProjectKernel>("project", |rng| {
+            let n = years(rng);
+            [
+                rng.mag(-3.0, 3.0),
+                (rng.u() * 60.0 / n - 30.0 / n).exp_m1(),
+                n,
+            ]
+        });
+        light_and_full::<2, CumulateKernel>("cumulate", |rng| {
+            let n = years(rng);
+            [(rng.u() * 60.0 / n - 30.0 / n).exp_m1(), n]
+        });
     }
 }

@@ -13,9 +13,9 @@
 //! exponential accepts such a sum, so every growth function is one double-double
 //! logarithm, one or two divisions and one `exp` with a single final
 //! rounding. `years_to_reach`, a quotient of two logarithms, does not
-//! amplify their errors and uses a lighter logarithm (2^-57); so do `cagr`
-//! and `annualize` wherever their inputs keep the amplified error below a
-//! quarter of an ulp (`growth::light_suffices`).
+//! amplify their errors and uses a lighter logarithm (2^-57); so do the
+//! other growth functions wherever `years` keeps the amplified error below
+//! a quarter of an ulp (see `growth`'s `LIGHT_*` limits).
 //!
 //! # How
 //!
@@ -604,7 +604,7 @@ mod tests {
         let rel = |got: Dd, exact: Dd| add(got, (-exact.0, -exact.1)).0.abs() / exact.0.abs();
         // The light logarithm's error lies in its 2·atanh(s) part, at most
         // ln √2 < 0.35: relative to min(|ln|, 0.35) it stays below 2^-57
-        // (what `growth::light_suffices` relies on for large logarithms).
+        // (what `growth`'s `LIGHT_*` limits rely on for large logarithms).
         let mut light_part = 0.0f64;
         let part =
             |got: Dd, exact: Dd| add(got, (-exact.0, -exact.1)).0.abs() / exact.0.abs().min(0.35);
