@@ -17,7 +17,7 @@
 //!
 //! Large inputs are split across the available cores: the calling thread
 //! and one helper thread per extra core, started by the first such call
-//! and asleep between calls, take pieces of the work in turn (if another
+//! and asleep between calls (after polling for 200 µs), take pieces of the work in turn (if another
 //! call is using the helpers, scoped threads are spawned instead). Below
 //! [`PARALLEL_THRESHOLD`] elements the call stays on the calling thread.
 //!
