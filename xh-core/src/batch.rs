@@ -17,9 +17,10 @@
 //!
 //! Large inputs are split across the available cores: the calling thread
 //! and one helper thread per extra core, started by the first such call
-//! and asleep between calls (after polling for 200 µs), take pieces of the work in turn (if another
-//! call is using the helpers, scoped threads are spawned instead). Below
-//! [`PARALLEL_THRESHOLD`] elements the call stays on the calling thread.
+//! and asleep between calls (after polling for 200 µs), take pieces of the
+//! work in turn (if another call is using the helpers, scoped threads are
+//! spawned instead). Below [`PARALLEL_THRESHOLD`] elements the call stays
+//! on the calling thread.
 //!
 //! # Examples
 //!
@@ -858,37 +859,45 @@ mod tests {
     test_kernel!(Cum, 2, growth::CumulateKernel);
 
     /// Inputs on both sides of the light logarithm's limits on `years`
-    /// (1/8 for cagr and annualize), so blocks of every length need the
-    /// light loop, the full one or both; each build of the loops must still
-    /// give the scalar kernel's bits.
+    /// (1/8 for cagr and annualize, 7 for cumulate, 10 for project), in
+    /// runs of 200 elements, so blocks of every length need the light
+    /// loop, the full one or both; each build of the loops must still give
+    /// the scalar kernel's bits.
     #[test]
     fn blocks_mixing_light_and_full_logarithms_agree_bit_for_bit() {
         let mut rng = Rng(11);
-        let n = 5_000;
+        let n = 6_000;
         let years: Vec<f64> = (0..n)
             .map(|i| {
-                if (i / 200) % 3 == 0 {
-                    0.01 + rng.u() * 0.1
-                } else if (i / 200) % 3 == 1 {
-                    0.125 * (1.0 + (rng.u() - 0.5) * 0.1)
-                } else {
-                    0.5 + rng.u() * 3.0
+                let near = |limit: f64, u: f64| limit * (1.0 + (u - 0.5) * 0.1);
+                match (i / 200) % 6 {
+                    0 => 0.01 + rng.u() * 0.1,
+                    1 => near(0.125, rng.u()),
+                    2 => near(7.0, rng.u()),
+                    3 => near(10.0, rng.u()),
+                    4 => 15.0 + rng.u() * 15.0,
+                    _ => 0.5 + rng.u() * 3.0,
                 }
             })
             .collect();
+        // Annual log growth x around and far beyond the range of ordinary
+        // data, negative too.
         let x: Vec<f64> = (0..n)
             .map(|i| match i % 4 {
                 0 => 3.5 * (1.0 + (rng.u() - 0.5) * 1e-9),
-                1 => 3.5 * (1.0 + (rng.u() - 0.5) * 0.2),
+                1 => rng.u() * 0.6 - 0.3,
                 2 => rng.u() * 7.0 - 3.5,
                 _ => 3.5 + rng.u() * 100.0,
             })
             .collect();
         let growth: Vec<f64> = (0..n).map(|i| (x[i] * years[i]).exp_m1()).collect();
+        let rate: Vec<f64> = x.iter().map(|x| (x / 4.0).exp_m1()).collect();
         let start: Vec<f64> = (0..n).map(|_| rng.mag(-3.0, 3.0)).collect();
         let end: Vec<f64> = (0..n).map(|i| start[i] * (1.0 + growth[i])).collect();
-        same_bits_on::<3, Cagr>([start, end, years.clone()]);
-        same_bits_on::<2, Ann>([growth, years]);
+        same_bits_on::<3, Cagr>([start.clone(), end, years.clone()]);
+        same_bits_on::<2, Ann>([growth, years.clone()]);
+        same_bits_on::<3, Project>([start, rate.clone(), years.clone()]);
+        same_bits_on::<2, Cum>([rate, years]);
     }
 
     #[test]
