@@ -291,11 +291,29 @@ fn times_dd((h, l): (f64, f64), years: f64) -> (f64, f64) {
     (yh, years.mul_add(l, yl0))
 }
 
+/// What the four exponential kernels (`cagr`, `project`, `annualize`,
+/// `cumulate`) share: after `start` (the logarithm's reduction) and `mid0`
+/// (the exponent `x` as `hi + lo`), the exponential's reduction and
+/// polynomial as `mid1` and `mid2`; each kernel's `finish` turns
+/// `(k, a_hi, a_lo)` into its result.
+macro_rules! exponential_stages {
+    ($n:literal) => {
+        const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
+        const MIDDLE: usize = 3;
+        #[inline(always)]
+        fn mid1(m: Mid, _: [f64; $n]) -> Mid {
+            pack3(math::exp_reduce(m[0], m[1]))
+        }
+        #[inline(always)]
+        fn mid2(m: Mid, _: [f64; $n]) -> Mid {
+            pack3(math::exp_poly(first3(m)))
+        }
+    };
+}
+
 /// `cagr = expm1(ln(end / start) / years)`.
 pub(crate) struct CagrKernel;
 impl Staged<3> for CagrKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
-    const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([start, end, _]: [f64; 3]) -> Mid {
         pack3(math::log_ratio_reduce(end, start))
@@ -316,14 +334,7 @@ impl Staged<3> for CagrKernel {
         let (lh, ll) = math::log_dd_finish(first3(m));
         pack2(div_dd(lh, ll, years))
     }
-    #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::exp_reduce(m[0], m[1]))
-    }
-    #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::exp_poly(first3(m)))
-    }
+    exponential_stages!(3);
     #[inline(always)]
     fn finish(m: Mid, [start, end, years]: [f64; 3]) -> f64 {
         let general = math::expm1_finish(first3(m));
@@ -339,8 +350,6 @@ impl Staged<3> for CagrKernel {
 /// `project = start · exp(years · ln_1p(rate))`.
 pub(crate) struct ProjectKernel;
 impl Staged<3> for ProjectKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
-    const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([_, rate, _]: [f64; 3]) -> Mid {
         pack3(math::log1p_reduce(rate))
@@ -359,14 +368,7 @@ impl Staged<3> for ProjectKernel {
     fn mid0_full(m: Mid, [_, _, years]: [f64; 3]) -> Mid {
         pack2(times_dd(math::log_dd_finish(first3(m)), years))
     }
-    #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::exp_reduce(m[0], m[1]))
-    }
-    #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 3]) -> Mid {
-        pack3(math::exp_poly(first3(m)))
-    }
+    exponential_stages!(3);
     #[inline(always)]
     fn finish(m: Mid, [start, _, years]: [f64; 3]) -> f64 {
         // start = m·2^e folds into the final scaling, so a growth factor that
@@ -432,8 +434,6 @@ impl Staged<3> for YearsToReachKernel {
 /// `annualize = expm1(ln_1p(change) / years)`.
 pub(crate) struct AnnualizeKernel;
 impl Staged<2> for AnnualizeKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
-    const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([change, _]: [f64; 2]) -> Mid {
         pack3(math::log1p_reduce(change))
@@ -454,14 +454,7 @@ impl Staged<2> for AnnualizeKernel {
         let (lh, ll) = math::log_dd_finish(first3(m));
         pack2(div_dd(lh, ll, years))
     }
-    #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 2]) -> Mid {
-        pack3(math::exp_reduce(m[0], m[1]))
-    }
-    #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 2]) -> Mid {
-        pack3(math::exp_poly(first3(m)))
-    }
+    exponential_stages!(2);
     #[inline(always)]
     fn finish(m: Mid, [change, years]: [f64; 2]) -> f64 {
         let general = math::expm1_finish(first3(m));
@@ -476,8 +469,6 @@ impl Staged<2> for AnnualizeKernel {
 /// `cumulate = expm1(years · ln_1p(rate))`.
 pub(crate) struct CumulateKernel;
 impl Staged<2> for CumulateKernel {
-    const WIDTHS: [usize; 5] = [3, 2, 3, 3, 0];
-    const MIDDLE: usize = 3;
     #[inline(always)]
     fn start([rate, _]: [f64; 2]) -> Mid {
         pack3(math::log1p_reduce(rate))
@@ -496,14 +487,7 @@ impl Staged<2> for CumulateKernel {
     fn mid0_full(m: Mid, [_, years]: [f64; 2]) -> Mid {
         pack2(times_dd(math::log_dd_finish(first3(m)), years))
     }
-    #[inline(always)]
-    fn mid1(m: Mid, _: [f64; 2]) -> Mid {
-        pack3(math::exp_reduce(m[0], m[1]))
-    }
-    #[inline(always)]
-    fn mid2(m: Mid, _: [f64; 2]) -> Mid {
-        pack3(math::exp_poly(first3(m)))
-    }
+    exponential_stages!(2);
     #[inline(always)]
     fn finish(m: Mid, [rate, years]: [f64; 2]) -> f64 {
         let general = math::expm1_finish(first3(m));
