@@ -319,8 +319,8 @@ const LOG_Q57: [u64; 8] = [
 /// logarithms; a power multiplies it by up to ~709 and needs the full
 /// one, unless the amplification is known to be small). The error lies in
 /// the `2·atanh(s)` part only (`|2·atanh(s)| ≤ ln √2`), so it is also
-/// below 2^-57 of `min(|ln x|, 0.35)`. Only `2s` stays a double-double: `⅔s³ + …` is below 2^-6.7 of
-/// the result, so one polynomial in double,
+/// below 2^-57 of `min(|ln x|, 0.35)`. Only `2s` stays a double-double:
+/// `⅔s³ + …` is below 2^-6.7 of the result, so one polynomial in double,
 /// `2·atanh(s) − 2s = s³·Q(s²)`, suffices, and `Q` is a minimax fit
 /// (`tests/tools/fit_polys.py`, error < 2^-60 of the result) with 8
 /// coefficients where the Taylor series needs 12.

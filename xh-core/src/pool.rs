@@ -36,24 +36,26 @@ struct Helper {
     posted: Condvar,
     /// Signalled when the job has finished.
     finished: Condvar,
-    /// Set with `Ready` and `Done`, so the waiting side can spin on it
-    /// before sleeping on the condition variable.
+    /// Set with `Ready` and `Done` and cleared when they are taken, each
+    /// under the lock (so a flag is never left over from an earlier job):
+    /// hints for the waiting side to spin on before it sleeps on the
+    /// condition variable. `state` alone decides.
     ready: AtomicBool,
     done: AtomicBool,
 }
 
-/// Spins until `flag` is set or `limit` has passed; whether it was set.
-fn spin_until(flag: &AtomicBool, limit: Duration) -> bool {
+/// Spins until `flag` is set or `limit` has passed.
+fn spin_until(flag: &AtomicBool, limit: Duration) {
     let start = Instant::now();
     loop {
         for _ in 0..64 {
             if flag.load(Ordering::Acquire) {
-                return true;
+                return;
             }
             std::hint::spin_loop();
         }
         if start.elapsed() >= limit {
-            return false;
+            return;
         }
     }
 }
@@ -91,15 +93,21 @@ impl Helper {
                 }
             };
             let outcome = panic::catch_unwind(AssertUnwindSafe(job)).err();
-            *lock(&self.state) = State::Done(outcome);
-            self.done.store(true, Ordering::Release);
+            {
+                let mut state = lock(&self.state);
+                *state = State::Done(outcome);
+                self.done.store(true, Ordering::Release);
+            }
             self.finished.notify_one();
         }
     }
 
     fn post(&self, job: Job) {
-        *lock(&self.state) = State::Ready(job);
-        self.ready.store(true, Ordering::Release);
+        {
+            let mut state = lock(&self.state);
+            *state = State::Ready(job);
+            self.ready.store(true, Ordering::Release);
+        }
         self.posted.notify_one();
     }
 
