@@ -12,6 +12,8 @@
 //!   error policy;
 //! * [`units`]: the report's units (亿元, 万平方米, 公顷, %, 个百分点 …),
 //!   parsed, displayed and converted;
+//! * [`display`]: numbers, percentages and probabilities as a statistical
+//!   table prints them, and terminal display width;
 //! * [`Share`] and [`PercentagePoints`]: a change in a ratio is a
 //!   percentage-point difference, never a relative one, and the types keep
 //!   the two apart.
@@ -44,6 +46,7 @@
 pub mod assess;
 pub mod batch;
 pub mod catalog;
+pub mod display;
 mod error;
 pub mod growth;
 mod math;

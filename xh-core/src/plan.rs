@@ -25,6 +25,7 @@
 
 use serde::Serialize;
 
+use crate::assess::{Target, TargetKind};
 use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Polarity, Qualifier, Status};
 use crate::growth;
 use crate::units::{Dimension, Unit};
@@ -58,20 +59,50 @@ pub struct TargetSummary {
     pub name_en: String,
     /// The target figure.
     pub target: Figure,
-    /// The base level (latest actual or estimate before the period), if any.
+    /// The base level: the report's latest actual or estimate at or before
+    /// the base year, if it prints one (not a bound, not user data).
     pub base: Option<Figure>,
-    /// The level implied at the end of the period, in the base's unit.
+    /// The level implied at the end of the period, in the base's unit: the
+    /// compounded base for growth targets, the target itself for level
+    /// targets, base + change for a change of a stock (90 headquarters +
+    /// 20 new → 110).
     pub implied_end: Option<f64>,
     /// The annual pace required.
     pub required: RequiredPace,
 }
 
-fn summarise(ind: &Indicator, target: &Figure) -> TargetSummary {
-    // A bound ("跨越2000亿元") is not a base to compound from.
-    let base = ind
-        .latest_level(target.year_start() - 1)
+/// The report's latest level at or before the target's base year (the
+/// year before a 2021–2025 or 2021 period, as [`Target::from_figure`]
+/// decides), if the report prints it as a value rather than a bound
+/// ("跨越2000亿元" is not a base to compound from). Observations a user
+/// added are not the report's plan and are left out.
+fn plan_base<'a>(ind: &'a Indicator, target: &Figure) -> Option<&'a Figure> {
+    let base_year =
+        Target::from_figure(ind, target).map_or(target.year_start() - 1, |t| t.base_year);
+    ind.figures()
+        .iter()
+        .filter(|f| {
+            f.kind() == FigureKind::Level
+                && f.status() != Status::Target
+                && f.group() != Group::User
+                && f.year_end() <= base_year
+        })
+        .max_by_key(|f| f.year_end())
         .filter(|b| matches!(b.qualifier(), Qualifier::Exact | Qualifier::About))
-        .cloned();
+}
+
+/// The change of a stock a target asks for, in `base`'s unit: "新增10公顷",
+/// or "20 new headquarters" on a stock of 90 (a cumulative amount the
+/// assessment reads as a change, [`Target::from_figure`]).
+fn stock_change(ind: &Indicator, target: &Figure, base: &Figure) -> Option<f64> {
+    match Target::from_figure(ind, target).ok()?.kind {
+        TargetKind::Change { amount } => ind.unit().convert(amount, base.unit()).ok(),
+        _ => None,
+    }
+}
+
+fn summarise(ind: &Indicator, target: &Figure) -> TargetSummary {
+    let base = plan_base(ind, target).cloned();
     let years = |b: &Figure| f64::from(target.year_end() - b.year_end());
     let (implied_end, required) = match (target.kind(), &base) {
         (FigureKind::AverageGrowth | FigureKind::Growth, Some(b)) => {
@@ -101,8 +132,9 @@ fn summarise(ind: &Indicator, target: &Figure) -> TargetSummary {
             };
             (end, pace)
         }
-        (FigureKind::CumulativeAmount, _) => (
-            None,
+        (FigureKind::CumulativeAmount | FigureKind::Change, _) => (
+            base.as_ref()
+                .and_then(|b| stock_change(ind, target, b).map(|c| b.value() + c)),
             RequiredPace::AmountPerYear(target.value() / f64::from(target.years())),
         ),
         (FigureKind::LevelEachYear, _) => (None, RequiredPace::Bound),
@@ -249,4 +281,39 @@ pub fn consistency_2021(catalog: &Catalog) -> Vec<PaceCheck> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cat: &Catalog, id: &str) -> TargetSummary {
+        fyp14_targets(cat).into_iter().find(|r| r.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_stock_target_implies_base_plus_change() {
+        // 90 regional headquarters in 2020, 20 new ones by 2025: 110.
+        let hq = row(crate::catalog::embedded(), "mnc_regional_hq");
+        assert_eq!(hq.base.as_ref().map(Figure::value), Some(90.0));
+        assert_eq!(hq.implied_end, Some(110.0));
+        assert_eq!(hq.required, RequiredPace::AmountPerYear(4.0));
+        // A sum of flows implies no level.
+        let reno = row(crate::catalog::embedded(), "housing_renovation");
+        assert_eq!(reno.implied_end, None);
+    }
+
+    #[test]
+    fn the_plan_base_ignores_user_observations_after_the_base_year() {
+        let mut cat = crate::catalog::embedded().clone();
+        cat.add_observations_csv("id,year,value\nrd_intensity,2023,8\npatents_per_10k,2023,127\n")
+            .unwrap();
+        let rd = row(&cat, "rd_intensity");
+        assert!(rd.base.is_none(), "{:?}", rd.base);
+        assert_eq!(rd.required, RequiredPace::Unknown);
+        let patents = row(&cat, "patents_per_10k");
+        let base = patents.base.unwrap();
+        assert_eq!((base.value(), base.year_end()), (118.0, 2020));
+        assert_eq!(patents.implied_end, Some(120.0));
+    }
 }

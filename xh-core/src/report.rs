@@ -9,98 +9,42 @@
 //! [`Catalog::add_observations_csv`]); for the embedded catalog it says how
 //! to add them.
 //!
+//! # Layout
+//!
+//! Every line fits [`MAX_WIDTH`] (100) terminal columns, measured with
+//! [`crate::display::width`] (CJK two columns, East Asian ambiguous
+//! characters one), and none ends in a space. Each row starts with the
+//! indicator's Chinese and English names on a line of their own; the
+//! numbers follow on an indented line in fixed columns. Numbers carry
+//! thousands separators and their unit; `..` means not available, `n/a`
+//! not applicable (the report ends with this key). Probabilities are never
+//! printed as 0 or 100 % and state how many growth rates they rest on.
+//!
 //! # Examples
 //!
 //! ```
 //! let text = xh_core::report::render(xh_core::catalog::embedded());
 //! assert!(text.contains("人工智能及相关产业总产出"));
-//! assert!(text.contains("704.0"));
+//! assert!(text.contains("704.0 亿元"));
+//! assert!(text.lines().all(|l| xh_core::display::width(l) <= xh_core::report::MAX_WIDTH));
 //! ```
+
+mod layout;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::assess::{self, Deflator, Outcome};
-use crate::catalog::{Catalog, Figure, FigureKind, Group, Qualifier};
+pub use layout::MAX_WIDTH;
+use layout::{names, wrap, Table};
+
+use crate::assess::{self, Assessment, Deflator, Outcome, TargetKind};
+use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Qualifier};
+use crate::display::{
+    self, amount, figure_value, growth_rates_used, number, percent, qualifier_prefix,
+    NOT_APPLICABLE, NOT_AVAILABLE,
+};
 use crate::plan::{self, RequiredPace, TargetSummary};
-
-/// Terminal display width: CJK and full-width characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0x303E
-            | 0x3041..=0x33FF
-            | 0x3400..=0x4DBF
-            | 0x4E00..=0x9FFF
-            | 0xA000..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-fn pad(s: &str, w: usize) -> String {
-    let n = width(s);
-    if n >= w {
-        format!("{s} ")
-    } else {
-        format!("{s}{}", " ".repeat(w - n))
-    }
-}
-
-/// A number as a reader expects it: `350`, `85.75`, `703.98` → `704.0` with `decimals`.
-pub(crate) fn number(v: f64, decimals: Option<usize>) -> String {
-    match decimals {
-        Some(d) => format!("{v:.d$}"),
-        None if v == v.trunc() && v.abs() < 1e15 => format!("{v:.0}"),
-        None => {
-            let s = format!("{v:.4}");
-            s.trim_end_matches('0').trim_end_matches('.').to_owned()
-        }
-    }
-}
-
-fn figure_text(f: &Figure) -> String {
-    let q = match f.qualifier() {
-        Qualifier::Exact => String::new(),
-        q => format!("{} ", q.symbol()),
-    };
-    let v = number(f.value(), None);
-    let unit = f.unit().zh();
-    let sep = if unit == "%" { "" } else { " " };
-    match f.kind() {
-        FigureKind::AverageGrowth => format!("{q}{v}%/yr"),
-        FigureKind::Growth => format!("{q}{v}%"),
-        FigureKind::CumulativeAmount => format!("{q}{v}{sep}{unit} in {} yrs", f.years()),
-        FigureKind::LevelEachYear => format!("{q}{v}{sep}{unit} each yr"),
-        FigureKind::Change => format!("{q}+{v}{sep}{unit}"),
-        _ => format!("{q}{v}{sep}{unit}"),
-    }
-}
-
-fn base_text(b: &Figure) -> String {
-    let unit = b.unit().zh();
-    let sep = if unit == "%" { "" } else { " " };
-    format!("{}{sep}{unit} ({})", number(b.value(), None), b.year_end())
-}
-
-fn required_text(r: RequiredPace, s: &TargetSummary) -> String {
-    match r {
-        RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
-        RequiredPace::PointsPerYear(p) => format!("{p:+.2} pp/yr"),
-        RequiredPace::AmountPerYear(a) => {
-            format!("{} {}/yr", number(a, None), s.target.unit().zh())
-        }
-        RequiredPace::Bound => "every year".to_owned(),
-        RequiredPace::Met => "met already".to_owned(),
-        RequiredPace::Unknown => "— (no base)".to_owned(),
-    }
-}
+use crate::units::Unit;
 
 /// Renders the dashboard as text.
 pub fn render(catalog: &Catalog) -> String {
@@ -111,212 +55,491 @@ pub fn render(catalog: &Catalog) -> String {
 /// `deflators` before assessing it (section 四).
 pub fn render_with(catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) -> String {
     let mut out = String::new();
-    let src = catalog.source();
-    let figures = catalog.figures().count();
-    let _ = writeln!(out, "xuhui · {} / {}", src.title_zh, src.title_en);
-    let _ = writeln!(
-        out,
-        "delivered {} · {} indicators · {} figures, each with its quote · source {}",
-        src.delivered,
-        catalog.len(),
-        figures,
-        src.file
-    );
-    let _ = writeln!(out);
+    heading(&mut out, catalog);
+    fyp14_section(&mut out, catalog);
+    pace_section(&mut out, catalog);
+    plan2021_section(&mut out, catalog);
+    assessment_section(&mut out, catalog, deflators);
+    symbols(&mut out);
+    out
+}
 
-    let _ = writeln!(
-        out,
-        "一、“十四五”主要指标 / 14th Five-Year Plan main indicators, 2021–2025"
+fn heading(out: &mut String, catalog: &Catalog) {
+    let src = catalog.source();
+    let (mut report, mut user) = (0, 0);
+    for (_, f) in catalog.figures() {
+        if f.group() == Group::User {
+            user += 1;
+        } else {
+            report += 1;
+        }
+    }
+    let _ = writeln!(out, "xuhui · {}", src.title_zh);
+    let _ = writeln!(out, "{}, delivered {}", src.title_en, src.delivered);
+    let counts = format!(
+        "{} · {} from the report, each with the sentence it was read from",
+        display::count(catalog.len(), "indicator", "indicators"),
+        display::count(report, "figure", "figures"),
     );
-    let _ = writeln!(
-        out,
-        "{}{}{}{}需要 Required",
-        pad("指标 Indicator", 40),
-        pad("基期 Base", 18),
-        pad("目标 Target", 24),
-        pad("2025 implied", 16),
-    );
-    let _ = writeln!(out, "{}", "-".repeat(112));
-    for s in plan::fyp14_targets(catalog) {
-        let base = s.base.as_ref().map_or("—".to_owned(), base_text);
-        let implied = match (&s.implied_end, &s.base) {
-            (Some(v), Some(b)) if s.target.kind() != FigureKind::Level => {
-                format!("{} {}", number(*v, Some(1)), b.unit().zh())
-            }
-            _ => "—".to_owned(),
-        };
+    wrap(out, &counts, "", "");
+    if user > 0 {
         let _ = writeln!(
             out,
-            "{}{}{}{}{}",
-            pad(&s.name_zh, 40),
-            pad(&base, 18),
-            pad(&figure_text(&s.target), 24),
-            pad(&implied, 16),
-            required_text(s.required, &s)
+            "{} added by the user (not from the report)",
+            display::count(user, "observation", "observations")
         );
-        let _ = writeln!(out, "  {}", s.name_en);
     }
     let _ = writeln!(out);
+}
 
+/// Decimals to show for levels of an indicator: as many as its printed
+/// levels have (at most 2), so derived values are not more precise than
+/// the figures they come from.
+fn level_decimals(ind: Option<&Indicator>) -> usize {
+    ind.map_or(1, |i| {
+        i.figures()
+            .iter()
+            .filter(|f| f.kind() == FigureKind::Level)
+            .map(|f| display::decimals(f.value()))
+            .max()
+            .unwrap_or(0)
+            .min(2)
+    })
+}
+
+/// A value per year: `52 万平方米/yr` (decimals only where needed).
+fn per_year(v: f64, unit: Unit) -> String {
+    let d = (display::decimals(v) > 2).then_some(2);
+    format!("{}/yr", amount(v, d, unit))
+}
+
+/// `37 万平方米`, with the year when it is not the column's year.
+fn base_cell(b: &Figure, column_year: i32) -> String {
+    let mut s = amount(b.value(), None, b.unit());
+    if b.year_end() != column_year {
+        let _ = write!(s, " ({})", b.year_end());
+    }
+    s
+}
+
+/// The level a target implies in its last year: compounded for growth,
+/// base + change for a stock, the target itself for a level; `n/a` for
+/// bounds and sums of flows, `..` when the report gives no base.
+fn implied_cell(s: &TargetSummary) -> String {
+    let t = &s.target;
+    match t.kind() {
+        FigureKind::Level => figure_value(t),
+        FigureKind::LevelEachYear | FigureKind::CumulativeGrowth => NOT_APPLICABLE.to_owned(),
+        FigureKind::CumulativeAmount | FigureKind::Change => match (&s.implied_end, &s.base) {
+            (Some(v), Some(b)) => amount(*v, None, b.unit()),
+            (None, Some(_)) => NOT_APPLICABLE.to_owned(),
+            _ if t.kind() == FigureKind::CumulativeAmount && s.implied_end.is_none() => {
+                NOT_APPLICABLE.to_owned()
+            }
+            _ => NOT_AVAILABLE.to_owned(),
+        },
+        FigureKind::Growth | FigureKind::AverageGrowth => match (&s.implied_end, &s.base) {
+            (Some(v), Some(b)) => format!(
+                "{}{}",
+                qualifier_prefix(t.qualifier()),
+                amount(*v, Some(1), b.unit())
+            ),
+            _ => NOT_AVAILABLE.to_owned(),
+        },
+    }
+}
+
+/// The pace a plan target asks for, in the target's own terms: its rate
+/// for a growth target, an amount a year for sums and stock changes.
+fn plan_pace(s: &TargetSummary) -> String {
+    let t = &s.target;
+    match s.required {
+        RequiredPace::Rate(_)
+            if matches!(t.kind(), FigureKind::Growth | FigureKind::AverageGrowth) =>
+        {
+            format!(
+                "{}{}/yr",
+                qualifier_prefix(t.qualifier()),
+                percent(t.value(), None)
+            )
+        }
+        RequiredPace::Rate(x) => format!("{}/yr", percent(x * 100.0, Some(2))),
+        RequiredPace::PointsPerYear(p) => format!("{p:+.2} pp/yr"),
+        RequiredPace::AmountPerYear(a) => per_year(a, t.unit()),
+        RequiredPace::Bound => NOT_APPLICABLE.to_owned(),
+        RequiredPace::Met => match &s.base {
+            Some(b) => format!("met in {}", b.year_end()),
+            None => "met".to_owned(),
+        },
+        RequiredPace::Unknown => NOT_AVAILABLE.to_owned(),
+    }
+}
+
+fn fyp14_section(out: &mut String, catalog: &Catalog) {
+    let rows = plan::fyp14_targets(catalog);
+    let start = rows
+        .iter()
+        .map(|s| s.target.year_start())
+        .min()
+        .unwrap_or(2021);
+    let end = rows
+        .iter()
+        .map(|s| s.target.year_end())
+        .max()
+        .unwrap_or(2025);
+    let _ = writeln!(
+        out,
+        "一、“十四五”主要指标 / 14th Five-Year Plan main indicators, {start}–{end}"
+    );
+    let t = Table {
+        indent: 4,
+        widths: &[18, 28, 18],
+    };
+    t.header(
+        out,
+        &[
+            &format!("基期 Base {}", start - 1),
+            "目标 Target",
+            &format!("隐含 Implied {end}"),
+            "需要 Required",
+        ],
+        16,
+    );
+    for s in &rows {
+        names(out, &s.name_zh, &s.name_en);
+        let base = s
+            .base
+            .as_ref()
+            .map_or(NOT_AVAILABLE.to_owned(), |b| base_cell(b, start - 1));
+        t.line(
+            out,
+            &[
+                &base,
+                &figure_value(&s.target),
+                &implied_cell(s),
+                &plan_pace(s),
+            ],
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn pace_section(out: &mut String, catalog: &Catalog) {
     let _ = writeln!(
         out,
         "二、2021年计划与五年进度 / 2021 plan against the five-year pace"
     );
-    let _ = writeln!(
+    let t = Table {
+        indent: 4,
+        widths: &[18, 28],
+    };
+    t.header(
         out,
-        "{}{}{}判断 Verdict",
-        pad("指标 Indicator", 40),
-        pad("2021 plan", 18),
-        pad("5-yr pace", 24),
+        &["2021年 plan", "五年进度 5-year pace", "判断 Verdict"],
+        18,
     );
-    let _ = writeln!(out, "{}", "-".repeat(112));
     for c in plan::consistency_2021(catalog) {
-        let unit = if c.unit.zh() == "%" {
-            "%".to_owned()
-        } else {
-            format!(" {}", c.unit.zh())
-        };
-        let q = |q: Qualifier| match q {
-            Qualifier::Exact => String::new(),
-            q => format!("{} ", q.symbol()),
-        };
-        let _ = writeln!(
-            out,
-            "{}{}{}{} {}",
-            pad(&c.name_zh, 40),
-            pad(
-                &format!("{}{}{unit}", q(c.annual_qualifier), number(c.annual, None)),
-                18
-            ),
-            pad(
-                &format!(
-                    "{}{}{unit}/yr",
-                    q(c.five_year_qualifier),
-                    number(c.five_year_pace, None)
-                ),
-                24
-            ),
-            c.verdict.zh(),
-            c.verdict.en()
+        names(out, &c.name_zh, &c.name_en);
+        let annual = format!(
+            "{}{}",
+            qualifier_prefix(c.annual_qualifier),
+            amount(c.annual, None, c.unit)
         );
-        let _ = writeln!(out, "  {}", c.name_en);
+        let pace = format!(
+            "{}{}",
+            qualifier_prefix(c.five_year_qualifier),
+            per_year(c.five_year_pace, c.unit)
+        );
+        let verdict = format!("{} {}", c.verdict.zh(), c.verdict.en());
+        t.line(out, &[&annual, &pace, &verdict]);
     }
     let _ = writeln!(out);
-
-    let _ = writeln!(
-        out,
-        "三、2021年其他预期指标 / Other 2021 targets, with the levels they imply"
-    );
-    let _ = writeln!(out, "{}", "-".repeat(112));
-    for s in plan::targets(catalog, Group::Plan2021) {
-        let implied = match (&s.implied_end, &s.base, s.target.kind()) {
-            (Some(v), Some(b), FigureKind::Growth | FigureKind::AverageGrowth) => format!(
-                "{} → {} {} (2021)",
-                base_text(b),
-                number(*v, Some(1)),
-                b.unit().zh()
-            ),
-            (_, Some(b), FigureKind::Level) => format!("from {}", base_text(b)),
-            _ => String::new(),
-        };
-        let _ = writeln!(
-            out,
-            "{}{}{}",
-            pad(&s.name_zh, 40),
-            pad(&figure_text(&s.target), 24),
-            implied
-        );
-        let _ = writeln!(out, "  {}", s.name_en);
-    }
-    let _ = writeln!(out);
-    assessment_section(&mut out, catalog, deflators);
-    out
 }
 
-fn outcome_text<T>(o: &Outcome<T>, f: impl Fn(&T) -> String) -> String {
-    match o {
-        Outcome::Assessed(t) => f(t),
-        Outcome::InsufficientData { .. } => "no data".to_owned(),
-        Outcome::NotApplicable { .. } => "n/a".to_owned(),
+fn plan2021_section(out: &mut String, catalog: &Catalog) {
+    let _ = writeln!(
+        out,
+        "三、2021年主要预期指标 / 2021 targets, with the levels they imply"
+    );
+    let t = Table {
+        indent: 4,
+        widths: &[28, 18],
+    };
+    t.header(
+        out,
+        &["目标 Target 2021", "基期 Base 2020", "隐含 Implied 2021"],
+        16,
+    );
+    for s in plan::targets(catalog, Group::Plan2021) {
+        names(out, &s.name_zh, &s.name_en);
+        let base = s
+            .base
+            .as_ref()
+            .map_or(NOT_AVAILABLE.to_owned(), |b| base_cell(b, 2020));
+        t.line(out, &[&figure_value(&s.target), &base, &implied_cell(&s)]);
     }
+    let _ = writeln!(out);
+}
+
+// ---------------------------------------------------------------------------
+// Section 四: the assessment.
+
+/// The pace still needed, in the target's own terms: an amount a year for
+/// a sum of flows and for a change of a stock (20 new headquarters), a
+/// rate or percentage points a year otherwise.
+fn required_cell(a: &Assessment, p: &assess::Progress, unit: Option<Unit>) -> String {
+    let left = a.target.target_year - p.latest.year;
+    match (a.target.kind, p.required_pace) {
+        (_, RequiredPace::Met) => "met".to_owned(),
+        (_, RequiredPace::Bound) => NOT_APPLICABLE.to_owned(),
+        (_, RequiredPace::Unknown) => NOT_AVAILABLE.to_owned(),
+        (TargetKind::Change { .. }, _) if left > 0 => {
+            let per = (p.required_value - p.latest.value) / f64::from(left);
+            let sign = if per > 0.0 { "+" } else { "" };
+            match unit {
+                Some(u) => format!("{sign}{}", per_year(per, u)),
+                None => format!("{sign}{}/yr", number(per, Some(1))),
+            }
+        }
+        (_, RequiredPace::Rate(x)) => format!("{}/yr", percent(x * 100.0, Some(2))),
+        (_, RequiredPace::PointsPerYear(d)) => format!("{d:+.2} pp/yr"),
+        (_, RequiredPace::AmountPerYear(v)) => match unit {
+            Some(u) => per_year(v, u),
+            None => format!("{}/yr", number(v, Some(1))),
+        },
+    }
+}
+
+fn level_text(v: f64, decimals: usize, unit: Option<Unit>) -> String {
+    match unit {
+        Some(u) => amount(v, Some(decimals), u),
+        None => number(v, Some(decimals)),
+    }
+}
+
+/// Years an every-year bound was broken: `no breach`, `breach 2022`.
+fn breaches(p: &assess::Progress) -> String {
+    let years: Vec<String> = p
+        .year_checks
+        .iter()
+        .filter(|c| !c.within)
+        .map(|c| c.year.to_string())
+        .collect();
+    match years.len() {
+        0 => "no breach".to_owned(),
+        1 => format!("breach {}", years[0]),
+        _ => format!("breaches {}", years.join(", ")),
+    }
+}
+
+/// The attainment probability with the number of growth rates behind it.
+fn probability_cell(a: &Assessment) -> String {
+    let Outcome::Assessed(pr) = &a.probability else {
+        return outcome_gap(&a.probability);
+    };
+    let p = pr.closed_form.unwrap_or(pr.monte_carlo.probability);
+    let broken = a
+        .progress
+        .assessed()
+        .is_some_and(|g| g.year_checks.iter().any(|c| !c.within));
+    if broken && p == 0.0 {
+        // An observed year already broke the bound: certain, not modelled.
+        return "0 %, missed".to_owned();
+    }
+    match growth_rates_used(a) {
+        Some(n) => format!("{} (n={n})", display::probability(p)),
+        None => format!("{} (model given)", display::probability(p)),
+    }
+}
+
+/// `..` for too few observations, `n/a` for a method that does not apply.
+fn outcome_gap<T>(o: &Outcome<T>) -> String {
+    match o {
+        Outcome::NotApplicable { .. } => NOT_APPLICABLE.to_owned(),
+        _ => NOT_AVAILABLE.to_owned(),
+    }
+}
+
+fn class_cells(a: &Assessment) -> [String; 3] {
+    let eurostat = match &a.eurostat {
+        Outcome::Assessed(r) => match r.ratio {
+            Some(x) => format!("{} (R {x:.2})", r.class.en()),
+            None => r.class.en().to_owned(),
+        },
+        o => outcome_gap(o),
+    };
+    let unsd = match &a.unsd {
+        // "fair progress, acceleration needed": the class, without the advice.
+        Outcome::Assessed(r) => {
+            let label = r.class.en().split(',').next().unwrap_or_default();
+            match r.score {
+                Some(x) => format!("{label} ({x:.2})"),
+                None => label.to_owned(),
+            }
+        }
+        o => outcome_gap(o),
+    };
+    let destatis = match &a.destatis {
+        Outcome::Assessed(w) => w.class.en().to_owned(),
+        o => outcome_gap(o),
+    };
+    [eurostat, unsd, destatis]
 }
 
 fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) {
     if !assess::has_observations_after(catalog, 2020) {
-        let _ = writeln!(
+        wrap(
             out,
-            "四、进展评估 / Progress assessment: no observations after 2020 in this catalog; add them with \
-             Catalog::add_observations_csv (see docs/scenario.md) to assess the targets"
+            "四、进展评估 / Progress assessment: this catalog holds no observations after 2020. \
+             Add them with Catalog::add_observations_csv (see docs/scenario.md) to assess the targets.",
+            "",
+            "    ",
         );
+        let _ = writeln!(out);
         return;
     }
     let _ = writeln!(
         out,
-        "四、进展评估 / Progress assessment (from user observations — the bundled 2021–2023 scenario is SYNTHETIC, not real data)"
+        "四、进展评估 / Progress assessment of the 14th Five-Year Plan targets"
     );
-    let _ = writeln!(
+    wrap(
         out,
-        "{}{}{}{}{}{}P(attain)",
-        pad("指标 Indicator", 40),
-        pad("最新 Latest", 16),
-        pad("需要 Required", 18),
-        pad("Eurostat", 24),
-        pad("UNSD", 22),
-        pad("Destatis", 17),
+        "Observations after 2020 are user data, not figures of the report; the bundled 2021–2023 \
+         scenario is SYNTHETIC, not real data. Methods and thresholds: docs/methodology.md.",
+        "    ",
+        "    ",
     );
-    let _ = writeln!(out, "{}", "-".repeat(148));
+    let _ = writeln!(out);
     let opts = assess::Options::default();
-    for (id, result) in assess::assess_group(catalog, Group::Fyp14Targets, deflators, &opts) {
-        let name = catalog
-            .find(&id)
-            .map_or(id.clone(), |i| i.name_zh().to_owned());
+    let results = assess::assess_group(catalog, Group::Fyp14Targets, deflators, &opts);
+    let latest_year = results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .filter_map(|a| a.progress.assessed().map(|p| p.latest.year))
+        .max()
+        .unwrap_or(2020);
+    let target_year = results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .map(|a| a.target.target_year)
+        .max()
+        .unwrap_or(2025);
+    let name = |id: &str| {
+        catalog
+            .find(id)
+            .map_or((id.to_owned(), String::new()), |i| {
+                (i.name_zh().to_owned(), i.name_en().to_owned())
+            })
+    };
+
+    let _ = writeln!(out, "  进度 Where each target stands");
+    let t = Table {
+        indent: 4,
+        widths: &[20, 16, 22, 12],
+    };
+    t.header(
+        out,
+        &[
+            &format!("最新 Latest {latest_year}"),
+            "需要 Required",
+            &format!("现速 At pace, {target_year}"),
+            "差距 Gap",
+            "P(attain)",
+        ],
+        16,
+    );
+    for (id, result) in &results {
+        let (zh, en) = name(id);
+        names(out, &zh, &en);
         let a = match result {
             Ok(a) => a,
             Err(e) => {
-                let _ = writeln!(out, "{}error: {e}", pad(&name, 40));
+                wrap(out, &format!("not assessed: {e}"), "    ", "      ");
                 continue;
             }
         };
-        let unit = a.target.unit.map_or(String::new(), |u| u.zh());
-        let latest = outcome_text(&a.progress, |p| {
-            format!("{} ({})", number(p.latest.value, Some(1)), p.latest.year)
-        });
-        let required = outcome_text(&a.progress, |p| match p.required_pace {
-            RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
-            RequiredPace::PointsPerYear(d) => format!("{d:+.2} pp/yr"),
-            RequiredPace::AmountPerYear(v) => format!("{} {unit}/yr", number(v, Some(1))),
-            RequiredPace::Bound => format!(
-                "{}/{} yrs ok",
-                p.year_checks.iter().filter(|c| c.within).count(),
-                p.year_checks.len()
-            ),
-            RequiredPace::Met => "met".to_owned(),
-            RequiredPace::Unknown => "—".to_owned(),
-        });
-        let eu = outcome_text(&a.eurostat, |r| match r.ratio {
-            Some(x) => format!("{} {x:.2}", r.class.en()),
-            None => r.class.en().to_owned(),
-        });
-        let un = outcome_text(&a.unsd, |r| match r.score {
-            Some(x) => format!("{} {x:.2}", r.class.as_str()),
-            None => r.class.as_str().to_owned(),
-        });
-        let de = outcome_text(&a.destatis, |w| w.class.en().to_owned());
-        let pr = outcome_text(&a.probability, |p| {
-            format!(
-                "{:.0}%",
-                p.closed_form.unwrap_or(p.monte_carlo.probability) * 100.0
-            )
-        });
-        let _ = writeln!(
+        let ind = catalog.find(id);
+        let unit = a.target.unit;
+        let d = level_decimals(ind);
+        let Outcome::Assessed(p) = &a.progress else {
+            t.line(out, &[&outcome_gap(&a.progress)]);
+            continue;
+        };
+        let bound = matches!(a.target.kind, TargetKind::EveryYear { .. });
+        let mut latest = level_text(p.latest.value, d, unit);
+        if p.latest.year != latest_year {
+            let _ = write!(latest, " ({})", p.latest.year);
+        }
+        let at_pace = match p.projected_end {
+            _ if bound => NOT_APPLICABLE.to_owned(),
+            Some(v) => level_text(v, d, unit),
+            None => NOT_AVAILABLE.to_owned(),
+        };
+        let gap = match p.gap_share {
+            _ if bound => breaches(p),
+            Some(g) => {
+                let sign = if g * 100.0 >= 0.05 { "+" } else { "" };
+                format!("{sign}{}", percent(g * 100.0, Some(1)))
+            }
+            None => NOT_AVAILABLE.to_owned(),
+        };
+        t.line(
             out,
-            "{}{}{}{}{}{}{pr}",
-            pad(&name, 40),
-            pad(&latest, 16),
-            pad(&required, 18),
-            pad(&eu, 24),
-            pad(&un, 22),
-            pad(&de, 17),
+            &[
+                &latest,
+                &required_cell(a, p, unit),
+                &at_pace,
+                &gap,
+                &probability_cell(a),
+            ],
         );
     }
+    let _ = writeln!(out);
+    wrap(
+        out,
+        "Latest: for a total over the period, the total so far. Required: the pace needed from the \
+         latest year. At pace: the level in the target year if the pace observed since 2020 holds; \
+         gap: that level against the required one. P(attain): the probability of meeting the \
+         target under a log-normal growth model fitted to n year-to-year growth rates; with n \
+         below 5 read it as indicative only.",
+        "    ",
+        "    ",
+    );
+    let _ = writeln!(out);
+
+    let _ = writeln!(out, "  分类 The three published classifications");
+    let t = Table {
+        indent: 4,
+        widths: &[30, 32],
+    };
+    t.header(
+        out,
+        &[
+            "Eurostat ratio R",
+            "UNSD progress score",
+            "Destatis weather",
+        ],
+        16,
+    );
+    for (id, result) in &results {
+        let Ok(a) = result else { continue };
+        let (zh, en) = name(id);
+        names(out, &zh, &en);
+        let [eu, un, de] = class_cells(a);
+        t.line(out, &[&eu, &un, &de]);
+    }
+    let _ = writeln!(out);
+}
+
+fn symbols(out: &mut String) {
+    let q = |q: Qualifier| format!("{}{} ({})", qualifier_prefix(q), q.label_en(), q.zh());
+    let key = format!(
+        "符号 Symbols: {NOT_AVAILABLE} not available · {NOT_APPLICABLE} not applicable · {} · {} · \
+         {} · {} · pp percentage points (个百分点) · /yr a year",
+        q(Qualifier::AtLeast),
+        q(Qualifier::AtMost),
+        q(Qualifier::About),
+        q(Qualifier::MoreThan),
+    );
+    wrap(out, &key, "", "  ");
 }

@@ -36,6 +36,7 @@
 //! ```
 
 mod export;
+mod labels;
 mod model;
 mod observations;
 mod validate;
