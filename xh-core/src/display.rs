@@ -32,7 +32,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::assess::{Assessment, Outcome};
+use crate::assess::{Assessment, Outcome, Target, TargetKind};
 use crate::catalog::{Figure, FigureKind, Qualifier, Status};
 use crate::units::{Dimension, Unit};
 
@@ -249,6 +249,71 @@ pub fn figure_value(f: &Figure) -> String {
             amount(v, None, f.unit()),
             f.period()
         ),
+    }
+}
+
+/// A decimal rate in percent with the decimals it needs: `0.15` →
+/// `15 %` (not `15.000000000000002 %`).
+pub fn rate(r: f64) -> String {
+    percent(round_for_display(r * 100.0), None)
+}
+
+/// Rounds away the last bits a decimal-to-binary product leaves
+/// (`0.15 * 100` is `15.000000000000002`) without losing printed digits.
+fn round_for_display(v: f64) -> f64 {
+    if v.is_finite() && v.abs() < 1e9 {
+        (v * 1e9).round() / 1e9
+    } else {
+        v
+    }
+}
+
+/// What an assessed target asks for, in words:
+///
+/// | kind | text |
+/// |---|---|
+/// | growth | `15 % a year, 2020–2025`, `cut ≥ 10 % a year, 2020–2021` |
+/// | level | `≥ 90 分 in 2025` |
+/// | change | `+20 家 from 2020 to 2025` |
+/// | cumulative | `260 万平方米 in total, 2021–2025` |
+/// | every year | `≤ 5.5 % every year, 2021–2025` |
+///
+/// ```
+/// use xh_core::assess::Target;
+/// let t: Target = serde_json::from_str(
+///     r#"{"kind": "growth", "rate": 0.15, "base_year": 2020, "target_year": 2025}"#,
+/// ).unwrap();
+/// assert_eq!(xh_core::display::target_text(&t), "15 % a year, 2020–2025");
+/// ```
+pub fn target_text(t: &Target) -> String {
+    let q = qualifier_prefix(t.qualifier);
+    let amt = |v: f64| match t.unit {
+        Some(u) => amount(v, None, u),
+        None => number(v, None),
+    };
+    let (b, e) = (t.base_year, t.target_year);
+    match t.kind {
+        TargetKind::Growth { rate } => {
+            let text = growth_text(
+                round_for_display(rate * 100.0),
+                t.qualifier,
+                Status::Target,
+                " a year",
+            );
+            format!("{text}, {b}–{e}")
+        }
+        TargetKind::Level { value } => format!("{q}{} in {e}", amt(value)),
+        TargetKind::Change { amount } => format!(
+            "{q}{}{} from {b} to {e}",
+            if amount > 0.0 { "+" } else { "" },
+            amt(amount)
+        ),
+        TargetKind::Cumulative { total } => {
+            format!("{q}{} in total, {}–{e}", amt(total), b + 1)
+        }
+        TargetKind::EveryYear { bound } => {
+            format!("{q}{} every year, {}–{e}", amt(bound), b + 1)
+        }
     }
 }
 

@@ -16,12 +16,13 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use xh_core::assess::{
-    self as core, Assessment, Deflator, Options, Outcome, Series, Target, TargetKind,
+    self as core, Assessment, Deflator, Options, Outcome, Series, Target,
 };
 use xh_core::catalog::{Catalog, Figure, Group, Indicator, Observation, PriceBasis};
-use xh_core::{Error, ErrorKind};
+use xh_core::{display, Error, ErrorKind};
 
-use crate::catalog::{embedded, err, escape, py_repr, to_py, PyCatalog, PyFigure, PyIndicator};
+use crate::catalog::{embedded, err, py_repr, to_py, PyCatalog, PyFigure, PyIndicator};
+use crate::html::{both, escape, frame, td, td_html, thead};
 use crate::errors::{binding_error, guard};
 use crate::units::PyUnit;
 
@@ -393,34 +394,28 @@ fn show(v: f64) -> String {
     }
 }
 
-fn pct(v: f64) -> String {
-    format!("{:.2}%", v * 100.0)
+/// Decimals for the levels of an assessment: as many as its observations
+/// were given with (at most 2), so derived values claim no more precision.
+fn level_decimals(a: &Assessment) -> usize {
+    a.series
+        .points()
+        .iter()
+        .map(|p| display::decimals(p.value))
+        .max()
+        .unwrap_or(0)
+        .min(2)
 }
 
-fn target_text(t: &Target) -> String {
-    let unit = t.unit.map(|u| u.zh()).unwrap_or_default();
-    let sep = if unit.is_empty() || unit == "%" {
-        ""
-    } else {
-        " "
-    };
-    let what = match t.kind {
-        TargetKind::Growth { rate } => format!("growth {}/yr", pct(rate)),
-        TargetKind::Level { value } => format!("level {}{sep}{unit}", show(value)),
-        TargetKind::Change { amount } => format!("change {:+}{sep}{unit}", amount),
-        TargetKind::Cumulative { total } => format!("cumulative {}{sep}{unit}", show(total)),
-        TargetKind::EveryYear { bound } => format!("every year {}{sep}{unit}", show(bound)),
-    };
-    let q = t.qualifier.as_str();
-    let q = if q == "exact" {
-        String::new()
-    } else {
-        format!(" ({q})")
-    };
-    format!("{what}{q}, {}→{}", t.base_year, t.target_year)
+/// A level with thousands separators and the target's unit.
+fn level(a: &Assessment, v: f64) -> String {
+    let d = Some(level_decimals(a));
+    match a.target.unit {
+        Some(u) => display::amount(v, d, u),
+        None => display::number(v, d),
+    }
 }
 
-/// One method's row: (class tag, English, Chinese, value text) or why not.
+/// One method's row: (class, details) or why not.
 fn outcome_cells<T>(o: &Outcome<T>, f: impl Fn(&T) -> (String, String)) -> (String, String) {
     match o {
         Outcome::Assessed(t) => f(t),
@@ -430,26 +425,65 @@ fn outcome_cells<T>(o: &Outcome<T>, f: impl Fn(&T) -> (String, String)) -> (Stri
             reason,
         } => (
             "数据不足 insufficient data".to_owned(),
-            format!("needs {needed} points, has {available}: {reason}"),
+            format!(
+                "needs {}, has {}: {reason}",
+                display::count(*needed, "point", "points"),
+                available
+            ),
         ),
         Outcome::NotApplicable { reason } => ("不适用 not applicable".to_owned(), reason.clone()),
     }
 }
 
 fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
-    v.map_or_else(|| "—".to_owned(), f)
+    v.map_or_else(|| display::NOT_AVAILABLE.to_owned(), f)
 }
 
-fn pace_text(p: &xh_core::plan::RequiredPace) -> String {
+fn pace_text(a: &Assessment, p: &xh_core::plan::RequiredPace) -> String {
     use xh_core::plan::RequiredPace as P;
     match *p {
-        P::Rate(r) => format!("{}/yr", pct(r)),
-        P::PointsPerYear(d) => format!("{} pt/yr", show(d)),
-        P::AmountPerYear(d) => format!("{}/yr", show(d)),
-        P::Bound => "bound each year".to_owned(),
+        P::Rate(r) => format!("{}/yr", display::percent(r * 100.0, Some(2))),
+        P::PointsPerYear(d) => format!("{d:+.2} pp/yr"),
+        P::AmountPerYear(d) => format!("{}/yr", level(a, d)),
+        P::Bound => "every year within the bound".to_owned(),
         P::Met => "met".to_owned(),
-        P::Unknown => "unknown".to_owned(),
+        P::Unknown => display::NOT_AVAILABLE.to_owned(),
     }
+}
+
+/// The probability text with the number of growth rates it rests on.
+fn probability_text(a: &Assessment, r: &xh_core::assess::Attainment) -> (String, String) {
+    let p = r.closed_form.unwrap_or(r.monte_carlo.probability);
+    let basis = match display::growth_rates_used(a) {
+        Some(n) if n < 5 => format!(
+            "estimated from only {} ({}–{}): indicative only",
+            display::count(n, "year-to-year growth rate", "year-to-year growth rates"),
+            a.series.points().first().map_or(0, |p| p.year),
+            r.from.year
+        ),
+        Some(n) => format!(
+            "estimated from {}",
+            display::count(n, "year-to-year growth rate", "year-to-year growth rates")
+        ),
+        None => "supplied".to_owned(),
+    };
+    (
+        format!(
+            "{} <span class=\"en\">({})</span>",
+            escape(&display::probability(p)),
+            escape(&match display::growth_rates_used(a) {
+                Some(n) => format!("n = {n}"),
+                None => "model given".to_owned(),
+            })
+        ),
+        escape(&format!(
+            "log-normal growth, μ = {}, σ = {} a year, {basis}; Monte Carlo {} ({} paths)",
+            show(r.model.mu),
+            show(r.model.sigma),
+            display::probability(r.monte_carlo.probability),
+            display::number(r.monte_carlo.paths as f64, None),
+        )),
+    )
 }
 
 fn nan_array<'py>(py: Python<'py>, v: &[Option<f64>]) -> Bound<'py, PyArray1<f64>> {
@@ -553,9 +587,10 @@ impl PyAssessment {
     }
     /// The trajectories as float64 numpy arrays (NaN where there is no
     /// value): a dict with ``years`` (int64), ``cumulative``, ``observed``,
-    /// ``required``, ``projected`` and ``bands`` (a list of dicts with
-    /// ``coverage``, ``lower``, ``upper``); None when the trajectory could
-    /// not be assessed.
+    /// ``required``, ``projected``, ``bands`` (a list of dicts with
+    /// ``coverage``, ``lower``, ``upper``) and ``growth_rates`` (how many
+    /// year-to-year growth rates the bands were estimated from; None for a
+    /// supplied model); None when the trajectory could not be assessed.
     fn trajectory_arrays<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         let Some(t) = self.inner.trajectory.assessed() else {
             return Ok(None);
@@ -576,7 +611,66 @@ impl PyAssessment {
             bands.append(bd)?;
         }
         d.set_item("bands", bands)?;
+        d.set_item("growth_rates", display::growth_rates_used(&self.inner))?;
         Ok(Some(d))
+    }
+
+    /// The trajectory as a DataFrame, one row per year from the base year
+    /// to the target year, for drawing your own chart: ``year``,
+    /// ``observed``, ``required`` (the path the target needs),
+    /// ``projected`` (at the pace observed so far) and, for each band,
+    /// ``lower_80`` / ``upper_80`` (the coverage in percent); null where a
+    /// path has no value. Cumulative targets are running totals.
+    ///
+    /// ``library`` is ``"pandas"`` (default; the indicator, unit, target
+    /// and whether values are running totals go to ``DataFrame.attrs``) or
+    /// ``"polars"``. No rows when there is no observation to start from.
+    #[pyo3(signature = (library = "pandas"))]
+    fn to_frame<'py>(&self, py: Python<'py>, library: &str) -> PyResult<Bound<'py, PyAny>> {
+        if library != "pandas" && library != "polars" {
+            return Err(invalid(
+                py,
+                "library",
+                format!("library must be \"pandas\" or \"polars\", got {library:?}"),
+            ));
+        }
+        py.import(library).map_err(|e| {
+            pyo3::exceptions::PyImportError::new_err(format!(
+                "Assessment.to_frame() needs {library}, an optional dependency: pip install {library} ({})",
+                e.value(py)
+            ))
+        })?;
+        let cols = PyDict::new(py);
+        let t = self.inner.trajectory.assessed();
+        let column = |f: fn(&core::Trajectory) -> &Vec<Option<f64>>| -> Vec<Option<f64>> {
+            t.map_or_else(Vec::new, |t| f(t).clone())
+        };
+        cols.set_item("year", t.map_or_else(Vec::new, |t| t.years.clone()))?;
+        cols.set_item("observed", column(|t| &t.observed))?;
+        cols.set_item("required", column(|t| &t.required))?;
+        cols.set_item("projected", column(|t| &t.projected))?;
+        for b in t.map_or(&[][..], |t| &t.bands[..]) {
+            let pct = display::rate(b.coverage);
+            let pct = pct.trim_end_matches(" %");
+            cols.set_item(format!("lower_{pct}"), b.lower.clone())?;
+            cols.set_item(format!("upper_{pct}"), b.upper.clone())?;
+        }
+        let attrs = PyDict::new(py);
+        attrs.set_item("indicator", &self.inner.target.indicator)?;
+        attrs.set_item("unit", self.inner.target.unit.map(|u| u.zh()))?;
+        attrs.set_item("unit_en", self.inner.target.unit.map(|u| u.en()))?;
+        attrs.set_item("target", display::target_text(&self.inner.target))?;
+        attrs.set_item("cumulative", t.is_some_and(|t| t.cumulative))?;
+        attrs.set_item("growth_rates", display::growth_rates_used(&self.inner))?;
+        py.import("xuhui._frames")?
+            .call_method1("assessment_frame", (library, cols, attrs))
+    }
+
+    /// What the target asks for, in words: ``"15 % a year, 2020–2025"``,
+    /// ``"+20 家 from 2020 to 2025"``, ``"≤ 5.5 % every year, 2021–2025"``.
+    #[getter]
+    fn target_text(&self) -> String {
+        display::target_text(&self.inner.target)
     }
     /// The whole assessment as a dict: the core's serialisation, the same
     /// as ``assess_json`` with ``"method": "all"``.
@@ -599,7 +693,7 @@ impl PyAssessment {
         Ok(format!(
             "Assessment({}, {}, eurostat={}, unsd={}, destatis={}, probability={p})",
             py_repr(py, &a.target.indicator)?,
-            py_repr(py, &target_text(&a.target))?,
+            py_repr(py, &display::target_text(&a.target))?,
             class(
                 a.eurostat.assessed().map(|r| r.class.as_str()),
                 status(&a.eurostat)
@@ -616,91 +710,105 @@ impl PyAssessment {
     fn _repr_html_(&self) -> String {
         let a = &self.inner;
         let name = match (&self.name_zh, &self.name_en) {
-            (Some(zh), Some(en)) => format!("{} · {} ", escape(zh), escape(en)),
+            (Some(zh), Some(en)) => format!("<b>{}</b> <span class=\"en\">{}</span> ", escape(zh), escape(en)),
+            _ => String::new(),
+        };
+        let years = match (a.series.points().first(), a.series.points().last()) {
+            (Some(f), Some(l)) if f.year != l.year => format!(", {}–{}", f.year, l.year),
+            (Some(f), _) => format!(", {}", f.year),
             _ => String::new(),
         };
         let head = format!(
-            "<p><b>{name}</b><code>{}</code> · {} · {} points</p>",
+            "<p>{name}<code>{}</code></p><p class=\"note\">目标 Target: {} · {}{years}</p>",
             escape(&a.target.indicator),
-            escape(&target_text(&a.target)),
-            a.series.len()
+            escape(&display::target_text(&a.target)),
+            escape(&display::count(a.series.len(), "observation", "observations")),
         );
         let progress = outcome_cells(&a.progress, |p| {
-            (
-                if p.met {
-                    "已达到 met"
-                } else {
-                    "未达到 not yet met"
-                }
-                .to_owned(),
-                format!(
-                    "required {} by {}; needs {} from {} ({}); projected {}; gap {}",
-                    show(p.required_value),
+            let status = if p.met {
+                "已达到 met"
+            } else {
+                "未达到 not yet met"
+            };
+            let mut details = format!(
+                "required {} by {}; needs {} from {} ({})",
+                level(a, p.required_value),
+                a.target.target_year,
+                pace_text(a, &p.required_pace),
+                p.latest.year,
+                level(a, p.latest.value),
+            );
+            if let Some(end) = p.projected_end {
+                details.push_str(&format!(
+                    "; at the pace observed so far {} in {} (gap {})",
+                    level(a, end),
                     a.target.target_year,
-                    pace_text(&p.required_pace),
-                    p.latest.year,
-                    show(p.latest.value),
-                    opt(p.projected_end, show),
-                    opt(p.gap_share, pct)
-                ),
-            )
+                    opt(p.gap_share, |g| display::percent(g * 100.0, Some(1)))
+                ));
+            }
+            (status.to_owned(), details)
         });
         let eurostat = outcome_cells(&a.eurostat, |r| {
             (
                 format!("{} {}", r.class.zh(), r.class.en()),
-                format!("R = {}", opt(r.ratio, show)),
+                format!("R = {}", opt(r.ratio, |x| format!("{x:.2}"))),
             )
         });
         let unsd = outcome_cells(&a.unsd, |r| {
             (
                 format!("{} {}", r.class.zh(), r.class.en()),
-                format!("score = {}", opt(r.score, show)),
+                format!("score = {}", opt(r.score, |x| format!("{x:.2}"))),
             )
         });
         let destatis = outcome_cells(&a.destatis, |r| {
             (
                 format!("{} {}", r.class.zh(), r.class.en()),
-                format!("deviation = {}", opt(r.deviation, pct)),
-            )
-        });
-        let probability = outcome_cells(&a.probability, |r| {
-            (
-                opt(r.closed_form, pct),
                 format!(
-                    "μ = {}, σ = {}{}; Monte Carlo {} ± {}",
-                    show(r.model.mu),
-                    show(r.model.sigma),
-                    if r.estimated {
-                        " (estimated)"
-                    } else {
-                        " (supplied)"
-                    },
-                    pct(r.monte_carlo.probability),
-                    pct(r.monte_carlo.standard_error)
+                    "deviation = {}",
+                    opt(r.deviation, |d| display::percent(d * 100.0, Some(1)))
                 ),
             )
         });
-        let rows = [
-            ("进度 Progress", progress),
-            ("欧盟统计局比率法 Eurostat ratio", eurostat),
-            ("联合国统计司进度图 UNSD progress", unsd),
-            ("德国联邦统计局天气法 Destatis weather", destatis),
-            ("实现概率 Probability", probability),
-        ];
-        let body: String = rows
-            .iter()
-            .map(|(m, (c, d))| {
-                format!(
-                    "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
-                    escape(m),
-                    escape(c),
-                    escape(d)
-                )
-            })
-            .collect();
-        format!(
-            "{head}<table class=\"xuhui-assessment\"><thead><tr><th>方法 Method</th>\
-             <th>结果 Class</th><th>详情 Details</th></tr></thead><tbody>{body}</tbody></table>"
+        let rows: Vec<String> = [
+            (both("进度", "Progress"), progress),
+            (both("欧盟统计局比率法", "Eurostat ratio"), eurostat),
+            (both("联合国统计司进度图", "UNSD progress"), unsd),
+            (both("德国联邦统计局天气法", "Destatis weather"), destatis),
+        ]
+        .into_iter()
+        .map(|(m, (c, d))| {
+            format!(
+                "<th>{m}</th>{}{}",
+                td(&c, "nowrap"),
+                td(&d, "")
+            )
+        })
+        .chain(std::iter::once({
+            let (c, d) = match &a.probability {
+                Outcome::Assessed(r) => probability_text(a, r),
+                o => {
+                    let (c, d) = outcome_cells(o, |_: &xh_core::assess::Attainment| {
+                        (String::new(), String::new())
+                    });
+                    (escape(&c), escape(&d))
+                }
+            };
+            format!(
+                "<th>{}</th>{}{}",
+                both("实现概率", "Probability"),
+                td_html(&c, "nowrap"),
+                td_html(&d, "")
+            )
+        }))
+        .collect();
+        let head_row = thead(&[
+            (&both("方法", "Method"), ""),
+            (&both("结果", "Result"), ""),
+            (&both("详情", "Details"), ""),
+        ]);
+        frame(
+            "assessment",
+            &format!("{head}{}", crate::html::table(&head_row, &rows)),
         )
     }
 }

@@ -13,11 +13,14 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use xh_core::catalog::{
-    self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Status,
+    self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Polarity,
+    PriceBasis, Qualifier, Status,
 };
-use xh_core::{plan, report, Error};
+use xh_core::{display, plan, report, Error};
 
 use crate::errors::to_py_err;
+pub(crate) use crate::html::escape;
+use crate::html::{both, frame, key_values, td, td_html, thead};
 use crate::units::PyUnit;
 
 pub(crate) fn err(py: Python<'_>, e: &Error) -> PyErr {
@@ -43,42 +46,9 @@ pub(crate) fn to_py<'py, T: serde::Serialize>(
     json_to_py(py, &text)
 }
 
-/// HTML-escapes text for `_repr_html_`.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Python's `repr` of a string.
 pub(crate) fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
     Ok(PyString::new(py, s).repr()?.to_string())
-}
-
-/// A number the way the report prints it: shortest round-trip text.
-fn num(v: f64) -> String {
-    format!("{v}")
-}
-
-fn figure_value_text(f: &Figure) -> String {
-    let q = f.qualifier();
-    let unit = f.unit().zh();
-    format!(
-        "{}{}{}{}",
-        if q.symbol() == "=" { "" } else { q.symbol() },
-        num(f.value()),
-        if unit == "%" { "" } else { " " },
-        unit
-    )
 }
 
 // ---------------------------------------------------------------------------
@@ -215,7 +185,7 @@ impl PyFigure {
             py_repr(py, &self.indicator)?,
             py_repr(py, self.figure.group().as_str())?,
             py_repr(py, self.figure.kind().as_str())?,
-            py_repr(py, &figure_value_text(&self.figure))?,
+            py_repr(py, &display::figure_value(&self.figure))?,
             py_repr(py, &self.figure.period())?,
             py_repr(py, self.figure.status().as_str())?,
         ))
@@ -226,27 +196,65 @@ impl PyFigure {
         let f = &self.figure;
         let mut rows = vec![
             (
-                "指标 Indicator",
-                format!("{} {}", self.name_zh, self.name_en),
+                both("指标", "Indicator"),
+                format!(
+                    "{} <code>{}</code>",
+                    both(&self.name_zh, &self.name_en),
+                    escape(&self.indicator)
+                ),
             ),
-            ("数值 Value", figure_value_text(f)),
-            ("时期 Period", f.period()),
-            ("类型 Kind", f.kind().as_str().to_owned()),
-            ("状态 Status", f.status().as_str().to_owned()),
+            (both("数值", "Value"), value_html(f)),
+            (both("时期", "Period"), escape(&f.period())),
             (
-                "来源 Part",
-                format!("{} {}", f.group().label_zh(), f.group().label_en()),
+                both("类型", "Kind"),
+                both(f.kind().label_zh(), f.kind().label_en()),
             ),
-            ("原文 Quote", f.quote().to_owned()),
+            (
+                both("状态", "Status"),
+                both(f.status().label_zh(), f.status().label_en()),
+            ),
+            (
+                both("来源", "Part"),
+                both(f.group().label_zh(), f.group().label_en()),
+            ),
         ];
-        if let Some(n) = f.note() {
-            rows.push(("备注 Note", n.to_owned()));
+        if !f.quote().is_empty() {
+            rows.push((both("原文", "Quote"), escape(f.quote())));
         }
-        let body: String = rows
-            .iter()
-            .map(|(k, v)| format!("<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(v)))
-            .collect();
-        format!("<table class=\"xuhui-figure\">{body}</table>")
+        if let Some(n) = f.note() {
+            rows.push((both("备注", "Note"), escape(n)));
+        }
+        frame("figure", &key_values(&rows))
+    }
+}
+
+/// A figure's value with its unit in Chinese and English:
+/// `350 亿元 (100 million yuan)`.
+fn value_html(f: &Figure) -> String {
+    format!(
+        "<span class=\"nowrap\">{}</span> {}",
+        escape(&display::figure_value(f)),
+        unit_en_html(f.unit())
+    )
+}
+
+/// The English unit in a lighter tone, unless it is the same as the printed one (`%`).
+fn unit_en_html(unit: xh_core::Unit) -> String {
+    let en = unit.en();
+    if en == display::unit_text(unit) {
+        String::new()
+    } else {
+        format!("<span class=\"en nowrap\">({})</span>", escape(&en))
+    }
+}
+
+/// `亿元 · 100 million yuan`.
+fn unit_both(unit: xh_core::Unit) -> String {
+    let (zh, en) = (display::unit_text(unit), unit.en());
+    if zh == en {
+        escape(&zh)
+    } else {
+        format!("{} · <span class=\"en\">{}</span>", escape(&zh), escape(&en))
     }
 }
 
@@ -339,33 +347,46 @@ impl PyIndicator {
     /// A small bilingual table of the indicator's figures for Jupyter.
     fn _repr_html_(&self) -> String {
         let ind = &self.0;
+        let n = ind.figures().len();
         let head = format!(
-            "<p><b>{}</b> · {} <code>{}</code> · {} · {}</p>",
+            "<p><b>{}</b> <span class=\"en\">{}</span> <code>{}</code></p>\
+             <p class=\"note\">{} · {} · {} · {}</p>",
             escape(ind.name_zh()),
             escape(ind.name_en()),
             escape(ind.id()),
-            escape(&ind.unit().zh()),
-            escape(ind.category().as_str())
+            both(ind.category().label_zh(), ind.category().label_en()),
+            unit_both(ind.unit()),
+            both(ind.polarity().label_zh(), ind.polarity().label_en()),
+            escape(&display::count(n, "figure", "figures")),
         );
-        let rows: String = ind
+        let rows: Vec<String> = ind
             .figures()
             .iter()
             .map(|f| {
-                format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(f.group().label_zh()),
-                    escape(&f.period()),
-                    escape(f.kind().as_str()),
-                    escape(f.status().as_str()),
-                    escape(&figure_value_text(f)),
-                    escape(f.quote())
-                )
+                [
+                    td_html(&both(f.group().label_zh(), f.group().label_en()), ""),
+                    td(&f.period(), "num"),
+                    td_html(&both(f.kind().label_zh(), f.kind().label_en()), ""),
+                    td_html(&both(f.status().label_zh(), f.status().label_en()), ""),
+                    td(&display::figure_value(f), "num"),
+                    td(&f.unit().en(), "unit en"),
+                    td(f.quote(), "quote"),
+                ]
+                .concat()
             })
             .collect();
-        format!(
-            "{head}<table class=\"xuhui-indicator\"><thead><tr><th>来源 Part</th><th>时期 Period</th>\
-             <th>类型 Kind</th><th>状态 Status</th><th>数值 Value</th><th>原文 Quote</th></tr></thead>\
-             <tbody>{rows}</tbody></table>"
+        let head_row = thead(&[
+            (&both("来源", "Part"), ""),
+            (&both("时期", "Period"), "num"),
+            (&both("类型", "Kind"), ""),
+            (&both("状态", "Status"), ""),
+            (&both("数值", "Value"), "num"),
+            (&both("", "Unit"), ""),
+            (&both("原文", "Quote"), ""),
+        ]);
+        frame(
+            "indicator",
+            &format!("{head}{}", crate::html::table(&head_row, &rows)),
         )
     }
 }
@@ -458,6 +479,70 @@ fn flat_row<'py>(py: Python<'py>, r: &FlatRow) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("quote", &r.quote)?;
     d.set_item("note", &r.note)?;
     Ok(d)
+}
+
+/// Tags of a code column, in the core's order (the categories of a
+/// DataFrame column).
+fn tags<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|&t| as_str(t)).collect()
+}
+
+impl PyCatalog {
+    /// The flat table as typed columns, handed to ``xuhui._frames`` to
+    /// build a pandas, polars or Arrow table: missing text is None, the
+    /// English unit sits after the unit, and each code column comes with
+    /// its categories.
+    fn frame<'py>(&self, py: Python<'py>, library: &str) -> PyResult<Bound<'py, PyAny>> {
+        let rows = self.0.flat_rows();
+        let figures: Vec<&Figure> = self.0.figures().map(|(_, f)| f).collect();
+        let text = |f: fn(&FlatRow) -> &str| -> Vec<&str> { rows.iter().map(f).collect() };
+        let optional = |f: fn(&FlatRow) -> &str| -> Vec<Option<&str>> {
+            rows.iter().map(|r| Some(f(r)).filter(|s| !s.is_empty())).collect()
+        };
+        let cols = PyDict::new(py);
+        cols.set_item("id", text(|r| &r.id))?;
+        cols.set_item("name_zh", text(|r| &r.name_zh))?;
+        cols.set_item("name_en", text(|r| &r.name_en))?;
+        cols.set_item("category", text(|r| &r.category))?;
+        cols.set_item("group", text(|r| &r.group))?;
+        cols.set_item("value", rows.iter().map(|r| r.value).collect::<Vec<_>>())?;
+        cols.set_item("unit", text(|r| &r.unit))?;
+        cols.set_item(
+            "unit_en",
+            figures.iter().map(|f| f.unit().en()).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "base_value",
+            rows.iter().map(|r| r.base_value).collect::<Vec<_>>(),
+        )?;
+        cols.set_item("base_unit", text(|r| &r.base_unit))?;
+        cols.set_item(
+            "year_start",
+            rows.iter().map(|r| r.year_start).collect::<Vec<_>>(),
+        )?;
+        cols.set_item(
+            "year_end",
+            rows.iter().map(|r| r.year_end).collect::<Vec<_>>(),
+        )?;
+        cols.set_item("status", text(|r| &r.status))?;
+        cols.set_item("qualifier", text(|r| &r.qualifier))?;
+        cols.set_item("target_kind", text(|r| &r.target_kind))?;
+        cols.set_item("polarity", text(|r| &r.polarity))?;
+        cols.set_item("price_basis", optional(|r| &r.price_basis))?;
+        cols.set_item("section", optional(|r| &r.section))?;
+        cols.set_item("quote", optional(|r| &r.quote))?;
+        cols.set_item("note", optional(|r| &r.note))?;
+        let cats = PyDict::new(py);
+        cats.set_item("category", tags(Category::ALL, Category::as_str))?;
+        cats.set_item("group", tags(Group::ALL, Group::as_str))?;
+        cats.set_item("status", tags(Status::ALL, Status::as_str))?;
+        cats.set_item("qualifier", tags(Qualifier::ALL, Qualifier::as_str))?;
+        cats.set_item("target_kind", tags(FigureKind::ALL, FigureKind::as_str))?;
+        cats.set_item("polarity", tags(Polarity::ALL, Polarity::as_str))?;
+        cats.set_item("price_basis", tags(PriceBasis::ALL, PriceBasis::as_str))?;
+        py.import("xuhui._frames")?
+            .call_method1("catalog_frame", (library, cols, cats))
+    }
 }
 
 #[pymethods]
@@ -693,31 +778,38 @@ impl PyCatalog {
 
     /// The flat table as a ``pandas.DataFrame`` (needs pandas, imported
     /// only when called: ``pip install 'xuhui[pandas]'``).
+    ///
+    /// The columns of :meth:`to_dicts` plus ``unit_en`` (the unit in
+    /// English) after ``unit``; missing text (``price_basis``, ``section``,
+    /// ``quote``, ``note``) is null, not ``""``; the code columns
+    /// (``category``, ``group``, ``status``, ``qualifier``,
+    /// ``target_kind``, ``polarity``, ``price_basis``) are categorical with
+    /// every tag as a category, in the core's order.
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = optional_import(py, "pandas", "to_pandas")?;
-        pd.getattr("DataFrame")?.call1((self.to_dicts(py)?,))
+        optional_import(py, "pandas", "to_pandas")?;
+        self.frame(py, "pandas")
     }
 
     /// The flat table as a ``polars.DataFrame`` (needs polars, imported
-    /// only when called: ``pip install 'xuhui[polars]'``).
+    /// only when called: ``pip install 'xuhui[polars]'``); columns as in
+    /// :meth:`to_pandas`, code columns as ``polars.Enum``.
     fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pl = optional_import(py, "polars", "to_polars")?;
-        pl.getattr("DataFrame")?.call1((self.to_dicts(py)?,))
+        optional_import(py, "polars", "to_polars")?;
+        self.frame(py, "polars")
     }
 
     /// The flat table as an Arrow C stream (the Arrow PyCapsule interface),
     /// so ``pyarrow.table(cat)``, ``polars.DataFrame(cat)`` and pandas'
     /// ``DataFrame.from_arrow(cat)`` read it directly. Needs pyarrow.
+    /// Columns as in :meth:`to_pandas`, code columns dictionary-encoded.
     #[pyo3(signature = (requested_schema = None))]
     fn __arrow_c_stream__<'py>(
         &self,
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let pa = optional_import(py, "pyarrow", "__arrow_c_stream__")?;
-        let table = pa
-            .getattr("Table")?
-            .call_method1("from_pylist", (self.to_dicts(py)?,))?;
+        optional_import(py, "pyarrow", "__arrow_c_stream__")?;
+        let table = self.frame(py, "arrow")?;
         table.call_method1("__arrow_c_stream__", (requested_schema,))
     }
 
@@ -751,32 +843,69 @@ impl PyCatalog {
         )
     }
 
-    /// A bilingual table of the indicators for Jupyter.
+    /// A bilingual summary for Jupyter: the indicators grouped by
+    /// category, each group folded (``<details>``) so 132 rows do not
+    /// fill the page.
     fn _repr_html_(&self) -> String {
         let src = self.0.source();
-        let rows: String = self
+        let figures = self.0.figures().count();
+        let user = self
             .0
-            .indicators()
-            .iter()
-            .map(|i| {
-                format!(
-                    "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(i.id()),
-                    escape(i.name_zh()),
-                    escape(i.name_en()),
-                    escape(i.category().as_str()),
-                    escape(&i.unit().zh()),
-                    i.figures().len()
-                )
-            })
-            .collect();
-        format!(
-            "<p><b>{}</b> · {} · {} indicators</p><table class=\"xuhui-catalog\"><thead><tr>\
-             <th>id</th><th>指标</th><th>Indicator</th><th>category</th><th>单位 Unit</th>\
-             <th>figures</th></tr></thead><tbody>{rows}</tbody></table>",
+            .figures()
+            .filter(|(_, f)| f.group() == Group::User)
+            .count();
+        let mut head = format!(
+            "<p><b>{}</b> <span class=\"en\">{}</span> · delivered {}</p><p class=\"note\">{} · {}",
             escape(&src.title_zh),
             escape(&src.title_en),
-            self.0.len()
-        )
+            escape(&src.delivered),
+            escape(&display::count(self.0.len(), "indicator", "indicators")),
+            escape(&display::count(figures - user, "figure", "figures")),
+        );
+        if user > 0 {
+            head.push_str(&escape(&format!(
+                " · {} added by the user",
+                display::count(user, "observation", "observations")
+            )));
+        }
+        head.push_str(
+            " · open a category to list its indicators; <code>cat[\"ai_output\"]</code> shows one</p>",
+        );
+        let head_row = thead(&[
+            (&both("指标", "Indicator"), ""),
+            ("id", ""),
+            (&both("单位", "Unit"), ""),
+            (&both("数据", "Figures"), "num"),
+            (&both("目标", "Targets"), "num"),
+        ]);
+        let mut groups = String::new();
+        for &c in Category::ALL {
+            let inds = self.0.in_category(c);
+            if inds.is_empty() {
+                continue;
+            }
+            let targets: usize = inds.iter().map(|i| i.targets().count()).sum();
+            let rows: Vec<String> = inds
+                .iter()
+                .map(|i| {
+                    [
+                        td_html(&both(i.name_zh(), i.name_en()), ""),
+                        td_html(&format!("<code>{}</code>", escape(i.id())), ""),
+                        td_html(&unit_both(i.unit()), "unit"),
+                        td(&i.figures().len().to_string(), "num"),
+                        td(&i.targets().count().to_string(), "num"),
+                    ]
+                    .concat()
+                })
+                .collect();
+            groups.push_str(&format!(
+                "<details><summary>{} · {} · {}</summary>{}</details>",
+                both(c.label_zh(), c.label_en()),
+                escape(&display::count(inds.len(), "indicator", "indicators")),
+                escape(&display::count(targets, "target", "targets")),
+                crate::html::table(&head_row, &rows)
+            ));
+        }
+        frame("catalog", &format!("{head}{groups}"))
     }
 }

@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod convert;
 pub mod errors;
 pub mod growth;
+pub mod html;
 pub mod share;
 pub mod units;
 

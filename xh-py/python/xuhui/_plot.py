@@ -1,53 +1,162 @@
 """``xuhui.plot``: a target drawn with matplotlib (an optional extra).
 
 Every plotted number comes from the Rust core: the observed, required and
-projected paths and the confidence bands are the arrays of
-``xh_core::assess::trajectory`` (``Assessment.trajectory_arrays()``); this
-module only draws them.
+projected paths and the ranges are the arrays of
+``xh_core::assess::trajectory`` (``Assessment.trajectory_arrays()``), the
+acceptable region and the breaches come from ``Assessment.progress``; this
+module only draws and labels them.
+
+The chart follows the conventions of official statistics (Eurostat, ONS,
+Destatis): a short bilingual title, the target as a subtitle, the y-axis
+naming the unit only, thousands separators, the legend outside the data,
+and a source line under the chart saying where each observation came from.
+Chinese text needs a font with Chinese glyphs (see ``xuhui._fonts``);
+without one the chart is drawn in English with one warning.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
+import textwrap
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
-from . import _xuhui
+from . import _fonts, _xuhui
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-# Fonts that have Chinese glyphs, in order of preference. Without one,
-# matplotlib draws the Chinese title as boxes and warns "Glyph ... missing".
-_CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Heiti SC",
-    "AR PL UMing CN",
-    "Droid Sans Fallback",
-)
+# Colours that stay apart for colour-blind readers and in greyscale.
+_OBSERVED = "#1b4f8a"
+_REQUIRED = "#d9730d"
+_PROJECTED = "#5b8fd0"
+_ACCEPTABLE = "#2e8b57"
+_BREACH = "#c0392b"
+
+# Fewer growth rates than this: a range or probability is indicative only.
+_FEW_RATES = 5
 
 
-def _cjk_font() -> str | None:
-    from matplotlib import font_manager
+def _decimals(values: Iterable[float]) -> int:
+    """Decimals the printed values were given with (at most 2)."""
+    best = 0
+    for v in values:
+        if not np.isfinite(v):
+            continue
+        text = repr(round(float(v), 9))
+        if "e" in text:
+            continue
+        frac = text.split(".")[1] if "." in text else ""
+        frac = frac.rstrip("0")
+        best = max(best, len(frac))
+    return min(best, 2)
 
-    available = {f.name for f in font_manager.fontManager.ttflist}
-    for name in _CJK_FONTS:
-        if name in available:
-            return name
-    return None
+
+def _years(years: Iterable[int]) -> str:
+    """``2021–2023`` for a run of years, ``2015, 2020`` otherwise."""
+    ys = sorted(set(years))
+    if not ys:
+        return ""
+    if len(ys) > 1 and ys[-1] - ys[0] == len(ys) - 1:
+        return f"{ys[0]}–{ys[-1]}"
+    return ", ".join(str(y) for y in ys)
 
 
-def _finite(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    keep = np.isfinite(values)
-    return years[keep], values[keep]
+class _Words:
+    """Numbers, units and phrases for one chart, in Chinese + English or
+    English only (without a font for Chinese)."""
+
+    def __init__(self, a: _xuhui.Assessment, zh: bool, decimals: int) -> None:
+        self.zh = zh
+        self.unit = a.unit
+        self.d = decimals
+
+    def number(self, v: float, decimals: Optional[int] = None) -> str:
+        d = self.d if decimals is None else decimals
+        return f"{v:,.{d}f}"
+
+    def unit_text(self) -> str:
+        u = self.unit
+        if u is None:
+            return ""
+        if self.zh:
+            return u.zh()
+        return u.en()
+
+    def amount(self, v: float, decimals: Optional[int] = None) -> str:
+        """``704 亿元``; in English ``704 (100 million yuan)``, ``5.5 %``.
+        Never more decimals than the value needs (``85``, not ``85.00``)."""
+        n = self.number(v, min(self.d if decimals is None else decimals, _decimals([v])))
+        u = self.unit
+        if u is None:
+            return n
+        if self.zh or u.mult == 0:
+            return f"{n} {self.unit_text()}"
+        return f"{n} ({u.en()})"
+
+    def axis_unit(self) -> str:
+        """The y-axis label: the unit only, ``亿元 (100 million yuan)``."""
+        u = self.unit
+        if u is None:
+            return ""
+        zh, en = u.zh(), u.en()
+        if not self.zh or zh == en:
+            return en
+        return f"{zh} ({en})"
+
+
+def _percent(rate: float) -> str:
+    """A decimal rate as printed: ``0.15`` → ``15 %``."""
+    v = round(rate * 100.0, 9)
+    return f"{v:,.{_decimals([v])}f} %"
+
+
+def _qualifier(q: str) -> str:
+    return {"at_least": "≥ ", "at_most": "≤ ", "about": "≈ ", "more_than": "> "}.get(q, "")
+
+
+def _catalog_years(
+    a: _xuhui.Assessment,
+    target_or_id: object,
+    catalog: Optional[_xuhui.Catalog],
+    observations: Sequence[tuple[int, float]],
+) -> tuple[set[int], dict[str, Any]]:
+    """The observed years that are figures of the report (not user data),
+    and the report's source; empty for a target dict."""
+    if a.name_zh is None:
+        return set(), {}
+    cat = catalog if catalog is not None else _xuhui.catalog()
+    ind = target_or_id if isinstance(target_or_id, _xuhui.Indicator) else cat.get(a.indicator)
+    if ind is None:  # pragma: no cover - an assessed id is in its catalog
+        return set(), {}
+    report = {f.year_end for f in ind.figures if f.kind == "level" and f.status != "target" and f.group != "user"}
+    return report - {y for y, _ in observations}, dict(cat.source)
+
+
+def _observation_pairs(observations: object) -> list[tuple[int, float]]:
+    if observations is None:
+        return []
+    items = observations.items() if hasattr(observations, "items") else observations
+    out = []
+    for pair in items:  # type: ignore[attr-defined]
+        year, value = pair
+        out.append((int(year), float(value)))
+    return out
+
+
+def _source_line(w: _Words, source: Mapping[str, Any], report: set[int], user: set[int]) -> str:
+    if not source:
+        return "Source: target and observations given by the user."
+    title = source["title_en"]
+    if w.zh:
+        title = f"{source['title_zh']} / {title}"
+    parts = [f"Source: {title} (delivered {source['delivered']}): the target"]
+    if report:
+        parts[0] += f" and the {_years(report)} {'level' if len(report) == 1 else 'levels'}"
+    text = parts[0] + "."
+    if user:
+        text += f" {_years(user)}: user data, not from the report."
+    return text
 
 
 def plot(
@@ -57,15 +166,22 @@ def plot(
     *,
     deflator: Optional[Mapping[str, Any]] = None,
     options: Optional[Mapping[str, Any]] = None,
+    catalog: Optional[_xuhui.Catalog] = None,
+    font: Optional[str] = None,
 ) -> Axes:
-    """Draw a target: observations, the required path, the projection at the
-    observed pace and its confidence bands.
+    """Draw a target: the observations, the path the target requires, the
+    projection at the pace observed so far and its likely ranges.
 
-    The arrays are the core's trajectory (``xuhui.assess(...)
-    .trajectory_arrays()``): one value per year from the base year to the
-    target year; cumulative targets are drawn as running totals. Bands
-    (80 % and 95 % by default, ``options={"band_coverages": [...]}``) need
-    three observations.
+    The numbers are the core's trajectory (``xuhui.assess(...)
+    .trajectory_arrays()``), one value per year from the base year to the
+    target year. A growth or level target is drawn as levels, a change of a
+    stock ("20 new headquarters" on 90) as the stock, a total of annual
+    flows as a running total, and an every-year bound ("≤ 5.5 %") as a
+    shaded acceptable region with any breach marked; the y-axis says which.
+    Ranges (80 % and 95 % by default, ``options={"band_coverages":
+    [...]}``) need three observations; the legend says how many growth
+    rates they rest on. A source line under the chart names the report
+    and marks the years that are user data.
 
     Parameters
     ----------
@@ -78,15 +194,23 @@ def plot(
         ``{year: value}`` (a pandas Series works) or ``(year, value)`` pairs;
         levels the catalog already holds are drawn too.
     ax:
-        The matplotlib Axes to draw on; a new figure is made if None.
-    deflator, options:
+        The matplotlib Axes to draw on; a new figure (constrained layout)
+        is made if None.
+    deflator, options, catalog:
         As in :func:`xuhui.assess` (GDP, a comparable-price target, needs a
         deflator).
+    font:
+        A font family name or font file with Chinese glyphs. By default the
+        first installed one of a preferred list (Noto Sans CJK SC, Source
+        Han Sans, WenQuanYi …), rescanning the system's fonts once if
+        matplotlib's font cache predates their installation. Without one
+        the chart is in English only and a ``UserWarning`` (once per
+        session) says which package to install.
 
     Returns
     -------
     matplotlib.axes.Axes
-        Labelled in English, with the Chinese name in the title.
+        The axes drawn on.
 
     Raises
     ------
@@ -95,7 +219,8 @@ def plot(
     UnknownIdError
         For an unknown id.
     InvalidArgumentError
-        If the indicator has no target, or no observation to start from.
+        If the indicator has no target, there is no observation to start
+        from, or ``font`` is not an installed font with Chinese glyphs.
     PriceBasisMismatchError
         For a comparable-price target without a deflator.
     """
@@ -106,57 +231,267 @@ def plot(
             "xuhui.plot needs matplotlib, an optional dependency: pip install matplotlib"
         ) from e
 
-    a = _xuhui.assess(target_or_id, observations, deflator=deflator, options=options)
+    obs_pairs = _observation_pairs(observations)
+    a = _xuhui.assess(target_or_id, observations, deflator=deflator, options=options, catalog=catalog)
     arrays = a.trajectory_arrays()
     if arrays is None:
         reason = a.trajectory.get("reason", "")
         raise _xuhui.InvalidArgumentError(f"target_or_id: {a.indicator}: nothing to draw ({reason})")
-    target = a.target
-    years = arrays["years"]
-    end_year = int(years[-1])
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
-
-    for band in sorted(arrays["bands"], key=lambda b: -b["coverage"]):
-        lower, upper = band["lower"], band["upper"]
-        keep = np.isfinite(lower) & np.isfinite(upper)
-        ax.fill_between(years[keep], lower[keep], upper[keep], color="C0",
-                        alpha=0.12 if band["coverage"] > 0.9 else 0.22, linewidth=0,
-                        label=f"{band['coverage']:.0%} band")
-
-    ry, rv = _finite(years, arrays["required"])
-    if target["kind"] == "every_year":
-        ax.plot(ry, rv, ":", color="C3", label=f"bound each year: {rv[-1]:g}" if len(rv) else "bound")
-    elif len(rv):
-        label = "required path"
-        if target["kind"] == "growth":
-            label += f" ({target['rate']:.2%}/yr)"
-        ax.plot(ry, rv, "--", color="C1", label=label)
-        ax.plot([ry[-1]], [rv[-1]], "s", color="C1", label=f"required {end_year}: {rv[-1]:.1f}")
-
-    py_, pv = _finite(years, arrays["projected"])
-    if len(pv) > 1:
-        ax.plot(py_, pv, "-.", color="C0", label=f"projected {end_year}: {pv[-1]:.1f}")
-
-    oy, ov = _finite(years, arrays["observed"])
-    if len(ov):
-        ax.plot([oy[0]], [ov[0]], "o", color="C0", label=f"base {oy[0]}: {ov[0]:g}")
-    if len(ov) > 1:
-        ax.plot(oy[1:], ov[1:], "D", color="C2", label="observed")
-
-    cjk = _cjk_font()
-    title_kw: dict[str, Any] = {"fontfamily": [cjk, "DejaVu Sans"]} if cjk else {}
-    if a.name_zh is not None:
-        ax.set_title(f"{a.name_zh}\n{a.name_en}", **title_kw)
-    else:
-        ax.set_title(a.indicator or "target")
-    unit = a.unit
-    what = a.name_en or a.indicator or "value"
-    if arrays["cumulative"]:
-        what += ", running total"
-    ax.set_ylabel(f"{what} ({unit.en()})" if unit is not None else what)
-    ax.set_xlabel("year")
-    ax.set_xticks(years)
-    ax.grid(True, alpha=0.3)
-    ax.legend(loc="best", fontsize="small")
+    cjk = _fonts.cjk_font(font)
+    rc: dict[str, Any] = {}
+    if cjk is not None:
+        rc["font.family"] = [*plt.rcParams["font.family"], cjk]
+    with plt.rc_context(rc):
+        if ax is None:
+            _, ax = plt.subplots(figsize=(8.6, 4.6), layout="constrained")
+        _draw(ax, a, arrays, cjk is not None, target_or_id, catalog, obs_pairs)
     return ax
+
+
+def _draw(
+    ax: Axes,
+    a: _xuhui.Assessment,
+    arrays: Mapping[str, Any],
+    zh: bool,
+    target_or_id: object,
+    catalog: Optional[_xuhui.Catalog],
+    obs_pairs: Sequence[tuple[int, float]],
+) -> None:
+    from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+
+    target = a.target
+    kind = target["kind"]
+    progress = a.progress if a.progress.get("status") == "assessed" else {}
+    years = np.asarray(arrays["years"])
+    base, end = int(years[0]), int(years[-1])
+    observed = np.asarray(arrays["observed"], dtype=float)
+    stated = {
+        "level": target.get("value"),
+        "every_year": target.get("bound"),
+        "change": target.get("amount"),
+        "cumulative": target.get("total"),
+    }.get(kind)
+    w = _Words(a, zh, _decimals([*observed[np.isfinite(observed)], *([stated] if stated is not None else [])]))
+
+    # Which observed years are the report's figures and which are user data.
+    report_years, source = _catalog_years(a, target_or_id, catalog, obs_pairs)
+    seen = {int(y) for y, v in zip(years, observed) if np.isfinite(v)}
+    if arrays["cumulative"]:
+        seen.discard(base)  # the running total starts at 0; not an observation
+    report_seen, user_seen = seen & report_years, seen - report_years
+
+    # Ranges first, so lines and points sit on top.
+    n_rates = arrays.get("growth_rates")
+    latest = progress.get("latest", {}).get("year", end)
+    used = [y for y, _ in a.observed if y <= latest]
+    model_years = f"{used[0]}–{used[-1]}" if used else ""
+    for band in sorted(arrays["bands"], key=lambda b: -b["coverage"]):
+        lower, upper = np.asarray(band["lower"]), np.asarray(band["upper"])
+        keep = np.isfinite(lower) & np.isfinite(upper)
+        if keep.sum() < 2:
+            continue
+        label = f"{band['coverage'] * 100:g} % range"
+        if n_rates is not None:
+            label += f" (n = {n_rates}{', indicative' if n_rates < _FEW_RATES else ''})"
+        else:
+            label += " (given model)"
+        ax.fill_between(
+            years[keep],
+            lower[keep],
+            upper[keep],
+            color=_PROJECTED,
+            alpha=0.13 if band["coverage"] > 0.9 else 0.22,
+            linewidth=0,
+            label=label,
+        )
+
+    required = np.asarray(arrays["required"], dtype=float)
+    keep = np.isfinite(required)
+    if kind != "every_year" and keep.sum() >= 2:
+        ry, rv = years[keep], required[keep]
+        if kind == "growth":
+            label = f"required path: {_percent(target['rate'])} a year"
+        elif kind == "cumulative":
+            label = "required running total"
+        elif kind == "change":
+            label = f"required path: {target['amount']:+,g} by {end}"
+        else:
+            label = "required path"
+        ax.plot(ry, rv, "--", color=_REQUIRED, linewidth=1.6, label=label)
+
+    projected = np.asarray(arrays["projected"], dtype=float)
+    keep = np.isfinite(projected)
+    if keep.sum() >= 2:
+        py_, pv = years[keep], projected[keep]
+        anchor = progress.get("anchor", {}).get("year", base)
+        label = f"at the {anchor}–{int(py_[0])} pace → {w.amount(pv[-1])} in {end}"
+        ax.plot(py_, pv, "-.", color=_PROJECTED, linewidth=1.6, label=label)
+
+    # Observations: one line, the report's figures filled, user data open.
+    keep = np.isfinite(observed)
+    if keep.any():
+        ax.plot(years[keep], observed[keep], "-", color=_OBSERVED, linewidth=2.0, zorder=3)
+    what = "running total" if arrays["cumulative"] else "stock" if kind == "change" else "observed"
+    for chosen, fill, label in (
+        (report_seen, _OBSERVED, f"{what}: report"),
+        (user_seen, "white", f"{what}: user data"),
+    ):
+        if not chosen:
+            continue
+        mask = np.array([int(y) in chosen for y in years]) & keep
+        ax.plot(
+            years[mask], observed[mask], "o", color=_OBSERVED, markerfacecolor=fill,
+            markersize=6, markeredgewidth=1.6, linestyle="none", zorder=4, label=label,
+        )
+
+    if progress:
+        _acceptable_region(ax, w, progress, base, end, kind == "every_year")
+
+    # Axes: years as ticks, thousands separators, the unit as the y label.
+    ax.set_xlim(base - 0.4, end + 0.4)
+    ax.xaxis.set_major_locator(FixedLocator([float(y) for y in years]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{int(round(x))}"))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(_thousands())
+    unit = w.axis_unit()
+    if arrays["cumulative"]:
+        ax.set_ylabel(f"running total since {base}, {unit}" if unit else f"running total since {base}")
+    elif kind == "change":
+        ax.set_ylabel(f"stock, {unit}" if unit else "stock")
+    else:
+        ax.set_ylabel(unit)
+    ax.grid(True, axis="y", alpha=0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+    # Title: the indicator's names; subtitle: the target in words.
+    if a.name_en is not None:
+        title = f"{a.name_zh}  {a.name_en}" if zh else a.name_en
+        if zh and len(a.name_zh or "") * 2 + len(a.name_en) > 60:
+            title = f"{a.name_zh}\n{a.name_en}"
+    else:
+        title = a.indicator or "target"
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=22)
+    subtitle = f"Target: {_target_words(w, a, arrays)}"
+    ax.annotate(
+        subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 7), textcoords="offset points",
+        va="bottom", ha="left", fontsize=9, color="0.25",
+    )
+
+    handles, labels = ax.get_legend_handles_labels()
+    # Data first, then what it is measured against, then the outlook.
+    order = ("observed", "stock", "running total", "breach", "required", "target", "acceptable", "at the")
+    rank = {lab: next((i for i, p in enumerate(order) if lab.startswith(p)), len(order)) for lab in labels}
+    pairs = sorted(zip(handles, labels), key=lambda hl: (rank[hl[1]], hl[1] if rank[hl[1]] == len(order) else ""))
+    handles, labels = [h for h, _ in pairs], [lab for _, lab in pairs]
+    if handles:
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8.5)
+
+    note = _source_line(w, source, report_seen, user_seen)
+    if n_rates is not None and arrays["bands"]:
+        rates = "rate" if n_rates == 1 else "rates"
+        note += f" Ranges: log-normal growth model fitted to the {n_rates} year-to-year growth {rates} of {model_years}"
+        note += "; too few for firm bounds, indicative only." if n_rates < _FEW_RATES else "."
+    # About as many characters as fit under the figure at 7.5 pt.
+    chars = max(60, int(ax.figure.get_figwidth() * 72 / (7.5 * 0.56)) - 12)
+    ax.annotate(
+        "\n".join(textwrap.wrap(note, chars)), xy=(0, 0), xycoords="axes fraction", xytext=(0, -22),
+        textcoords="offset points", va="top", ha="left", fontsize=7.5, color="0.35",
+    )
+
+
+def _target_words(w: _Words, a: _xuhui.Assessment, arrays: Mapping[str, Any]) -> str:
+    """The target in words, with the units the chart can show."""
+    t = a.target
+    kind = t["kind"]
+    q = _qualifier(t.get("qualifier", "exact"))
+    b, e = t["base_year"], t["target_year"]
+    if kind == "growth":
+        text = f"{q}{_percent(t['rate'])} a year, {b}–{e}"
+        req = np.asarray(arrays["required"], dtype=float)
+        if np.isfinite(req[-1]):
+            text += f" (→ {w.amount(req[-1])} in {e})"
+        return text
+    if kind == "level":
+        return f"{q}{w.amount(t['value'], _decimals([t['value']]))} in {e}"
+    if kind == "change":
+        text = f"{q}{t['amount']:+,g} from {b} to {e}"
+        req = np.asarray(arrays["required"], dtype=float)
+        if np.isfinite(req[-1]):
+            text += f", a stock of {w.amount(req[-1])}"
+        return text
+    if kind == "cumulative":
+        return f"{q}{w.amount(t['total'], _decimals([t['total']]))} in total over {b + 1}–{e}"
+    return f"{q}{w.amount(t['bound'], _decimals([t['bound']]))} every year, {b + 1}–{e}"
+
+
+def _acceptance_text(w: _Words, acc: Mapping[str, Any]) -> str:
+    """``≥ 704 亿元``, ``≤ 5.5 %``, ``4.5 %–5.5 %``."""
+    lo, hi = acc.get("lower"), acc.get("upper")
+    if lo is not None and hi is not None:
+        return f"{w.number(lo)}–{w.amount(hi)}"
+    if lo is not None:
+        return f"{'≥' if acc.get('lower_inclusive', True) else '>'} {w.amount(lo)}"
+    if hi is not None:
+        return f"{'≤' if acc.get('upper_inclusive', True) else '<'} {w.amount(hi)}"
+    return "any value"  # pragma: no cover - a target always bounds something
+
+
+def _acceptable_region(
+    ax: Axes, w: _Words, progress: Mapping[str, Any], base: int, end: int, every_year: bool
+) -> None:
+    """Shades the values that meet the target — over the whole period for
+    an every-year bound, in the target year otherwise — and marks observed
+    years that broke an every-year bound."""
+    acc = progress.get("acceptance") or {}
+    lo, hi = acc.get("lower"), acc.get("upper")
+    checks = progress.get("year_checks") or []
+    ax.autoscale_view()
+    y0, y1 = ax.get_ylim()
+    edges = [v for v in (lo, hi) if v is not None]
+    if edges:
+        span = (y1 - y0) or abs(edges[0]) or 1.0
+        y0 = min(y0, min(edges) - 0.15 * span)
+        y1 = max(y1, max(edges) + 0.15 * span)
+    bottom = lo if lo is not None else y0
+    top = hi if hi is not None else y1
+    if every_year:
+        x = [base + 0.5, end + 0.4]
+        label = f"acceptable each year: {_acceptance_text(w, acc)}"
+    else:
+        x = [end - 0.3, end + 0.3]
+        label = f"target {end}: {_acceptance_text(w, acc)}"
+    ax.fill_between(x, [bottom, bottom], [top, top], color=_ACCEPTABLE, alpha=0.14, linewidth=0, label=label)
+    for edge in edges:
+        ax.hlines(edge, x[0], x[1], color=_ACCEPTABLE, linewidth=1.4)
+    broken = [c for c in checks if not c["within"]]
+    if every_year and broken:
+        ax.plot(
+            [c["year"] for c in broken], [c["value"] for c in broken], "X", color=_BREACH, markersize=9,
+            linestyle="none", zorder=5, label=f"breach: {', '.join(str(c['year']) for c in broken)}",
+        )
+    ax.set_ylim(y0, y1)
+
+
+def _thousands() -> Any:
+    """Tick labels with thousands separators and the fewest decimals that
+    tell the ticks apart."""
+    from matplotlib.ticker import Formatter
+
+    class Thousands(Formatter):  # type: ignore[misc]
+        def __init__(self) -> None:
+            self.d = 0
+
+        def set_locs(self, locs: Sequence[float]) -> None:
+            self.d = 0
+            for d in range(0, 4):
+                if all(abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)) for v in locs):
+                    self.d = d
+                    break
+            else:
+                self.d = 4
+
+        def __call__(self, x: float, pos: Optional[int] = None) -> str:
+            return f"{x:,.{self.d}f}"
+
+    return Thousands()
