@@ -317,9 +317,9 @@ pub fn target_text(t: &Target) -> String {
     }
 }
 
-/// How many year-to-year growth rates the attainment probability and the
-/// trajectory bands of `a` were estimated from, or `None` when the growth
-/// model was supplied ([`crate::assess::Options::model`]) or not
+/// How many growth rates between successive observations the attainment
+/// probability and the trajectory bands of `a` were estimated from, or
+/// `None` when the growth model was supplied ([`crate::assess::Options::model`]) or not
 /// assessed. Three points give two rates: say so next to any probability
 /// or band.
 pub fn growth_rates_used(a: &Assessment) -> Option<usize> {

@@ -132,10 +132,9 @@ fn implied_cell(s: &TargetSummary) -> String {
         FigureKind::LevelEachYear | FigureKind::CumulativeGrowth => NOT_APPLICABLE.to_owned(),
         FigureKind::CumulativeAmount | FigureKind::Change => match (&s.implied_end, &s.base) {
             (Some(v), Some(b)) => amount(*v, None, b.unit()),
-            (None, Some(_)) => NOT_APPLICABLE.to_owned(),
-            _ if t.kind() == FigureKind::CumulativeAmount && s.implied_end.is_none() => {
-                NOT_APPLICABLE.to_owned()
-            }
+            // A sum of flows implies no level.
+            _ if t.kind() == FigureKind::CumulativeAmount => NOT_APPLICABLE.to_owned(),
+            // A change of a stock the report gives no base for.
             _ => NOT_AVAILABLE.to_owned(),
         },
         FigureKind::Growth | FigureKind::AverageGrowth => match (&s.implied_end, &s.base) {
@@ -500,8 +499,8 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
         "Latest: for a total over the period, the total so far. Required: the pace needed from the \
          latest year. At pace: the level in the target year if the pace observed since 2020 holds; \
          gap: that level against the required one. P(attain): the probability of meeting the \
-         target under a log-normal growth model fitted to n year-to-year growth rates; with n \
-         below 5 read it as indicative only.",
+         target under a log-normal growth model fitted to the n growth rates between successive \
+         observations; with n below 5 read it as indicative only.",
         "    ",
         "    ",
     );

@@ -15,15 +15,13 @@ use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use xh_core::assess::{
-    self as core, Assessment, Deflator, Options, Outcome, Series, Target,
-};
+use xh_core::assess::{self as core, Assessment, Deflator, Options, Outcome, Series, Target};
 use xh_core::catalog::{Catalog, Figure, Group, Indicator, Observation, PriceBasis};
 use xh_core::{display, Error, ErrorKind};
 
 use crate::catalog::{embedded, err, py_repr, to_py, PyCatalog, PyFigure, PyIndicator};
-use crate::html::{both, escape, frame, td, td_html, thead};
 use crate::errors::{binding_error, guard};
+use crate::html::{both, escape, frame, td, td_html, thead};
 use crate::units::PyUnit;
 
 /// Runs `f` without the GIL, turning a panic into `XuhuiError` and a core
@@ -454,16 +452,33 @@ fn pace_text(a: &Assessment, p: &xh_core::plan::RequiredPace) -> String {
 /// The probability text with the number of growth rates it rests on.
 fn probability_text(a: &Assessment, r: &xh_core::assess::Attainment) -> (String, String) {
     let p = r.closed_form.unwrap_or(r.monte_carlo.probability);
+    let broken: Vec<String> = a.progress.assessed().map_or_else(Vec::new, |g| {
+        g.year_checks
+            .iter()
+            .filter(|c| !c.within)
+            .map(|c| c.year.to_string())
+            .collect()
+    });
+    if p == 0.0 && !broken.is_empty() {
+        // Certain, not modelled: an observed year already broke the bound.
+        return (
+            "0 %".to_owned(),
+            escape(&format!(
+                "missed: the bound was broken in {}",
+                broken.join(", ")
+            )),
+        );
+    }
     let basis = match display::growth_rates_used(a) {
         Some(n) if n < 5 => format!(
-            "estimated from only {} ({}–{}): indicative only",
-            display::count(n, "year-to-year growth rate", "year-to-year growth rates"),
+            "estimated from only {} between successive observations ({}–{}): indicative only",
+            display::count(n, "growth rate", "growth rates"),
             a.series.points().first().map_or(0, |p| p.year),
             r.from.year
         ),
         Some(n) => format!(
-            "estimated from {}",
-            display::count(n, "year-to-year growth rate", "year-to-year growth rates")
+            "estimated from {} between successive observations",
+            display::count(n, "growth rate", "growth rates")
         ),
         None => "supplied".to_owned(),
     };
@@ -477,11 +492,18 @@ fn probability_text(a: &Assessment, r: &xh_core::assess::Attainment) -> (String,
             })
         ),
         escape(&format!(
-            "log-normal growth, μ = {}, σ = {} a year, {basis}; Monte Carlo {} ({} paths)",
+            "log-normal growth, μ = {}, σ = {} a year, {basis}{}",
             show(r.model.mu),
             show(r.model.sigma),
-            display::probability(r.monte_carlo.probability),
-            display::number(r.monte_carlo.paths as f64, None),
+            if r.monte_carlo.paths > 0 {
+                format!(
+                    "; Monte Carlo {} ({} paths)",
+                    display::probability(r.monte_carlo.probability),
+                    display::number(r.monte_carlo.paths as f64, None)
+                )
+            } else {
+                String::new()
+            },
         )),
     )
 }
@@ -589,8 +611,9 @@ impl PyAssessment {
     /// value): a dict with ``years`` (int64), ``cumulative``, ``observed``,
     /// ``required``, ``projected``, ``bands`` (a list of dicts with
     /// ``coverage``, ``lower``, ``upper``) and ``growth_rates`` (how many
-    /// year-to-year growth rates the bands were estimated from; None for a
-    /// supplied model); None when the trajectory could not be assessed.
+    /// growth rates between successive observations the bands were
+    /// estimated from; None for a supplied model); None when the trajectory
+    /// could not be assessed.
     fn trajectory_arrays<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         let Some(t) = self.inner.trajectory.assessed() else {
             return Ok(None);
@@ -710,7 +733,11 @@ impl PyAssessment {
     fn _repr_html_(&self) -> String {
         let a = &self.inner;
         let name = match (&self.name_zh, &self.name_en) {
-            (Some(zh), Some(en)) => format!("<b>{}</b> <span class=\"en\">{}</span> ", escape(zh), escape(en)),
+            (Some(zh), Some(en)) => format!(
+                "<b>{}</b> <span class=\"en\">{}</span> ",
+                escape(zh),
+                escape(en)
+            ),
             _ => String::new(),
         };
         let years = match (a.series.points().first(), a.series.points().last()) {
@@ -722,7 +749,11 @@ impl PyAssessment {
             "<p>{name}<code>{}</code></p><p class=\"note\">目标 Target: {} · {}{years}</p>",
             escape(&a.target.indicator),
             escape(&display::target_text(&a.target)),
-            escape(&display::count(a.series.len(), "observation", "observations")),
+            escape(&display::count(
+                a.series.len(),
+                "observation",
+                "observations"
+            )),
         );
         let progress = outcome_cells(&a.progress, |p| {
             let status = if p.met {
@@ -730,6 +761,31 @@ impl PyAssessment {
             } else {
                 "未达到 not yet met"
             };
+            if matches!(a.target.kind, core::TargetKind::EveryYear { .. }) {
+                let within = p.year_checks.iter().filter(|c| c.within).count();
+                let broken: Vec<String> = p
+                    .year_checks
+                    .iter()
+                    .filter(|c| !c.within)
+                    .map(|c| c.year.to_string())
+                    .collect();
+                let mut details = format!(
+                    "{} of {} within the bound; latest {} ({})",
+                    within,
+                    display::count(p.year_checks.len(), "observed year", "observed years"),
+                    level(a, p.latest.value),
+                    p.latest.year
+                );
+                if !broken.is_empty() {
+                    details.push_str(&format!("; broken in {}", broken.join(", ")));
+                }
+                let status = if p.met {
+                    "每年达标 within every year"
+                } else {
+                    "未达到 not met"
+                };
+                return (status.to_owned(), details);
+            }
             let mut details = format!(
                 "required {} by {}; needs {} from {} ({})",
                 level(a, p.required_value),
@@ -776,13 +832,7 @@ impl PyAssessment {
             (both("德国联邦统计局天气法", "Destatis weather"), destatis),
         ]
         .into_iter()
-        .map(|(m, (c, d))| {
-            format!(
-                "<th>{m}</th>{}{}",
-                td(&c, "nowrap"),
-                td(&d, "")
-            )
-        })
+        .map(|(m, (c, d))| format!("<th>{m}</th>{}{}", td(&c, "nowrap"), td(&d, "")))
         .chain(std::iter::once({
             let (c, d) = match &a.probability {
                 Outcome::Assessed(r) => probability_text(a, r),

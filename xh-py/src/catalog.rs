@@ -254,7 +254,11 @@ fn unit_both(unit: xh_core::Unit) -> String {
     if zh == en {
         escape(&zh)
     } else {
-        format!("{} · <span class=\"en\">{}</span>", escape(&zh), escape(&en))
+        format!(
+            "{} · <span class=\"en\">{}</span>",
+            escape(&zh),
+            escape(&en)
+        )
     }
 }
 
@@ -497,7 +501,9 @@ impl PyCatalog {
         let figures: Vec<&Figure> = self.0.figures().map(|(_, f)| f).collect();
         let text = |f: fn(&FlatRow) -> &str| -> Vec<&str> { rows.iter().map(f).collect() };
         let optional = |f: fn(&FlatRow) -> &str| -> Vec<Option<&str>> {
-            rows.iter().map(|r| Some(f(r)).filter(|s| !s.is_empty())).collect()
+            rows.iter()
+                .map(|r| Some(f(r)).filter(|s| !s.is_empty()))
+                .collect()
         };
         let cols = PyDict::new(py);
         cols.set_item("id", text(|r| &r.id))?;

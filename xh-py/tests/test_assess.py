@@ -240,7 +240,8 @@ def test_assess_group_on_synthetic_scenario() -> None:
 def test_repr_and_html_escape() -> None:
     a = xuhui.assess("ai_output", SYNTHETIC_AI)
     r = repr(a)
-    assert r.startswith("Assessment('ai_output', 'growth 15.00%/yr, 2020→2025', eurostat='moderate_progress'")
+    assert r.startswith("Assessment('ai_output', '15 % a year, 2020–2025', eurostat='moderate_progress'")
+    assert a.target_text == "15 % a year, 2020–2025"
     html = a._repr_html_()
     assert "<table" in html and "进展一般 moderate progress" in html and "多云 cloudy" in html
     assert "欧盟统计局" in html and "Eurostat" in html
@@ -289,7 +290,6 @@ def test_simulate_paths() -> None:
         xuhui.simulate_paths(1.0, math.nan, 0.1, 5, 10)
 
 
-@pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
 def test_plot_draws_the_core_trajectory_with_bands() -> None:
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
@@ -300,8 +300,8 @@ def test_plot_draws_the_core_trajectory_with_bands() -> None:
     assert isinstance(ax, Axes)
     arrays = xuhui.assess("ai_output", SYNTHETIC_AI).trajectory_arrays()
     assert arrays is not None
-    bands = [c for c in ax.collections if "band" in str(c.get_label())]
-    assert sorted(str(c.get_label()) for c in bands) == ["80% band", "95% band"]
+    bands = [c for c in ax.collections if "range" in str(c.get_label())]
+    assert sorted(str(c.get_label()) for c in bands) == ["80 % range (n = 3, indicative)", "95 % range (n = 3, indicative)"]
     required = [line for line in ax.get_lines() if line.get_linestyle() == "--"][0]
     np.testing.assert_array_equal(np.asarray(required.get_ydata()), arrays["required"])
     projected = [line for line in ax.get_lines() if line.get_linestyle() == "-."][0]
@@ -330,12 +330,14 @@ def test_plot_draws_the_core_trajectory_with_bands() -> None:
         axk = xuhui.plot(id_, obs)
         arrays_k = xuhui.assess(id_, obs).trajectory_arrays()
         assert arrays_k is not None and arrays_k["bands"]
-        assert any("band" in str(c.get_label()) for c in axk.collections), id_
+        assert any("range" in str(c.get_label()) for c in axk.collections), id_
         if id_ == "housing_renovation":
             assert arrays_k["cumulative"] and "running total" in axk.get_ylabel()
             np.testing.assert_array_equal(arrays_k["observed"][:4], [0.0, 37.0, 87.0, 142.0])
         if id_ == "urban_unemployment_rate":
-            assert any(line.get_linestyle() == ":" for line in axk.get_lines())
+            # The bound is a shaded region, not a required path.
+            assert any(str(c.get_label()).startswith("acceptable each year: ≤ 5.5 %") for c in axk.collections)
+            assert not any(line.get_linestyle() == "--" for line in axk.get_lines())
         axk.figure.savefig(io.BytesIO(), format="png")
     with pytest.raises(xuhui.PriceBasisMismatchError):
         xuhui.plot("gdp", {2021: 2160.0})

@@ -110,22 +110,21 @@ def test_dataframes(cat: xuhui.Catalog) -> None:
     pl = pytest.importorskip("polars")
     pa = pytest.importorskip("pyarrow")
     df = cat.to_pandas()
-    assert list(df.columns) == list(cat.to_dicts()[0]) and len(df) == len(cat.figures())
+    assert len(df.columns) == len(cat.to_dicts()[0]) + 1 and len(df) == len(cat.figures())  # + unit_en
     assert cat.to_polars().shape == (len(df), len(df.columns))
     assert pa.table(cat).num_rows == len(df)
     assert pl.DataFrame(cat).shape == (len(df), len(df.columns))
     assert pd.DataFrame.from_arrow(cat).shape == df.shape
 
 
-@pytest.mark.filterwarnings("ignore:Glyph .* missing from font:UserWarning")
 def test_plot(cat: xuhui.Catalog) -> None:
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
 
     ax = xuhui.plot("ai_output", observations={2021: 410.0, 2022: 470.0})
-    assert "人工智能" in ax.get_title() and "AI" in ax.get_title()
-    assert ax.get_xlabel() == "year"
+    assert "人工智能" in ax.get_title(loc="left") and "AI" in ax.get_title(loc="left")
+    assert ax.get_ylabel() == "亿元 (100 million yuan)"
     path = [line for line in ax.get_lines() if line.get_linestyle() == "--"][0]
     assert list(path.get_ydata()) == list(xuhui.project(350.0, 0.15, [0, 1, 2, 3, 4, 5]))
     ax.figure.savefig(io.BytesIO(), format="png")

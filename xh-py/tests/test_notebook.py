@@ -1,5 +1,6 @@
-"""examples/quickstart.ipynb runs in a real Jupyter kernel without errors and
-produces an HTML table (the assessment's among them) and a PNG image."""
+"""examples/quickstart.ipynb runs in a real Jupyter kernel without errors or
+warnings and produces the HTML tables (catalog and assessment among them)
+and the charts as PNG images."""
 
 from __future__ import annotations
 
@@ -25,3 +26,8 @@ def test_quickstart_notebook_executes() -> None:
     assert any("xuhui-assessment" in d.get("text/html", "") for d in data), "no assessment table"
     text = "".join(o.get("text", "") for o in outputs)
     assert "PriceBasisMismatchError" in text and "insufficient_data" in text
+    # No warnings (a missing CJK font shows as dozens of "Glyph ... missing").
+    stderr = [o.get("text", "") for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stderr"]
+    assert not stderr, stderr
+    assert sum("image/png" in d for d in data) >= 3, "fewer charts than cells that draw"
+    assert any("xuhui-catalog" in d.get("text/html", "") for d in data), "no catalog table"

@@ -8,7 +8,15 @@ its method is called, never at ``import xuhui``.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any, Mapping, Sequence
+
+
+def _library(name: str) -> Any:
+    """The optional library, imported on first use (untyped here: not
+    every installation has its stubs)."""
+    return importlib.import_module(name)
+
 
 # Column types of the flat table that are not text.
 _FLOAT = frozenset({"value", "base_value"})
@@ -22,7 +30,7 @@ def catalog_frame(library: str, columns: Mapping[str, Sequence[Any]], categories
     named in ``categories`` are code columns with those categories.
     """
     if library == "pandas":
-        import pandas as pd
+        pd = _library("pandas")
 
         data = {
             name: (
@@ -34,12 +42,12 @@ def catalog_frame(library: str, columns: Mapping[str, Sequence[Any]], categories
         }
         return pd.DataFrame(data)
     if library == "polars":
-        import polars as pl
+        pl = _library("polars")
 
         schema = {name: _polars_type(pl, name, categories) for name in columns}
         return pl.DataFrame(dict(columns), schema=schema)
     if library == "arrow":
-        import pyarrow as pa
+        pa = _library("pyarrow")
 
         arrays = [_arrow_array(pa, name, values, categories) for name, values in columns.items()]
         return pa.Table.from_arrays(arrays, names=list(columns))
@@ -75,7 +83,7 @@ def assessment_frame(library: str, columns: Mapping[str, Sequence[Any]], attrs: 
     indicator, unit and whether values are running totals) become
     ``DataFrame.attrs`` in pandas."""
     if library == "pandas":
-        import pandas as pd
+        pd = _library("pandas")
 
         data = {
             name: pd.array(values, dtype="int64" if name == "year" else "float64") for name, values in columns.items()
@@ -84,7 +92,7 @@ def assessment_frame(library: str, columns: Mapping[str, Sequence[Any]], attrs: 
         df.attrs.update(attrs)
         return df
     if library == "polars":
-        import polars as pl
+        pl = _library("polars")
 
         schema = {name: pl.Int32 if name == "year" else pl.Float64 for name in columns}
         return pl.DataFrame(dict(columns), schema=schema)

@@ -17,7 +17,7 @@ without one the chart is drawn in English with one warning.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union, cast
 
 import numpy as np
 
@@ -136,9 +136,10 @@ def _catalog_years(
 def _observation_pairs(observations: object) -> list[tuple[int, float]]:
     if observations is None:
         return []
-    items = observations.items() if hasattr(observations, "items") else observations
+    items_of = getattr(observations, "items", None)
+    items = cast(Iterable[Any], items_of() if callable(items_of) else observations)
     out = []
-    for pair in items:  # type: ignore[attr-defined]
+    for pair in items:
         year, value = pair
         out.append((int(year), float(value)))
     return out
@@ -238,14 +239,29 @@ def plot(
         reason = a.trajectory.get("reason", "")
         raise _xuhui.InvalidArgumentError(f"target_or_id: {a.indicator}: nothing to draw ({reason})")
     cjk = _fonts.cjk_font(font)
-    rc: dict[str, Any] = {}
+    rc: Any = {}
     if cjk is not None:
         rc["font.family"] = [*plt.rcParams["font.family"], cjk]
+    # Texts of an Axes made elsewhere (title, axis label) exist already, so
+    # the Chinese font is also passed to each text drawn.
+    family = list(rc.get("font.family", plt.rcParams["font.family"]))
     with plt.rc_context(rc):
         if ax is None:
-            _, ax = plt.subplots(figsize=(8.6, 4.6), layout="constrained")
-        _draw(ax, a, arrays, cjk is not None, target_or_id, catalog, obs_pairs)
+            from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+            _, ax = plt.subplots(figsize=(8.6, 4.6), layout=ConstrainedLayoutEngine(w_pad=0.08, h_pad=0.06))
+        _draw(ax, a, arrays, cjk is not None, target_or_id, catalog, obs_pairs, family, _has_bold(cjk))
     return ax
+
+
+def _has_bold(family: Optional[str]) -> bool:
+    """Whether a bold face of `family` is installed (WenQuanYi Micro Hei has
+    none; asking for it makes matplotlib log a warning)."""
+    if family is None:
+        return True
+    from matplotlib import font_manager
+
+    return any(f.name == family and f.weight in (600, 700, 800, 900, "bold") for f in font_manager.fontManager.ttflist)
 
 
 def _draw(
@@ -256,6 +272,8 @@ def _draw(
     target_or_id: object,
     catalog: Optional[_xuhui.Catalog],
     obs_pairs: Sequence[tuple[int, float]],
+    family: list[str],
+    bold: bool = True,
 ) -> None:
     from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
@@ -352,14 +370,15 @@ def _draw(
     ax.xaxis.set_major_locator(FixedLocator([float(y) for y in years]))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{int(round(x))}"))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
-    ax.yaxis.set_major_formatter(_thousands())
+    ax.yaxis.set_major_formatter(_thousands(ax.yaxis))
     unit = w.axis_unit()
     if arrays["cumulative"]:
-        ax.set_ylabel(f"running total since {base}, {unit}" if unit else f"running total since {base}")
+        ylabel = f"running total since {base}, {unit}" if unit else f"running total since {base}"
     elif kind == "change":
-        ax.set_ylabel(f"stock, {unit}" if unit else "stock")
+        ylabel = f"stock, {unit}" if unit else "stock"
     else:
-        ax.set_ylabel(unit)
+        ylabel = unit
+    ax.set_ylabel(ylabel, fontfamily=family)
     ax.grid(True, axis="y", alpha=0.3)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -371,11 +390,11 @@ def _draw(
             title = f"{a.name_zh}\n{a.name_en}"
     else:
         title = a.indicator or "target"
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", pad=22)
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold" if bold else "normal", pad=22, fontfamily=family)
     subtitle = f"Target: {_target_words(w, a, arrays)}"
     ax.annotate(
         subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 7), textcoords="offset points",
-        va="bottom", ha="left", fontsize=9, color="0.25",
+        va="bottom", ha="left", fontsize=9, color="0.25", fontfamily=family,
     )
 
     handles, labels = ax.get_legend_handles_labels()
@@ -385,18 +404,27 @@ def _draw(
     pairs = sorted(zip(handles, labels), key=lambda hl: (rank[hl[1]], hl[1] if rank[hl[1]] == len(order) else ""))
     handles, labels = [h for h, _ in pairs], [lab for _, lab in pairs]
     if handles:
-        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8.5)
+        ax.legend(
+            handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+            prop={"family": family, "size": 8.5},
+        )
 
     note = _source_line(w, source, report_seen, user_seen)
     if n_rates is not None and arrays["bands"]:
         rates = "rate" if n_rates == 1 else "rates"
-        note += f" Ranges: log-normal growth model fitted to the {n_rates} year-to-year growth {rates} of {model_years}"
+        note += (
+            f" Ranges: log-normal growth model fitted to the {n_rates} growth {rates} between"
+            f" successive observations of {model_years}"
+        )
         note += "; too few for firm bounds, indicative only." if n_rates < _FEW_RATES else "."
-    # About as many characters as fit under the figure at 7.5 pt.
-    chars = max(60, int(ax.figure.get_figwidth() * 72 / (7.5 * 0.56)) - 12)
+    # About as many characters as fit under the chart's column of the figure at 7.5 pt.
+    figure: Any = ax.figure
+    spec = ax.get_subplotspec()
+    columns = spec.get_gridspec().ncols if spec is not None else 1
+    chars = max(60, int(figure.get_figwidth() / columns * 72 / (7.5 * 0.56)) - 12)
     ax.annotate(
         "\n".join(textwrap.wrap(note, chars)), xy=(0, 0), xycoords="axes fraction", xytext=(0, -22),
-        textcoords="offset points", va="top", ha="left", fontsize=7.5, color="0.35",
+        textcoords="offset points", va="top", ha="left", fontsize=7.5, color="0.35", fontfamily=family,
     )
 
 
@@ -473,25 +501,17 @@ def _acceptable_region(
     ax.set_ylim(y0, y1)
 
 
-def _thousands() -> Any:
+def _tick_decimals(locs: Sequence[float]) -> int:
+    """The fewest decimals (at most 4) that print every tick exactly."""
+    for d in range(4):
+        if all(abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)) for v in locs):
+            return d
+    return 4
+
+
+def _thousands(axis: Any) -> Any:
     """Tick labels with thousands separators and the fewest decimals that
     tell the ticks apart."""
-    from matplotlib.ticker import Formatter
+    from matplotlib.ticker import FuncFormatter
 
-    class Thousands(Formatter):  # type: ignore[misc]
-        def __init__(self) -> None:
-            self.d = 0
-
-        def set_locs(self, locs: Sequence[float]) -> None:
-            self.d = 0
-            for d in range(0, 4):
-                if all(abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)) for v in locs):
-                    self.d = d
-                    break
-            else:
-                self.d = 4
-
-        def __call__(self, x: float, pos: Optional[int] = None) -> str:
-            return f"{x:,.{self.d}f}"
-
-    return Thousands()
+    return FuncFormatter(lambda x, _: f"{x:,.{_tick_decimals(list(axis.get_majorticklocs()))}f}")
