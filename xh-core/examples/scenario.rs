@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use xh_core::assess::{self, Assessment, Deflator, Options, Outcome};
 use xh_core::catalog::{Catalog, Group};
+use xh_core::display;
 use xh_core::plan::RequiredPace;
 
 /// The scenario's observations (SYNTHETIC).
@@ -112,14 +113,16 @@ fn row(id: &str, name: &str, a: &Assessment, unit: &str) -> String {
         o => why(o),
     };
     let pr = match &a.probability {
-        Outcome::Assessed(p) => match p.closed_form {
-            Some(c) => format!(
-                "{:.0}% (MC {:.0}%)",
-                c * 100.0,
-                p.monte_carlo.probability * 100.0
-            ),
-            None => format!("MC {:.0}%", p.monte_carlo.probability * 100.0),
-        },
+        Outcome::Assessed(p) => {
+            // Never 0 or 100 % from a model, and how many growth rates it rests on.
+            let n = display::growth_rates_used(a)
+                .map_or("model given".to_owned(), |n| format!("n={n}"));
+            let mc = display::probability(p.monte_carlo.probability);
+            match p.closed_form {
+                Some(c) => format!("{} (MC {mc}; {n})", display::probability(c)),
+                None => format!("MC {mc} ({n})"),
+            }
+        }
         o => why(o),
     };
     format!("| `{id}` {name} | {target} | {latest} | {required} | {projected} | {gap} | {eu} | {un} | {de} | {pr} |")
@@ -190,7 +193,9 @@ fn markdown(cat: &Catalog) -> xh_core::Result<String> {
          * Eurostat ratio `R = d·CAGR_obs/|CAGR_req|` (cumulative targets: mean annual amounts); UNSD \
          score `(x̂_2025 − x_2020)/(x* − x_2020)`; Destatis: extrapolated mean change of the last five \
          years; P(attain): closed form under log-normal growth, with the seeded Monte Carlo estimate \
-         (Monte Carlo only for cumulative totals and every-year bounds).\n\
+         (Monte Carlo only for cumulative totals and every-year bounds); `n` is the number of growth \
+         rates between successive observations the model was fitted to (below five: indicative \
+         only), and a model's probability is never shown as 0 or 100 % (`< 0.1 %`, `> 99.9 %`).\n\
          * Regional headquarters: the catalog's 90 家 is a stock (it has a +4 change figure), so \
          \"20 new in five years\" is assessed as the stock reaching 110 (`Change`)."
     );
