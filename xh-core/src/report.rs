@@ -192,7 +192,7 @@ fn fyp14_section(out: &mut String, catalog: &Catalog) {
     );
     let t = Table {
         indent: 4,
-        widths: &[18, 28, 18],
+        widths: &[18, 28, 20],
     };
     t.header(
         out,
