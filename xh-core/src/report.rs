@@ -411,18 +411,22 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
     let _ = writeln!(out);
     let opts = assess::Options::default();
     let results = assess::assess_group(catalog, Group::Fyp14Targets, deflators, &opts);
-    let latest_year = results
-        .iter()
-        .filter_map(|(_, r)| r.as_ref().ok())
-        .filter_map(|a| a.progress.assessed().map(|p| p.latest.year))
-        .max()
-        .unwrap_or(2020);
-    let target_year = results
-        .iter()
-        .filter_map(|(_, r)| r.as_ref().ok())
-        .map(|a| a.target.target_year)
-        .max()
-        .unwrap_or(2025);
+    // The latest and the target year over the assessed targets (a plain
+    // fold over i32: an iterator `max` of Options trips valgrind's
+    // uninitialised-value check in optimised builds).
+    let (mut latest_year, mut target_year) = (i32::MIN, i32::MIN);
+    for a in results.iter().filter_map(|(_, r)| r.as_ref().ok()) {
+        target_year = target_year.max(a.target.target_year);
+        if let Outcome::Assessed(p) = &a.progress {
+            latest_year = latest_year.max(p.latest.year);
+        }
+    }
+    if latest_year == i32::MIN {
+        latest_year = 2020;
+    }
+    if target_year == i32::MIN {
+        target_year = 2025;
+    }
     let name = |id: &str| {
         catalog
             .find(id)

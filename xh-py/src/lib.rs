@@ -10,7 +10,8 @@
 //! [`units`] ↔ `xh_core::units`, [`share`] ↔ `xh_core::{Share,
 //! PercentagePoints}`, [`catalog`] ↔ `xh_core::{catalog, plan, report}`,
 //! [`assess`] ↔ `xh_core::assess`,
-//! [`errors`] ↔ `xh_core::Error`.
+//! [`errors`] ↔ `xh_core::Error`; [`html`] holds the Jupyter tables, whose
+//! text comes from `xh_core::display`.
 
 use pyo3::prelude::*;
 

@@ -44,9 +44,8 @@ _rescanned = False
 _warned = False
 
 INSTALL_HINT = (
-    "install a font with Chinese glyphs (Debian/Ubuntu: apt-get install fonts-noto-cjk; "
-    "Fedora: dnf install google-noto-sans-cjk-fonts; conda: conda install -c conda-forge "
-    "font-ttf-noto-cjk) or pass font='/path/to/font.otf'"
+    "install a font with Chinese glyphs such as Noto Sans CJK (Debian/Ubuntu: "
+    "apt-get install fonts-noto-cjk) or pass font='/path/to/font.otf'"
 )
 
 
@@ -172,5 +171,5 @@ def warn_missing() -> None:
         "xuhui.plot: no font with Chinese glyphs found, so charts show the English text only; "
         + INSTALL_HINT,
         UserWarning,
-        stacklevel=3,
+        stacklevel=4,  # warn_missing <- cjk_font <- plot <- the caller
     )
