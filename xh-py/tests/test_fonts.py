@@ -11,6 +11,7 @@ the "font present" half.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from pathlib import Path
 from typing import Iterator
@@ -90,6 +91,18 @@ def test_a_font_installed_after_the_cache_was_written_is_found() -> None:
         assert name in _fonts._families()
         ax = xuhui.plot("ai_output", SYNTHETIC_AI)
         assert any("人工智能" in t for t in chart_texts(ax))
+
+
+def test_a_removed_font_still_in_the_cache_is_not_picked(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cache written while Noto Sans CJK was installed, the font since removed.
+    gone = dataclasses.replace(
+        font_manager.fontManager.ttflist[0], name="Noto Sans CJK SC", fname="/nonexistent/NotoSansCJK.ttc"
+    )
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [gone, *font_manager.fontManager.ttflist])
+    picked = _fonts.cjk_font()
+    assert picked is not None and any(
+        f.name == picked and Path(f.fname).exists() for f in font_manager.fontManager.ttflist
+    )
 
 
 def test_font_argument_takes_a_family_or_a_file() -> None:

@@ -50,9 +50,11 @@ INSTALL_HINT = (
 
 
 def _families() -> set[str]:
+    """Font families matplotlib knows whose files still exist (a cache
+    written before a font was removed lists it still)."""
     from matplotlib import font_manager
 
-    return {f.name for f in font_manager.fontManager.ttflist}
+    return {f.name for f in font_manager.fontManager.ttflist if os.path.exists(f.fname)}
 
 
 def _known_files() -> set[str]:
