@@ -840,6 +840,15 @@ const xh_figure *xh_indicator_figure_get(const xh_indicator *indicator,
                                          size_t index);
 
 /**
+ * The target the indicator is assessed against when none is named: its
+ * 14th Five-Year Plan target, else its 2021 annual target, else its first
+ * target (the Rust `Indicator::default_target`, Python's
+ * `xuhui.assess("id")`). NULL if it has no target or `indicator` is NULL.
+ * Borrowed from the indicator.
+ */
+const xh_figure *xh_indicator_default_target(const xh_indicator *indicator);
+
+/**
  * The figure's value as printed, in its unit (`xh_figure_unit`); growth
  * figures are in percent (`15` for 15 %). NaN if `figure` is NULL.
  */

@@ -60,6 +60,8 @@ pub struct xh_indicator {
     /// holds (the point of the box, which clippy cannot see).
     #[allow(clippy::vec_box)]
     figures: Vec<Box<xh_figure>>,
+    /// Index in `figures` of the core's `Indicator::default_target`.
+    default_target: Option<usize>,
 }
 
 /// One figure quoted in the report (or a user observation, group `"user"`):
@@ -121,6 +123,9 @@ fn mirror_indicator(i: &Indicator) -> xh_indicator {
             .iter()
             .map(|f| Box::new(mirror_figure(f)))
             .collect(),
+        default_target: i
+            .default_target()
+            .and_then(|t| i.figures().iter().position(|f| std::ptr::eq(f, t))),
     }
 }
 
@@ -869,6 +874,27 @@ pub unsafe extern "C" fn xh_indicator_figure_get(
             Some(i) => i
                 .figures
                 .get(index)
+                .map_or(std::ptr::null(), |f| &**f as *const xh_figure),
+            None => null_handle("indicator", std::ptr::null()),
+        }
+    })
+}
+
+/// The target the indicator is assessed against when none is named: its
+/// 14th Five-Year Plan target, else its 2021 annual target, else its first
+/// target (the Rust `Indicator::default_target`, Python's
+/// `xuhui.assess("id")`). NULL if it has no target or `indicator` is NULL.
+/// Borrowed from the indicator.
+#[no_mangle]
+pub unsafe extern "C" fn xh_indicator_default_target(
+    indicator: *const xh_indicator,
+) -> *const xh_figure {
+    boundary_value(std::ptr::null(), || {
+        // SAFETY: NULL or a handle from this library.
+        match unsafe { handle(indicator) } {
+            Some(i) => i
+                .default_target
+                .and_then(|k| i.figures.get(k))
                 .map_or(std::ptr::null(), |f| &**f as *const xh_figure),
             None => null_handle("indicator", std::ptr::null()),
         }

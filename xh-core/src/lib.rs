@@ -44,8 +44,10 @@
 pub mod assess;
 pub mod batch;
 pub mod catalog;
+mod check;
 mod error;
 pub mod growth;
+mod kernel;
 mod math;
 pub mod plan;
 mod pool;

@@ -90,16 +90,7 @@ fn base_text(b: &Figure) -> String {
 }
 
 fn required_text(r: RequiredPace, s: &TargetSummary) -> String {
-    match r {
-        RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
-        RequiredPace::PointsPerYear(p) => format!("{p:+.2} pp/yr"),
-        RequiredPace::AmountPerYear(a) => {
-            format!("{} {}/yr", number(a, None), s.target.unit().zh())
-        }
-        RequiredPace::Bound => "every year".to_owned(),
-        RequiredPace::Met => "met already".to_owned(),
-        RequiredPace::Unknown => "— (no base)".to_owned(),
-    }
+    r.with_unit(&s.target.unit().zh()).to_string()
 }
 
 /// Renders the dashboard as text.
@@ -282,16 +273,13 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
             format!("{} ({})", number(p.latest.value, Some(1)), p.latest.year)
         });
         let required = outcome_text(&a.progress, |p| match p.required_pace {
-            RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
-            RequiredPace::PointsPerYear(d) => format!("{d:+.2} pp/yr"),
-            RequiredPace::AmountPerYear(v) => format!("{} {unit}/yr", number(v, Some(1))),
+            // For a bound the observed years say more than "every year".
             RequiredPace::Bound => format!(
                 "{}/{} yrs ok",
                 p.year_checks.iter().filter(|c| c.within).count(),
                 p.year_checks.len()
             ),
-            RequiredPace::Met => "met".to_owned(),
-            RequiredPace::Unknown => "—".to_owned(),
+            pace => format!("{:.1}", pace.with_unit(&unit)),
         });
         let eu = outcome_text(&a.eurostat, |r| match r.ratio {
             Some(x) => format!("{} {x:.2}", r.class.en()),

@@ -370,3 +370,45 @@ fn assessment_types_are_send_and_sync() {
     check::<Series>();
     check::<Target>();
 }
+
+#[test]
+fn a_reversed_interval_is_an_error_not_a_probability_of_zero() {
+    let m = GrowthModel::new(0.05, 0.1).unwrap();
+    let reversed = Acceptance {
+        lower: Some(120.0),
+        lower_inclusive: true,
+        upper: Some(110.0),
+        upper_inclusive: true,
+    };
+    let e = m.probability(100.0, 5.0, &reversed).unwrap_err();
+    assert_eq!(e.to_string(), "lower must be at most upper, got 120");
+    let e = xh_core::assess::monte_carlo_probability(100.0, &m, 5, &reversed, 100, 1).unwrap_err();
+    assert_eq!(e.kind(), xh_core::ErrorKind::OutOfDomain);
+    // Open ends: the infinities of the C and JSON forms.
+    let open = Acceptance::interval(f64::NEG_INFINITY, f64::INFINITY).unwrap();
+    assert_eq!(m.probability(100.0, 5.0, &open).unwrap(), 1.0);
+    let nan = Acceptance::interval(f64::NAN, 1.0).unwrap_err();
+    assert_eq!(nan.to_string(), "lower must be finite, got NaN");
+    assert!(Acceptance::interval(f64::INFINITY, f64::INFINITY).is_err());
+}
+
+#[test]
+fn default_target_prefers_the_five_year_plan_then_2021() {
+    let cat = xh_core::catalog::embedded();
+    // housing_renovation has a five-year total (260) and a 2021 target (37).
+    let t = cat
+        .get("housing_renovation")
+        .unwrap()
+        .default_target()
+        .unwrap();
+    assert_eq!(t.group(), xh_core::catalog::Group::Fyp14Targets);
+    assert_eq!(t.value(), 260.0);
+    // Only a 2021 target.
+    let t = cat
+        .get("new_public_charging_piles")
+        .unwrap()
+        .default_target()
+        .unwrap();
+    assert_eq!(t.group(), xh_core::catalog::Group::Plan2021);
+    assert!(cat.get("rd_centres").unwrap().default_target().is_none());
+}

@@ -15,54 +15,11 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use xh_core::catalog::{
     self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Status,
 };
-use xh_core::{plan, report, Error};
+use xh_core::{plan, report};
 
-use crate::errors::to_py_err;
+use crate::convert::{escape, py_repr, to_py};
+use crate::errors::err;
 use crate::units::PyUnit;
-
-pub(crate) fn err(py: Python<'_>, e: &Error) -> PyErr {
-    to_py_err(py, e, None)
-}
-
-/// `json.loads(text)`: keeps the core's field order.
-fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("json")?.call_method1("loads", (text,))
-}
-
-pub(crate) fn to_py<'py, T: serde::Serialize>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        let e = Error::InvalidArgument {
-            arg: "value",
-            message: format!("cannot serialise: {e}"),
-        };
-        err(py, &e)
-    })?;
-    json_to_py(py, &text)
-}
-
-/// HTML-escapes text for `_repr_html_`.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Python's `repr` of a string.
-pub(crate) fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
-    Ok(PyString::new(py, s).repr()?.to_string())
-}
 
 /// A number the way the report prints it: shortest round-trip text.
 fn num(v: f64) -> String {

@@ -579,6 +579,19 @@ static void test_catalog(void) {
     CHECK(strcmp(xh_indicator_name_zh(ind), "人工智能及相关产业总产出") == 0, "%s",
           xh_indicator_name_zh(ind));
     CHECK(strcmp(xh_indicator_unit(ind), "亿元") == 0, "%s", xh_indicator_unit(ind));
+    /* the default target: the five-year target before the 2021 one */
+    {
+        const xh_indicator *gdp = NULL;
+        CHECK_STATUS(xh_catalog_find(cat, "gdp", &gdp), XH_STATUS_OK);
+        const xh_figure *t = xh_indicator_default_target(gdp);
+        CHECK(t != NULL && strcmp(xh_figure_quote(t), "提出地区生产总值年均增长5%左右") == 0,
+              "%s", t ? xh_figure_quote(t) : "NULL");
+        const xh_indicator *cases = NULL;
+        CHECK_STATUS(xh_catalog_find(cat, "covid_local_cases", &cases), XH_STATUS_OK);
+        CHECK(xh_indicator_default_target(cases) == NULL, "no target");
+        CHECK(xh_indicator_default_target(NULL) == NULL, "NULL");
+        CHECK(strcmp(last_error(), "indicator must not be NULL") == 0, "%s", last_error());
+    }
     ind = sentinel;
     CHECK_STATUS(xh_catalog_find(cat, "no_such_indicator", &ind), XH_STATUS_UNKNOWN_ID);
     CHECK(ind == sentinel, "out written on failure");
@@ -1126,6 +1139,8 @@ static void test_assess(void) {
                  XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, 120.0, 110.0, &v),
                  XH_STATUS_OUT_OF_DOMAIN);
+    CHECK(strcmp(last_error(), "lower must be at most upper, got 120") == 0, "%s",
+          last_error());
     CHECK_STATUS(xh_attainment_probability(NAN, 0.05, 0.1, 5.0, 90.0, 110.0, &v),
                  XH_STATUS_NON_FINITE);
     CHECK_STATUS(xh_attainment_probability(100.0, INFINITY, 0.1, 5.0, 90.0, 110.0, &v),
