@@ -49,6 +49,7 @@ mod error;
 pub mod growth;
 mod kernel;
 mod math;
+pub mod outcomes;
 pub mod plan;
 mod pool;
 pub mod report;

@@ -48,7 +48,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::growth;
 
+pub(crate) use export::csv_field;
 pub use export::{FlatRow, COLUMNS as FLAT_COLUMNS};
+pub(crate) use model::string_enum;
 pub use model::{
     Category, Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Source, Status,
 };
