@@ -59,13 +59,25 @@ for e in json.load(open(sys.argv[1], encoding="utf-8")):
     print("\t".join(fields))
 PY
 echo "    $(wc -l < "$work/corpus.txt") files"
+python3 - tests/corpus/outcomes/manifest.json > "$work/outcomes.txt" <<'PY'
+import json, sys
+for e in json.load(open(sys.argv[1], encoding="utf-8")):
+    if e["expect"] == "ok":
+        fields = [e["file"], "ok", e["outcomes"]]
+    else:
+        fields = [e["file"], "error", e["entry"], e["field"], e["contains"]]
+    fields = [str(x) for x in fields]
+    assert not any("\t" in x or "\n" in x for x in fields), fields
+    print("\t".join(fields))
+PY
 
 cflags=(-std=c99 -Wall -Wextra -Werror)
 libdir=$(pkg-config --variable=libdir xuhui)
 # Each C test program and its arguments.
-tests=(test_xuhui test_corpus)
+tests=(test_xuhui test_corpus test_outcomes)
 args_test_xuhui=("$work/vectors.txt")
 args_test_corpus=("$work/corpus.txt" tests/corpus)
+args_test_outcomes=("$work/outcomes.txt" tests/corpus/outcomes)
 run_args() { local v="args_$1[@]"; printf '%s\0' "${!v}"; }
 
 for t in "${tests[@]}"; do

@@ -42,6 +42,7 @@ ARG_NAMES = {
     "catalog_get": ["id"],
     "implied_level": ["id", "group"],
     "assess": ["request"],
+    "outcome_verdict": ["outcomes", "id", "group"],
 }
 ELEMENTWISE = {"cagr", "project", "years_to_reach", "annualize", "cumulate", "implied_previous", "doubling_time"}
 SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}

@@ -85,6 +85,14 @@ int main(void) {
             else print_status(id, st);
             free(answer);
             continue;
+        } else if (!strcmp(fn, "outcome_verdict")) {
+            char tag[64];
+            size_t need = 0;
+            st = xh_catalog_outcome_verdict(xh_catalog_default(), s[0][0] ? s[0] : NULL, s[1], s[2], tag,
+                                            sizeof tag, &need);
+            if (st == XH_STATUS_OK) printf("%s\tok\ts:%s\n", id, tag);
+            else print_status(id, st);
+            continue;
         } else if (!strcmp(fn, "catalog_get")) {
             const xh_indicator *ind = NULL;
             st = xh_catalog_find(xh_catalog_default(), s[0], &ind);

@@ -41,6 +41,9 @@ def evaluate(function: str, args: list):
         return catalog_get(args[0])
     if function == "assess":
         return xuhui.assess_json(args[0])
+    if function == "outcome_verdict":
+        out = xuhui.outcomes(args[0] or None)
+        return out.verdict(args[1], args[2])
     if function == "implied_level":
         return xuhui.catalog().implied_target_level(args[0], args[1])["value"]
     return getattr(xuhui, function)(*args)

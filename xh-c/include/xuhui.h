@@ -1249,6 +1249,73 @@ xh_status xh_doubling_time_batch(const double *rate,
                                  size_t *bad_index);
 
 /**
+ * Writes the published outcomes 2021–2025 as UTF-8 CSV, one row per
+ * published figure with a header row (`indicator, year, period_start,
+ * period_end, kind, value, unit, status, qualifier, price_basis, scope,
+ * source, source_title, publisher, date, address, reliability, quote,
+ * value_text, note, conflict`): the Rust `PublishedOutcomes::to_csv`,
+ * Python's `xuhui.outcomes().to_csv()`.
+ *
+ * `outcomes_json` is NULL for the embedded outcomes file, or your own
+ * file of the same schema as NUL-terminated UTF-8 JSON, checked against
+ * `catalog` all or nothing. Buffers use the size-query protocol of
+ * `xh_unit_name_zh`.
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_INVALID_CATALOG` for a malformed outcomes file (the last
+ *   error message names the entry and field, e.g. `outcomes[0] (ai_output
+ *   2025)` and `value_text`);
+ * * `XH_STATUS_INVALID_UTF8` if `outcomes_json` is not UTF-8;
+ * * `XH_STATUS_BUFFER_TOO_SMALL` (buffer untouched, `*needed` set);
+ * * `XH_STATUS_NULL_ARGUMENT` if `catalog` or `needed` is NULL, or `buf`
+ *   is NULL with `len > 0`.
+ */
+xh_status xh_catalog_outcomes_csv(const xh_catalog *catalog,
+                                  const char *outcomes_json,
+                                  char *buf,
+                                  size_t len,
+                                  size_t *needed);
+
+/**
+ * The published outcomes as a UTF-8 JSON array of row objects (the CSV's
+ * columns; the value and years as numbers, absent fields null). Arguments
+ * and errors as for `xh_catalog_outcomes_csv`.
+ */
+xh_status xh_catalog_outcomes_json(const xh_catalog *catalog,
+                                   const char *outcomes_json,
+                                   char *buf,
+                                   size_t len,
+                                   size_t *needed);
+
+/**
+ * The report's section 四 (every 14th Five-Year Plan and 2021 target with
+ * its verdict against the published outcomes, what it rests on and the
+ * latest published figure) as UTF-8 text. Arguments and errors as for
+ * `xh_catalog_outcomes_csv`.
+ */
+xh_status xh_catalog_outcomes_report(const xh_catalog *catalog,
+                                     const char *outcomes_json,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *needed);
+
+/**
+ * The verdict of every 14th Five-Year Plan and 2021 target as a UTF-8
+ * JSON array: one object per target with `indicator`, `target`,
+ * `verdict` (`achieved`, `not_achieved`, `undetermined`,
+ * `no_published_figure`, `not_assessed`), `measured`, `how`,
+ * `preliminary`, `evidence`, `latest`, `interim` and `note`: the Rust
+ * `outcomes::track`, Python's `Outcomes.verdicts()`. Arguments and errors
+ * as for `xh_catalog_outcomes_csv`.
+ */
+xh_status xh_catalog_outcomes_verdicts(const xh_catalog *catalog,
+                                       const char *outcomes_json,
+                                       char *buf,
+                                       size_t len,
+                                       size_t *needed);
+
+/**
  * Copies the calling thread's last error message into `buf`.
  *
  * The message describes the most recent call on this thread that returned

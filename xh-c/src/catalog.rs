@@ -40,7 +40,7 @@ use crate::status::{set_last_error, xh_status};
 ///   other call may use that catalog at the same time.
 #[allow(non_camel_case_types)]
 pub struct xh_catalog {
-    core: Cow<'static, Catalog>,
+    pub(crate) core: Cow<'static, Catalog>,
     indicators: Vec<xh_indicator>,
 }
 

@@ -131,3 +131,8 @@ fn ulp_distance_counts_across_zero() {
     assert_eq!(ulp_distance(-0.0, 0.0), 0);
     assert_eq!(ulp_distance(-5e-324, 5e-324), 2);
 }
+
+#[test]
+fn outcome_vectors() {
+    assert!(run_file("outcomes.json") >= 20);
+}

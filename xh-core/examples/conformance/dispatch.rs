@@ -7,7 +7,8 @@
 //! years_to_reach(start, target, rate) · annualize(cumulative_change, years) ·
 //! cumulate(rate, years) · implied_previous(current, growth) ·
 //! doubling_time(rate) · chain(rates…) · unit_convert(from, to, value) ·
-//! catalog_get(id) · implied_level(id, group) · assess(request JSON).
+//! catalog_get(id) · implied_level(id, group) · assess(request JSON) ·
+//! outcome_verdict(outcomes JSON or "" for the embedded file, id, group).
 //! A function name ending in `[]` runs the batch kernel on length-1 slices.
 
 #![allow(dead_code)]
@@ -81,6 +82,7 @@ pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
         "catalog_get" => &["id"],
         "implied_level" => &["id", "group"],
         "assess" => &["request"],
+        "outcome_verdict" => &["outcomes", "id", "group"],
         _ => return None,
     })
 }
@@ -163,6 +165,12 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
                 Err(e) => Outcome::Error(e.kind().as_str()),
             }
         }
+        "outcome_verdict" => {
+            return match outcome_verdict(text(args, 0), text(args, 1), text(args, 2)) {
+                Ok(tag) => Outcome::Text(tag.to_owned()),
+                Err(e) => Outcome::Error(e.kind().as_str()),
+            }
+        }
         "implied_level" => Group::parse(text(args, 1)).and_then(|g| {
             catalog::embedded()
                 .implied_target_level(text(args, 0), g)
@@ -174,4 +182,19 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
         Ok(v) => Outcome::Float(v),
         Err(e) => Outcome::Error(e.kind().as_str()),
     }
+}
+
+/// The verdict tag of `id`'s target in `group` against `outcomes` (JSON,
+/// or "" for the embedded outcomes).
+fn outcome_verdict(outcomes: &str, id: &str, group: &str) -> Result<&'static str, Error> {
+    let cat = catalog::embedded();
+    let owned;
+    let published = if outcomes.is_empty() {
+        xh_core::outcomes::try_embedded()?
+    } else {
+        owned = xh_core::outcomes::PublishedOutcomes::from_json(outcomes, cat)?;
+        &owned
+    };
+    let t = xh_core::outcomes::verdict_of(cat, published, id, Group::parse(group)?)?;
+    Ok(t.verdict.tag())
 }

@@ -42,7 +42,7 @@ pub use model::{
     Scope, OUTCOME_COLUMNS,
 };
 pub use render::{render_markdown, render_section};
-pub use verdict::{track, Interval, TargetTrack, Verdict};
+pub use verdict::{track, track_json, verdict_of, Interval, TargetTrack, Verdict};
 
 use crate::error::Result;
 

@@ -131,6 +131,54 @@ pub fn track(catalog: &Catalog, published: &PublishedOutcomes) -> Vec<TargetTrac
     out
 }
 
+/// The track of `id`'s target in `group` (its first, if several).
+///
+/// # Errors
+///
+/// [`crate::Error::UnknownId`] for an unknown indicator id;
+/// [`crate::Error::InvalidArgument`] if it has no target in `group`.
+///
+/// ```
+/// use xh_core::{catalog::{self, Group}, outcomes};
+/// let t = outcomes::verdict_of(catalog::embedded(), outcomes::embedded(), "ai_output", Group::Fyp14Targets)?;
+/// assert_eq!(t.verdict.label(), "achieved");
+/// # Ok::<(), xh_core::Error>(())
+/// ```
+pub fn verdict_of(
+    catalog: &Catalog,
+    published: &PublishedOutcomes,
+    id: &str,
+    group: Group,
+) -> crate::Result<TargetTrack> {
+    let ind = catalog.get(id)?;
+    let fig = ind.targets().find(|f| f.group() == group).ok_or_else(|| {
+        crate::Error::InvalidArgument {
+            arg: "group",
+            message: format!("{id} has no target in {}", group.as_str()),
+        }
+    })?;
+    Ok(track_one(ind, fig, published))
+}
+
+impl Verdict {
+    /// The snake_case tag of the JSON form: `achieved`, `not_achieved`,
+    /// `undetermined`, `no_published_figure`, `not_assessed`.
+    pub fn tag(&self) -> &'static str {
+        match self {
+            Verdict::Achieved => "achieved",
+            Verdict::NotAchieved => "not_achieved",
+            Verdict::Undetermined { .. } => "undetermined",
+            Verdict::NoPublishedFigure => "no_published_figure",
+            Verdict::NotAssessed { .. } => "not_assessed",
+        }
+    }
+}
+
+/// [`track`] as a compact JSON array, the form the C interface returns.
+pub fn track_json(catalog: &Catalog, published: &PublishedOutcomes) -> String {
+    serde_json::to_string(&track(catalog, published)).unwrap_or_else(|_| "[]".to_owned())
+}
+
 fn track_one(ind: &Indicator, fig: &Figure, published: &PublishedOutcomes) -> TargetTrack {
     let mut t = TargetTrack {
         indicator: ind.id().to_owned(),
