@@ -1301,6 +1301,27 @@ xh_status xh_catalog_outcomes_report(const xh_catalog *catalog,
                                      size_t *needed);
 
 /**
+ * The verdict of one target, as its tag: `achieved`, `not_achieved`,
+ * `undetermined`, `no_published_figure` or `not_assessed`, for the target
+ * of indicator `id` in `group` (`"fyp14_targets"` or `"plan_2021"`).
+ * `outcomes_json`, buffers and the other errors as for
+ * `xh_catalog_outcomes_csv`.
+ *
+ * # Errors
+ *
+ * `XH_STATUS_UNKNOWN_ID` for an unknown id; `XH_STATUS_INVALID_ARGUMENT`
+ * for an unknown group or an indicator without a target in it;
+ * `XH_STATUS_NULL_ARGUMENT` if `id` or `group` is NULL.
+ */
+xh_status xh_catalog_outcome_verdict(const xh_catalog *catalog,
+                                     const char *outcomes_json,
+                                     const char *id,
+                                     const char *group,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *needed);
+
+/**
  * The verdict of every 14th Five-Year Plan and 2021 target as a UTF-8
  * JSON array: one object per target with `indicator`, `target`,
  * `verdict` (`achieved`, `not_achieved`, `undetermined`,
