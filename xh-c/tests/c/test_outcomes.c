@@ -72,11 +72,12 @@ static void test_embedded(void) {
     char small[8];
     size_t need = 0;
 
-    CHECK(strncmp(csv, "indicator,year,period_start,period_end,kind,value,unit,status", 62) == 0,
+    CHECK(strncmp(csv, "indicator,year,period_start,period_end,kind,value,unit,status,", 62) == 0,
           "%.80s", csv);
     CHECK(strstr(csv, "完成区级一般公共预算收入309.25亿元") != NULL, "budget 2025 quote");
-    /* One JSON object per CSV row (the header aside; no quote spans lines). */
-    CHECK(count(json, "\"indicator\":") == count(csv, "\n") - 1, "rows");
+    /* One JSON object per published figure, each with its quote. */
+    CHECK(count(json, "\"indicator\"") >= 60, "%zu rows", count(json, "\"indicator\""));
+    CHECK(count(json, "\"quote\"") == count(json, "\"indicator\""), "a quote per row");
     CHECK(strncmp(report, "四、目标实现情况", strlen("四、目标实现情况")) == 0, "%.40s", report);
     CHECK(strstr(verdicts, "\"indicator\":\"ai_output\"") != NULL, "ai_output verdict");
     CHECK(strstr(verdicts, "\"verdict\":\"achieved\"") != NULL, "an achieved target");
