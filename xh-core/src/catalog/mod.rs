@@ -35,6 +35,7 @@
 //! # Ok::<(), xh_core::Error>(())
 //! ```
 
+mod csv_input;
 mod export;
 mod model;
 mod observations;

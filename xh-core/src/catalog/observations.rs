@@ -8,7 +8,9 @@
 //!
 //! CSV: a header row naming the columns `id`, `year`, `value` and optionally
 //! `unit`, `status` (`actual` or `estimate`) and `note`, in any order;
-//! RFC 4180 quoting; UTF-8 with or without BOM; `\n` or `\r\n` line ends.
+//! RFC 4180 quoting (read with the `csv` crate: quoted separators, doubled
+//! quotes and line breaks inside quotes); UTF-8 with or without BOM; `\n`,
+//! `\r\n` or `\r` line ends; blank lines are skipped.
 //! Values are plain numbers: `3.5` with `亿元` in the unit column, not
 //! `3.5亿`; no `%` signs or thousands separators (such cells are rejected
 //! with a message that says what to write instead).
@@ -37,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Figure, FigureKind, Group, Qualifier, Status};
 use super::validate::YEARS;
-use super::Catalog;
+use super::{csv_input, Catalog};
 use crate::error::{Error, Result, RowProblem};
 use crate::units::Unit;
 
@@ -334,66 +336,10 @@ fn decode(bytes: &[u8]) -> Result<&str> {
     })
 }
 
-/// Splits CSV text into records of (line number, fields), and reports an
-/// unterminated quoted field.
-fn csv_records(text: &str) -> (Vec<(usize, Vec<String>)>, Option<RowProblem>) {
-    let mut records = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut in_quotes = false;
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() => in_quotes = true,
-            ',' => fields.push(std::mem::take(&mut field)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                fields.push(std::mem::take(&mut field));
-                records.push((record_line, std::mem::take(&mut fields)));
-                line += 1;
-                record_line = line;
-                any = false;
-            }
-            _ => field.push(c),
-        }
-    }
-    let unterminated = in_quotes.then(|| RowProblem {
-        line: record_line,
-        column: fields.len() + 1,
-        message: "unterminated quoted field".to_owned(),
-    });
-    if any && !in_quotes {
-        fields.push(field);
-        records.push((record_line, fields));
-    }
-    (records, unterminated)
-}
-
 fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
-    let (records, unterminated) = csv_records(text);
+    let (records, unterminated) = csv_input::records(text);
     let mut problems: Vec<RowProblem> = unterminated.into_iter().collect();
-    let mut records = records
-        .into_iter()
-        .filter(|(_, f)| !(f.len() == 1 && f[0].trim().is_empty()));
+    let mut records = records.into_iter();
     let Some((header_line, header)) = records.next() else {
         problems.push(RowProblem {
             line: 1,
