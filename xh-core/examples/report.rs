@@ -4,6 +4,8 @@
 //! cargo run -p xh-core --example report                        # bilingual dashboard
 //! cargo run -p xh-core --example report -- --json              # flat table as JSON
 //! cargo run -p xh-core --example report -- --csv               # flat table as CSV
+//! cargo run -p xh-core --example report -- --sdmx-csv          # every figure as SDMX-CSV 2.0
+//! cargo run -p xh-core --example report -- --sdmx-structure    # its SDMX-ML 2.1 structure message
 //! cargo run -p xh-core --example report -- --observations FILE # add your CSV observations:
 //!                                                              # the report gains section 四, the assessment
 //! ```
@@ -15,7 +17,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: report [--json | --csv] [--observations FILE.csv]";
+const USAGE: &str =
+    "usage: report [--json | --csv | --sdmx-csv | --sdmx-structure] [--observations FILE.csv]";
 
 fn main() -> ExitCode {
     let embedded = match xh_core::catalog::try_embedded() {
@@ -30,7 +33,10 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--json" | "--csv" => format = if arg == "--json" { "json" } else { "csv" },
+            "--json" => format = "json",
+            "--csv" => format = "csv",
+            "--sdmx-csv" => format = "sdmx-csv",
+            "--sdmx-structure" => format = "sdmx-structure",
             "--observations" => match args.next() {
                 Some(path) => observations = Some(path),
                 None => {
@@ -65,6 +71,8 @@ fn main() -> ExitCode {
     let text = match format {
         "json" => catalog.to_flat_json(),
         "csv" => catalog.to_csv(),
+        "sdmx-csv" => catalog.to_sdmx_csv(),
+        "sdmx-structure" => catalog.to_sdmx_structure(),
         _ => xh_core::report::render(&catalog),
     };
     // A closed pipe (`report | head`) is not an error worth a panic.

@@ -66,17 +66,23 @@ pub struct Observation {
 
 /// Where a field sits in the input, for messages.
 #[derive(Clone, Copy)]
-struct Place {
-    line: usize,
-    /// Column per field, 0 when unknown (JSON).
-    columns: [usize; 5],
+pub(super) struct Place {
+    pub(super) line: usize,
+    /// Column per field (`ID`, `YEAR`, `VALUE`, `UNIT`, `STATUS`), 0 when
+    /// unknown (JSON).
+    pub(super) columns: [usize; 5],
 }
 
-const ID: usize = 0;
-const YEAR: usize = 1;
-const VALUE: usize = 2;
-const UNIT: usize = 3;
-const STATUS: usize = 4;
+/// An observation read from the input, with the unit already parsed when
+/// the format gives it in parts (SDMX's `UNIT_MEASURE` and `UNIT_MULT`)
+/// rather than as text, and where it sits.
+pub(super) type Pending = (Observation, Option<Unit>, Place);
+
+pub(super) const ID: usize = 0;
+pub(super) const YEAR: usize = 1;
+pub(super) const VALUE: usize = 2;
+pub(super) const UNIT: usize = 3;
+pub(super) const STATUS: usize = 4;
 
 impl Catalog {
     /// Adds observations, all or nothing. Returns how many were added.
@@ -93,6 +99,7 @@ impl Catalog {
             .map(|(i, o)| {
                 (
                     o.clone(),
+                    None,
                     Place {
                         line: i + 1,
                         columns: [0; 5],
@@ -154,6 +161,7 @@ impl Catalog {
             match serde_json::from_value::<Observation>(value) {
                 Ok(o) => rows.push((
                     o,
+                    None,
                     Place {
                         line,
                         columns: [0; 5],
@@ -179,14 +187,16 @@ impl Catalog {
         self.add_observations_json(text)
     }
 
-    fn commit(
+    /// Validates every row, then adds them all or none: the one place where
+    /// observations from any format become figures.
+    pub(super) fn commit(
         &mut self,
-        rows: Vec<(Observation, Place)>,
+        rows: Vec<Pending>,
         mut problems: Vec<RowProblem>,
     ) -> Result<usize> {
         let mut accepted: Vec<(usize, Figure)> = Vec::new();
         let mut seen = HashSet::new();
-        for (obs, place) in rows {
+        for (obs, parsed_unit, place) in rows {
             let at = |field: usize, message: String| RowProblem {
                 line: place.line,
                 column: place.columns[field],
@@ -217,9 +227,14 @@ impl Catalog {
                 ));
                 row_ok = false;
             }
-            let unit = match obs.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            let parsed = match (parsed_unit, obs.unit.as_deref().map(str::trim)) {
+                (Some(u), _) => Some(Ok(u)),
+                (None, Some(text)) if !text.is_empty() => Some(Unit::parse(text)),
+                (None, _) => None,
+            };
+            let unit = match parsed {
                 None => Some(ind.unit),
-                Some(text) => match Unit::parse(text) {
+                Some(parsed) => match parsed {
                     Ok(u) if u.dimension() == ind.unit.dimension() => Some(u),
                     Ok(u) => {
                         problems.push(at(
@@ -312,7 +327,7 @@ impl Catalog {
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<&str> {
+pub(super) fn decode(bytes: &[u8]) -> Result<&str> {
     let problem = |line: usize, message: &str| Error::InvalidObservations {
         problems: vec![RowProblem {
             line,
@@ -336,7 +351,7 @@ fn decode(bytes: &[u8]) -> Result<&str> {
     })
 }
 
-fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
+fn parse_csv(text: &str) -> (Vec<Pending>, Vec<RowProblem>) {
     let (records, unterminated) = csv_input::records(text);
     let mut problems: Vec<RowProblem> = unterminated.into_iter().collect();
     let mut records = records.into_iter();
@@ -434,13 +449,14 @@ fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
                 status: cell(4).map(str::to_owned),
                 note: cell(5).map(str::to_owned),
             },
+            None,
             Place { line, columns },
         ));
     }
     (rows, problems)
 }
 
-fn parse_value(cell: &str) -> std::result::Result<f64, String> {
+pub(super) fn parse_value(cell: &str) -> std::result::Result<f64, String> {
     if cell.is_empty() {
         return Err("value is empty".to_owned());
     }
