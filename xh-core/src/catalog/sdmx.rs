@@ -1518,7 +1518,7 @@ impl RowReader<'_> {
         let unit = unit_for(fig.unit).unwrap_or(fig.unit);
         let converted = unit
             .convert(value, fig.unit)
-            .map_err(|e| ("UNIT", e.to_string()))?;
+            .map_err(|e| ("UNIT", format!("{e}; {only_user}")))?;
         if converted != fig.value {
             return Err((
                 "OBS_VALUE",
