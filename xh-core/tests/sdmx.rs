@@ -27,7 +27,7 @@ fn export_holds_the_reports_figures() {
     assert!(rows[1..]
         .iter()
         .all(|r| r.starts_with("dataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,")));
-    // AI output, 350亿元 in 2020, an estimate (全年预计 …).
+    // AI output, 350亿元 in 2020, an estimate (预计全年 …).
     let ai = "dataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,AI_OUTPUT,RESULTS_2020,LEVEL,2020,350,\
               CNY,8,E,,CURRENT,";
     assert_eq!(rows.iter().filter(|r| r.starts_with(ai)).count(), 1);
