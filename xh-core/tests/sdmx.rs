@@ -290,3 +290,58 @@ proptest! {
         prop_assert_eq!(got.to_bits(), v.to_bits());
     }
 }
+
+/// Pieces of SDMX-CSV, valid and not, for random files.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(",".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("\"".to_owned()),
+        Just("dataflow,XUHUI:DF_GWR2021(1.0),I,".to_owned()),
+        Just("CN_310104,".to_owned()),
+        Just("AI_OUTPUT,".to_owned()),
+        Just("HOUSING_RENOVATION,".to_owned()),
+        Just("USER,LEVEL,".to_owned()),
+        Just("RESULTS_2020,LEVEL,2020,350,CNY,8,E,,".to_owned()),
+        Just("2021,".to_owned()),
+        Just("2021-01-01/P5Y,".to_owned()),
+        Just("410,CNY,8,A,,".to_owned()),
+        Just("37,M2,4,E,,".to_owned()),
+        "[0-9]{1,5}",
+        "[ -~]{0,6}",
+        "[\u{4e00}-\u{4e10}]{1,3}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A random file either loads (and its export reads back as the same
+    /// catalog) or is rejected with a line, leaving the catalog unchanged.
+    #[test]
+    fn random_files_load_whole_or_not_at_all(
+        header in prop_oneof![
+            Just(HEADER.to_owned()),
+            Just("DATAFLOW,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT".to_owned()),
+            Just("STRUCTURE,STRUCTURE_ID,ACTION,INDICATOR,REPORT_PART,TIME_PERIOD,OBS_VALUE".to_owned()),
+        ],
+        body in prop::collection::vec(piece(), 0..40),
+    ) {
+        let text = format!("{header}\n{}", body.concat());
+        let embedded = catalog::embedded();
+        let mut cat = embedded.clone();
+        match cat.add_observations_sdmx_csv(&text) {
+            Ok(n) => {
+                prop_assert_eq!(cat.figures().count(), embedded.figures().count() + n);
+                let mut again = embedded.clone();
+                again.add_observations_sdmx_csv(&cat.to_sdmx_csv()).unwrap();
+                prop_assert_eq!(&again, &cat);
+            }
+            Err(e) => {
+                prop_assert_eq!(&cat, embedded);
+                prop_assert!(e.to_string().contains("line "), "{}", e);
+            }
+        }
+    }
+}
