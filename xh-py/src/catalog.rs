@@ -681,9 +681,9 @@ impl PyCatalog {
     /// id in upper case, ``AI_OUTPUT``) and ``TIME_PERIOD``, with
     /// ``UNIT_MULT`` applied (``410`` with ``UNIT_MEASURE`` ``CNY`` and
     /// ``UNIT_MULT`` ``8`` is 410亿元). Rows of a report part must repeat the
-    /// report's figure and are skipped, so ``xuhui.catalog()
-    /// .with_observations_sdmx_csv(cat.to_sdmx_csv())`` equals ``cat``.
-    /// All or nothing, like ``with_observations_csv``.
+    /// report's figure and are skipped, so reading ``cat.to_sdmx_csv()``
+    /// into ``xuhui.catalog()`` gives ``cat`` again. All or nothing, like
+    /// ``with_observations_csv``.
     fn with_observations_sdmx_csv(
         &self,
         py: Python<'_>,
