@@ -122,8 +122,8 @@ echo "--> example: xh-c/examples/report.c"
 # shellcheck disable=SC2046
 gcc "${cflags[@]}" -O2 xh-c/examples/report.c -o "$work/report" \
     $(pkg-config --cflags --libs xuhui) -Wl,-rpath,"$libdir"
-# The dashboard and the flat-table exports are byte-identical to the Rust example's.
-for mode in "" --csv --json; do
+# The dashboard, the flat-table and the SDMX exports are byte-identical to the Rust example's.
+for mode in "" --csv --json --sdmx-csv --sdmx-structure; do
     "$work/report" $mode > "$work/report_c.txt"
     cargo run --locked -q -p xh-core --example report -- $mode > "$work/report_rust.txt"
     cmp "$work/report_c.txt" "$work/report_rust.txt" || {

@@ -4,6 +4,8 @@
 //! cargo run -p xh-core --example report                        # bilingual dashboard
 //! cargo run -p xh-core --example report -- --json              # flat table as JSON
 //! cargo run -p xh-core --example report -- --csv               # flat table as CSV
+//! cargo run -p xh-core --example report -- --sdmx-csv          # every figure as SDMX-CSV 2.0
+//! cargo run -p xh-core --example report -- --sdmx-structure    # its SDMX-ML 2.1 structure message
 //! cargo run -p xh-core --example report -- --observations FILE # add your CSV observations:
 //!                                                              # the report gains section 五, the assessment
 //! cargo run -p xh-core --example report -- --outcomes-csv      # the published outcomes 2021–2025,
@@ -20,8 +22,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: report [--json | --csv | --outcomes-json | --outcomes-csv | --outcomes-md] \
-                     [--observations FILE.csv] [--outcomes FILE.json]";
+    "usage: report [--json | --csv | --sdmx-csv | --sdmx-structure | --outcomes-json | --outcomes-csv \
+                     | --outcomes-md] [--observations FILE.csv] [--outcomes FILE.json]";
 
 fn main() -> ExitCode {
     let embedded = match xh_core::catalog::try_embedded() {
@@ -49,6 +51,8 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--sdmx-csv" => format = "sdmx-csv",
+            "--sdmx-structure" => format = "sdmx-structure",
             "--observations" => match args.next() {
                 Some(path) => observations = Some(path),
                 None => {
@@ -102,6 +106,8 @@ fn main() -> ExitCode {
         "outcomes-json" => published.to_flat_json() + "\n",
         "outcomes-csv" => published.to_csv(),
         "outcomes-md" => xh_core::outcomes::render_markdown(&catalog, &published),
+        "sdmx-csv" => catalog.to_sdmx_csv(),
+        "sdmx-structure" => catalog.to_sdmx_structure(),
         _ => xh_core::report::render_with_outcomes(&catalog, &published),
     };
     // A closed pipe (`report | head`) is not an error worth a panic.

@@ -49,6 +49,12 @@ fn run_file(name: &str) -> usize {
                         case["args"]
                     ));
                 }
+            } else if let Some(parts) = case.get("expected_contains") {
+                let ok = matches!(&got, Outcome::Text(t)
+                    if parts.as_array().unwrap().iter().all(|p| t.contains(p.as_str().unwrap())));
+                if !ok {
+                    failures.push(format!("#{i} {function}: {got:?} lacks one of {parts}"));
+                }
             } else if let Some(text) = case.get("expected_text") {
                 if got != Outcome::Text(text.as_str().unwrap().to_owned()) {
                     failures.push(format!(
@@ -122,6 +128,11 @@ fn unit_vectors() {
 #[test]
 fn catalog_vectors() {
     assert!(run_file("catalog.json") >= 100);
+}
+
+#[test]
+fn sdmx_vectors() {
+    assert!(run_file("sdmx.json") >= 7);
 }
 
 #[test]

@@ -8,7 +8,8 @@
 //! cumulate(rate, years) · implied_previous(current, growth) ·
 //! doubling_time(rate) · chain(rates…) · unit_convert(from, to, value) ·
 //! catalog_get(id) · implied_level(id, group) · assess(request JSON) ·
-//! outcome_verdict(outcomes JSON or "" for the embedded file, id, group).
+//! outcome_verdict(outcomes JSON or "" for the embedded file, id, group) ·
+//! sdmx_csv(observations: SDMX-CSV to load first, or empty) · sdmx_structure().
 //! A function name ending in `[]` runs the batch kernel on length-1 slices.
 
 #![allow(dead_code)]
@@ -83,6 +84,8 @@ pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
         "implied_level" => &["id", "group"],
         "assess" => &["request"],
         "outcome_verdict" => &["outcomes", "id", "group"],
+        "sdmx_csv" => &["observations"],
+        "sdmx_structure" => &[],
         _ => return None,
     })
 }
@@ -171,6 +174,17 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
                 Err(e) => Outcome::Error(e.kind().as_str()),
             }
         }
+        "sdmx_csv" => {
+            let mut cat = catalog::embedded().clone();
+            let observations = text(args, 0);
+            if !observations.is_empty() {
+                if let Err(e) = cat.add_observations_sdmx_csv(observations) {
+                    return Outcome::Error(e.kind().as_str());
+                }
+            }
+            return Outcome::Text(cat.to_sdmx_csv());
+        }
+        "sdmx_structure" => return Outcome::Text(catalog::embedded().to_sdmx_structure()),
         "implied_level" => Group::parse(text(args, 1)).and_then(|g| {
             catalog::embedded()
                 .implied_target_level(text(args, 0), g)

@@ -35,9 +35,11 @@
 //! # Ok::<(), xh_core::Error>(())
 //! ```
 
+mod csv_input;
 mod export;
 mod model;
 mod observations;
+pub mod sdmx;
 mod validate;
 
 use std::collections::HashMap;
@@ -55,6 +57,7 @@ pub use model::{
     Category, Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Source, Status,
 };
 pub use observations::Observation;
+pub use sdmx::SdmxRow;
 
 /// The embedded data file, as text.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/gwr2021.json");
