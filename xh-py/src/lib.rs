@@ -50,5 +50,10 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess::simulate_paths, m)?)?;
     m.add_class::<outcomes::PyOutcomes>()?;
     m.add_function(wrap_pyfunction!(outcomes::outcomes, m)?)?;
+    // What the classes' `__reduce__` name: pickle finds them by module and name.
+    m.add_function(wrap_pyfunction!(catalog::_restore_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::_restore_indicator, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::_restore_figure, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::_restore_assessment, m)?)?;
     Ok(())
 }

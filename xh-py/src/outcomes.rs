@@ -55,6 +55,30 @@ impl PyOutcomes {
         self.inner.outcomes.len()
     }
 
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyOutcomes>().is_ok_and(|o| {
+            let o = o.get();
+            o.inner == self.inner && o.catalog == self.catalog
+        })
+    }
+
+    /// Pickles as the file's JSON and the catalog, reloaded (and checked)
+    /// by ``xuhui.outcomes`` on the other side.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let json = serde_json::to_string(&*self.inner).map_err(|e| {
+            let e = xh_core::Error::InvalidArgument {
+                arg: "outcomes",
+                message: e.to_string(),
+            };
+            err(py, &e)
+        })?;
+        let load = py.import("xuhui._xuhui")?.getattr("outcomes")?;
+        let catalog = Bound::new(py, PyCatalog(self.catalog.clone()))?;
+        (load, (json, catalog))
+            .into_pyobject(py)
+            .map(|t| t.into_any())
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Outcomes({} published figures, {} context, {} sources)",

@@ -92,3 +92,14 @@ def test_catalog_with_published_levels_assesses_them():
     assert len(cat) == len(xuhui.catalog())
     a = xuhui.assess("ai_output", catalog=cat)
     assert a.indicator == "ai_output"
+
+
+def test_outcomes_pickle_equal_to_themselves():
+    import pickle
+
+    out = xuhui.outcomes()
+    back = pickle.loads(pickle.dumps(out))
+    assert back == out and back is not out
+    assert back.verdicts() == out.verdicts()
+    mine = xuhui.outcomes((CORPUS / "ok_small.json").read_text(encoding="utf-8"))
+    assert pickle.loads(pickle.dumps(mine)) == mine and mine != out
