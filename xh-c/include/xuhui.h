@@ -762,7 +762,8 @@ xh_status xh_catalog_report(const xh_catalog *catalog,
  * latest level before the target period projected at the target rate
  * (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives
  * 703.975…亿元 in 2025). Writes the value, in the indicator's unit, to
- * `*out`.
+ * `*out`. The value is approximate (左右) when the base or the rate is;
+ * the Rust and Python results carry that qualifier.
  *
  * `group` is one of `"results_2020"`, `"fyp13_record"`, `"fyp14_targets"`,
  * `"plan_2021"`, `"glossary"`, `"user"`.
@@ -770,8 +771,12 @@ xh_status xh_catalog_report(const xh_catalog *catalog,
  * # Errors
  *
  * * `XH_STATUS_UNKNOWN_ID` for an unknown id;
+ * * `XH_STATUS_PRICE_BASIS_MISMATCH` when the base level and the rate are
+ *   at different price bases (`"gdp"`: the 2020 level 跨越2000亿元大关 is at
+ *   current prices, the growth targets at comparable prices);
  * * `XH_STATUS_INVALID_ARGUMENT` for an unknown group, or an indicator with
- *   no growth target in that group or no level before it;
+ *   no growth target of the district's own in that group, no level before
+ *   it, or only a bound there (more than, at least);
  * * `XH_STATUS_NULL_ARGUMENT`, `XH_STATUS_INVALID_UTF8`.
  *
  * `*out` is written only on `XH_STATUS_OK`.
@@ -815,14 +820,24 @@ const char *xh_indicator_unit(const xh_indicator *indicator);
 const char *xh_indicator_category(const xh_indicator *indicator);
 
 /**
+ * Whose quantity the indicator is: `"district"` (Xuhui's), `"municipal"`
+ * (Shanghai's, e.g. the 百千万 food-safety targets) or `"national"`. Only
+ * district targets are summarised and assessed. Borrowed; NULL if
+ * `indicator` is NULL.
+ */
+const char *xh_indicator_scope(const xh_indicator *indicator);
+
+/**
  * Which direction is an improvement: `"higher"`, `"lower"` or
  * `"neutral"`. Borrowed; NULL if `indicator` is NULL.
  */
 const char *xh_indicator_polarity(const xh_indicator *indicator);
 
 /**
- * The price basis of a money indicator, `"current"` or `"comparable"`;
- * NULL if it has none (not money) or `indicator` is NULL. Borrowed.
+ * The price basis of a money indicator's growth figures and growth
+ * targets, `"current"` or `"comparable"` (each figure states its own:
+ * `xh_figure_price_basis`); NULL if it has none (not money) or `indicator`
+ * is NULL. Borrowed.
  */
 const char *xh_indicator_price_basis(const xh_indicator *indicator);
 
@@ -840,15 +855,25 @@ const xh_figure *xh_indicator_figure_get(const xh_indicator *indicator,
                                          size_t index);
 
 /**
+ * Whether the figure has a number. A few figures are bounds the report
+ * states in words (城镇登记失业人数控制在市政府下达的指标数以内: at most the
+ * city's quota): they have none, and `xh_figure_bound_text` says what
+ * bounds them. False if `figure` is NULL.
+ */
+bool xh_figure_has_value(const xh_figure *figure);
+
+/**
  * The figure's value as printed, in its unit (`xh_figure_unit`); growth
- * figures are in percent (`15` for 15 %). NaN if `figure` is NULL.
+ * figures are in percent (`15` for 15 %). NaN if `figure` is NULL or has no
+ * number (check `xh_figure_has_value` first).
  */
 double xh_figure_value(const xh_figure *figure);
 
 /**
  * The value converted to the base unit of its dimension
  * (`xh_figure_base_unit`: 元, 平方米, 米, %, 小时 or the count), so
- * figures in 万元 and 亿元 compare directly. NaN if `figure` is NULL.
+ * figures in 万元 and 亿元 compare directly. NaN if `figure` is NULL or has
+ * no number.
  */
 double xh_figure_base_value(const xh_figure *figure);
 
@@ -879,14 +904,18 @@ const char *xh_figure_base_unit(const xh_figure *figure);
 
 /**
  * What the figure states: `"level"`, `"level_each_year"`, `"growth"`,
- * `"average_growth"`, `"cumulative_growth"`, `"change"` or
- * `"cumulative_amount"`. Borrowed; NULL if `figure` is NULL.
+ * `"average_growth"`, `"cumulative_growth"`, `"change"`,
+ * `"cumulative_amount"`, `"gross_addition"` (units added to a stock, not
+ * its net change), `"rank"` (a place in the peer group
+ * `xh_figure_universe`, unit 位次) or `"coverage"` (the percent of
+ * `xh_figure_universe` covered; 全覆盖 is 100). Borrowed; NULL if `figure`
+ * is NULL.
  */
 const char *xh_figure_kind(const xh_figure *figure);
 
 /**
- * `"actual"`, `"estimate"` or `"target"`. Borrowed; NULL if `figure` is
- * NULL.
+ * `"actual"`, `"estimate"`, `"target"` or `"planned"` (the planned scale
+ * of a project or programme). Borrowed; NULL if `figure` is NULL.
  */
 const char *xh_figure_status(const xh_figure *figure);
 
@@ -921,6 +950,30 @@ const char *xh_figure_quote(const xh_figure *figure);
  * NULL). Borrowed UTF-8.
  */
 const char *xh_figure_note(const xh_figure *figure);
+
+/**
+ * The figure's own price basis, `"current"` or `"comparable"`, for the
+ * money and growth figures of a money indicator (the GDP level of 2020 is
+ * at current prices, GDP growth at comparable prices); NULL otherwise or if
+ * `figure` is NULL. Borrowed.
+ */
+const char *xh_figure_price_basis(const xh_figure *figure);
+
+/**
+ * For a `"rank"` figure the peer group ranked within (`"中心城区"`, the
+ * central districts; `"全市"`), for a `"coverage"` figure the units
+ * covered (`"街镇"`); NULL for other kinds or if `figure` is NULL.
+ * Borrowed UTF-8.
+ */
+const char *xh_figure_universe(const xh_figure *figure);
+
+/**
+ * For a figure without a number (`xh_figure_has_value` false), what bounds
+ * it in the report's words, e.g. `"市政府下达的指标数"` (the quota the
+ * municipal government sets) with qualifier `"at_most"`; NULL for a
+ * figure with a number or if `figure` is NULL. Borrowed UTF-8.
+ */
+const char *xh_figure_bound_text(const xh_figure *figure);
 
 /**
  * Compound annual growth rate from `start` to `end` over `years`:

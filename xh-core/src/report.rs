@@ -7,7 +7,10 @@
 //! Section 四 assesses the targets ([`crate::assess`](mod@crate::assess)) when the catalog
 //! holds observations after 2020 (added with
 //! [`Catalog::add_observations_csv`]); for the embedded catalog it says how
-//! to add them.
+//! to add them. Section 五 lists the rankings and full-coverage statements,
+//! section 六 the Shanghai-wide figures the report quotes (never Xuhui's
+//! own targets). A bound without a number is printed in the report's words
+//! (≤ 市政府下达的指标数).
 //!
 //! # Examples
 //!
@@ -266,7 +269,7 @@ fn ranks_and_coverage_section(out: &mut String, catalog: &Catalog) {
             "{}{}{}",
             pad(ind.name_zh(), 40),
             pad(&figure_text(f), 40),
-            f.period()
+            format!("{} · {}", f.period(), f.group().label_en())
         );
         let _ = writeln!(out, "  {}", ind.name_en());
     }

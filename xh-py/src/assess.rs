@@ -142,21 +142,26 @@ fn options_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Optio
     }
 }
 
-/// The target an indicator is assessed against by default: its five-year
-/// target, else its 2021 target, else its first target.
+/// The target an indicator is assessed against by default: of the targets
+/// the district can be assessed on (`Indicator::assessable_targets`), its
+/// five-year target, else its 2021 target, else its first.
 pub(crate) fn default_target(py: Python<'_>, ind: &Indicator) -> PyResult<Figure> {
     let rank = |f: &Figure| match f.group() {
         Group::Fyp14Targets => 0,
         Group::Plan2021 => 1,
         _ => 2,
     };
-    let mut targets: Vec<&Figure> = ind.targets().collect();
+    let mut targets: Vec<&Figure> = ind.assessable_targets().collect();
     targets.sort_by_key(|f| (rank(f), f.year_start()));
     targets.first().map(|f| (*f).clone()).ok_or_else(|| {
         invalid(
             py,
             "target_or_id",
-            format!("target_or_id: {} has no target to assess", ind.id()),
+            format!(
+                "target_or_id: {} has no target to assess (Shanghai-wide targets and bounds \
+                 without a number are not assessed)",
+                ind.id()
+            ),
         )
     })
 }

@@ -10,6 +10,21 @@
 //! year from 350亿元) are never stored: compute them with [`crate::growth`]
 //! or [`Catalog::implied_target_level`].
 //!
+//! A figure is modelled as the report means it (`docs/catalog.md` has the
+//! conventions and what is left out of the report, and why):
+//!
+//! * its [`FigureKind`]: a level, a growth rate, a gross addition to a stock
+//!   (引进和认定4家, not a net change), a [`FigureKind::Rank`] within a named
+//!   peer group (排名中心城区第一), a [`FigureKind::Coverage`] (全覆盖) …;
+//! * its [`Status`]: a result, a target, or a [`Status::Planned`] scale;
+//! * its own [`PriceBasis`] (the GDP level at current prices, GDP growth at
+//!   comparable prices);
+//! * a bound stated without a number has [`Figure::value`] `None` and says
+//!   what bounds it in [`Figure::bound_text`];
+//! * an indicator's [`Scope`]: Shanghai-wide figures are recorded but never
+//!   taken for the district's own targets ([`Indicator::own_targets`],
+//!   [`Indicator::assessable_targets`]).
+//!
 //! # Examples
 //!
 //! ```
