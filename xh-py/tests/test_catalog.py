@@ -195,7 +195,11 @@ def test_plot(cat: xuhui.Catalog) -> None:
     assert list(path.get_ydata()) == list(xuhui.project(350.0, 0.15, [0, 1, 2, 3, 4, 5]))
     ax.figure.savefig(io.BytesIO(), format="png")
     fig, ax2 = plt.subplots()
-    assert xuhui.plot(cat["life_expectancy_residents"], ax=ax2) is ax2
+    assert xuhui.plot(cat["patents_per_10k"], ax=ax2) is ax2
+    # The residents' target has no level of its own population to draw from
+    # (the 85.75 of 2020 is for registered residents).
+    with pytest.raises(xuhui.InvalidArgumentError, match="nothing to draw"):
+        xuhui.plot(cat["life_expectancy_residents"], ax=ax2)
     gdp = cat.figures(group="fyp14_targets", kind="average_growth")[0]
     with pytest.raises(xuhui.PriceBasisMismatchError):  # comparable-price growth target
         xuhui.plot(gdp)
