@@ -1222,6 +1222,11 @@ fn malformed_catalogs_name_entry_and_field() {
             good.replacen("\"scope\": \"municipal\"", "\"scope\": \"city\"", 1),
             "unknown variant",
         ),
+        (
+            "a file of the first schema (no per-figure price basis)",
+            good.replacen("\"schema_version\": 2", "\"schema_version\": 1", 1),
+            "field schema_version: expected 2, got 1",
+        ),
     ];
     for (name, text, needle) in cases {
         assert_ne!(text, good, "{name}: the edit did not apply");

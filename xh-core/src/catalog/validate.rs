@@ -6,7 +6,7 @@ use super::model::{Figure, FigureKind, Group, Indicator, Qualifier, Status};
 use crate::error::Error;
 use crate::units::Dimension;
 
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// Years a figure may refer to.
 pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1949..=2100;
