@@ -286,10 +286,11 @@ fn ranks_and_coverage_section(out: &mut String, catalog: &Catalog) {
     {
         let _ = writeln!(
             out,
-            "{}{}{}",
+            "{}{}{} · {}",
             pad(ind.name_zh(), 40),
             pad(&figure_text(f), 40),
-            format!("{} · {}", f.period(), f.group().label_en())
+            f.period(),
+            f.group().label_en()
         );
         let _ = writeln!(out, "  {}", ind.name_en());
     }
