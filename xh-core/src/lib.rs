@@ -52,6 +52,7 @@ mod math;
 pub mod plan;
 mod pool;
 pub mod report;
+pub mod sanity;
 mod share;
 #[cfg(test)]
 mod test_rng;

@@ -191,7 +191,7 @@ impl Catalog {
                 message,
             };
             let Some(&index) = self.index.get(obs.id.as_str()) else {
-                problems.push(at(ID, format!("unknown indicator id {:?}", obs.id)));
+                problems.push(at(ID, self.unknown_id_message(&obs.id)));
                 continue;
             };
             let ind = &self.indicators[index];
