@@ -67,7 +67,10 @@ pub use methods::{
     RateMeasure, RatioAssessment, RatioClass, ScoreAssessment, TrendAssessment, Weather,
     WeatherAssessment,
 };
-pub use observed::{check_plausibility, convert_observed, MAX_ANNUAL_FACTOR, MAX_JUMP};
+pub use observed::{
+    assess_observed, assess_points, check_plausibility, convert_observed, MAX_ANNUAL_FACTOR,
+    MAX_JUMP,
+};
 pub use path::{progress, trajectory, Band, Progress, Trajectory, YearCheck};
 pub use probability::{attainment_probability, Attainment};
 pub use request::{evaluate, evaluate_json, Method, Request};

@@ -7,8 +7,11 @@
 //! Problems are [`Error::InvalidObservations`] whose rows have line 0 (the
 //! observations were values, not text) and whose messages name the year.
 
+use super::deflate::{deflate, Deflator};
 use super::series::Series;
 use super::target::{Target, TargetKind};
+use super::{assess, Assessment, Options};
+use crate::catalog::{Figure, Indicator, PriceBasis};
 use crate::error::{fmt_f64, Error, Result, RowProblem};
 use crate::units::Unit;
 
@@ -93,6 +96,67 @@ pub fn convert_observed(
     } else {
         Err(Error::InvalidObservations { problems })
     }
+}
+
+/// Assesses a catalog target figure against the indicator's levels
+/// ([`Series::from_indicator`]) with the caller's observations converted to
+/// the indicator's unit ([`convert_observed`]) and replacing levels of the
+/// same years, deflated first when a deflator is given: the path the Python
+/// and C bindings take for a catalog target.
+///
+/// # Errors
+///
+/// As [`convert_observed`], [`Target::from_figure`], [`deflate`] and
+/// [`assess`] (including the plausibility check).
+///
+/// # Examples
+///
+/// ```
+/// use xh_core::assess::{assess_observed, Options};
+/// let cat = xh_core::catalog::embedded();
+/// let ai = cat.get("ai_output")?;
+/// let fig = ai.default_target().unwrap();
+/// // 4.1e10 yuan is 410亿元:
+/// let a = assess_observed(ai, fig, &[(2021, 4.1e10, Some("元".into()))], None, &Options::default())?;
+/// assert_eq!(a.series.get(2021), Some(410.0));
+/// # Ok::<(), xh_core::Error>(())
+/// ```
+pub fn assess_observed(
+    indicator: &Indicator,
+    figure: &Figure,
+    observed: &[(i32, f64, Option<String>)],
+    deflator: Option<&Deflator>,
+    opts: &Options,
+) -> Result<Assessment> {
+    let target = Target::from_figure(indicator, figure)?;
+    let points = convert_observed(observed, Some(indicator.unit()))?;
+    let mut series = Series::from_indicator(indicator).overridden_by(&points)?;
+    if let Some(d) = deflator {
+        series = deflate(&series, d)?;
+    }
+    assess(&target, &series, opts)
+}
+
+/// Assesses a hand-made target against the caller's observations
+/// converted to the target's unit ([`convert_observed`]), declared at
+/// `price_basis` and deflated first when a deflator is given.
+///
+/// # Errors
+///
+/// As [`convert_observed`], [`deflate`] and [`assess`].
+pub fn assess_points(
+    target: &Target,
+    observed: &[(i32, f64, Option<String>)],
+    price_basis: Option<PriceBasis>,
+    deflator: Option<&Deflator>,
+    opts: &Options,
+) -> Result<Assessment> {
+    let points = convert_observed(observed, target.unit)?;
+    let mut series = Series::new(&points)?.with_price_basis(price_basis);
+    if let Some(d) = deflator {
+        series = deflate(&series, d)?;
+    }
+    assess(target, &series, opts)
 }
 
 /// A number for a message: `350`, `4.1e10`, `1.2e8`, `0.0041`.

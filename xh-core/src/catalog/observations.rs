@@ -462,7 +462,7 @@ fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
         };
         let id = cell(0).unwrap_or_default().to_owned();
         let year = match cell(1).unwrap_or_default() {
-            y if y.parse::<i32>().is_ok() => y.parse::<i32>().ok(),
+            y if whole_year(y).is_some() => whole_year(y),
             y => {
                 row_problem(1, format!("year {y:?} is not a whole number"));
                 None
@@ -492,6 +492,17 @@ fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
         ));
     }
     (rows, problems)
+}
+
+/// A year cell: `2021`, or `2021.0` as spreadsheets and pandas write a
+/// float column of years; `2021.5` is not a year.
+fn whole_year(cell: &str) -> Option<i32> {
+    let digits = match cell.split_once('.') {
+        Some((y, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => y,
+        Some(_) => return None,
+        None => cell,
+    };
+    digits.parse().ok()
 }
 
 fn parse_value(cell: &str) -> std::result::Result<f64, String> {
