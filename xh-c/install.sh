@@ -3,7 +3,8 @@
 #   PREFIX/include/xuhui.h
 #   PREFIX/lib/libxuhui.a
 #   PREFIX/lib/libxuhui.so.0.MINOR (the SONAME) with libxuhui.so -> it
-#   PREFIX/lib/pkgconfig/xuhui.pc
+#   PREFIX/lib/pkgconfig/xuhui.pc          (links libxuhui.so)
+#   PREFIX/lib/pkgconfig/xuhui-static.pc   (links libxuhui.a by path)
 # Usage: xh-c/install.sh PREFIX        e.g. xh-c/install.sh /usr/local
 # Then: PKG_CONFIG_PATH=PREFIX/lib/pkgconfig pkg-config --cflags --libs xuhui
 # Extra cargo flags (e.g. --locked, --offline) can be passed in CARGO_FLAGS.
@@ -42,6 +43,8 @@ install -m 644 "$header" "$prefix/include/xuhui.h"
 install -m 644 "$release/libxuhui.a" "$prefix/lib/libxuhui.a"
 install -m 755 "$release/libxuhui.so" "$prefix/lib/$soname"
 ln -sfn "$soname" "$prefix/lib/libxuhui.so"
-sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" -e "s|@LIBS_PRIVATE@|$libs_private|" \
-    "$root/xh-c/xuhui.pc.in" > "$prefix/lib/pkgconfig/xuhui.pc"
+for pc in xuhui xuhui-static; do
+    sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" -e "s|@LIBS_PRIVATE@|$libs_private|" \
+        "$root/xh-c/$pc.pc.in" > "$prefix/lib/pkgconfig/$pc.pc"
+done
 echo "installed libxuhui $version under $prefix"

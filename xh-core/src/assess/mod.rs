@@ -306,6 +306,9 @@ pub struct Assessment {
 ///   is off.
 pub fn assess(target: &Target, series: &Series, opts: &Options) -> Result<Assessment> {
     if opts.check_plausibility {
+        // The target and options first, so their errors come first.
+        target.validate()?;
+        opts.validate()?;
         check_plausibility(target, series)?;
     }
     Ok(Assessment {

@@ -380,6 +380,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except _xuhui.XuhuiError as e:
         print(f"error [{e.kind}]: {e}", file=sys.stderr)
+        if e.kind == "price_basis_mismatch":
+            print("hint: pass a deflator: --inflation YEAR=RATE,... or --price-index YEAR=LEVEL,...",
+                  file=sys.stderr)
+        elif "check_plausibility" in str(e):
+            print("hint: if the values are right, pass --no-check-plausibility", file=sys.stderr)
         return 1
     except TypeError as e:  # observations of a shape the package cannot read
         print(f"error: {e}", file=sys.stderr)
