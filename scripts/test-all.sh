@@ -11,6 +11,9 @@ scripts/test-rust.sh
 echo "==> Python: venv, build, pytest, stubtest, notebook"
 scripts/test-python.sh
 
+echo "==> The README on a fresh clone: its commands, quick starts and the command line"
+scripts/test-cli.sh
+
 echo "==> C: build, header check, install, tests under sanitizers and valgrind"
 scripts/test-c.sh
 

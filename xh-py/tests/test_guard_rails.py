@@ -228,7 +228,7 @@ def test_json_api_rejects_a_percent_rate_unless_meant() -> None:
         "price_basis": "current",
         "deflator": {"type": "inflation", "values": [[2021, 2]]},
     }
-    with pytest.raises(xuhui.InvalidArgumentError, match="inflation 2 is 200 % a year"):
+    with pytest.raises(xuhui.InvalidArgumentError, match="inflation is invalid: 2 is 200 % a year"):
         xuhui.assess_json(json.dumps(deflated))
 
 

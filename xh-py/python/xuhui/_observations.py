@@ -14,7 +14,8 @@ Accepted:
   a ``DatetimeIndex`` / annual ``PeriodIndex``;
 * a pandas or polars ``DataFrame`` with ``year`` and ``value`` columns and
   optionally ``unit`` (other columns are ignored; an ``id`` column must hold
-  one id); a pandas frame without ``year`` may carry the years in its index.
+  one id); a pandas frame without ``year`` may carry the years in its index
+  (dates, annual periods, or an index named ``year``).
 
 A year is an integer, an integral float (``2021.0``), a string of digits
 (``"2021"``, ``"2021.0"``), a date or timestamp (its year), or an annual
@@ -185,7 +186,11 @@ def normalize(obj: Any, unit: Any = None) -> list[Triple]:
     if kind == ("pandas", "DataFrame"):
         records = obj.to_dict("records")
         has_year = any(str(c).strip().lower() == "year" for c in obj.columns)
-        index = None if has_year else obj.index
+        # Without a year column, only an index that is years says so: dates,
+        # periods or an index named "year" (not the default 0, 1, 2 …).
+        dated = type(obj.index).__name__ in ("DatetimeIndex", "PeriodIndex")
+        named = str(obj.index.name).strip().lower() == "year"
+        index = obj.index if not has_year and (dated or named) else None
         return _from_items(_frame_rows(list(obj.columns), records, index), default)
     if kind == ("polars", "DataFrame"):
         return _from_items(_frame_rows(list(obj.columns), obj.to_dicts()), default)
