@@ -128,6 +128,21 @@ def test_wrong_unit_is_stopped_naming_the_unit() -> None:
     xuhui.assess_json(json.dumps({**request, "options": {"check_plausibility": False}}))
 
 
+def test_plot_takes_units_and_the_override() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = xuhui.plot("ai_output", {2021: 4.1e10}, unit="元")
+    observed = next(line for line in ax.lines if line.get_label() == "observed")
+    assert list(observed.get_ydata()) == [410.0]
+    with pytest.raises(xuhui.InvalidObservationsError, match="wrong unit"):
+        xuhui.plot("ai_output", {2021: 4.1e10})
+    xuhui.plot("ai_output", {2021: 4.1e10}, check_plausibility=False)
+    plt.close("all")
+
+
 def test_late_observations_are_reported_not_dropped() -> None:
     a = xuhui.assess("ai_output", {**AI_YI, 2026: 900.0})
     assert a.notes == ["2026: 900 is after the target year 2025 and was not used"]
@@ -154,6 +169,8 @@ def test_pandas_and_polars_shapes() -> None:
         {"2021": 410.0, "2022": 470.0},
         {2021.0: 410.0, 2022.0: 470.0},
         [(2021, 410.0), [2022, 470.0]],
+        pd.DataFrame({"year": [2021, 2022], "value": [4.1e10, 470.0], "unit": ["元", None]}),
+        {2021: (4.1e10, xuhui.Unit("元")), 2022: 470.0},
     ]
     for shape in shapes:
         assert xuhui.assess("ai_output", shape).to_dict() == want, shape

@@ -86,10 +86,10 @@ def _year(key: Any) -> tuple[int, bool]:
 
 
 def _value(v: Any, year: int) -> tuple[float, Optional[str]]:
-    if isinstance(v, (tuple, list)) and len(v) == 2 and isinstance(v[1], str):
+    if isinstance(v, (tuple, list)) and len(v) == 2 and isinstance(v[1], (str, _xuhui.Unit)):
         value, _ = _value(v[0], year)
-        return value, v[1]
-    if v is None or (_module(v) == "pandas" and type(v).__name__ == "NAType"):
+        return value, _unit_text(v[1])
+    if _missing(v):
         return math.nan, None
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise TypeError(
@@ -98,8 +98,15 @@ def _value(v: Any, year: int) -> tuple[float, Optional[str]]:
     return float(v), None
 
 
+def _missing(x: Any) -> bool:
+    """None, NaN or pandas' NA (an empty cell)."""
+    if x is None or (_module(x) == "pandas" and type(x).__name__ == "NAType"):
+        return True
+    return isinstance(x, float) and math.isnan(x)
+
+
 def _unit_text(unit: Any) -> Optional[str]:
-    if unit is None:
+    if _missing(unit):
         return None
     if isinstance(unit, _xuhui.Unit):
         return str(unit)
