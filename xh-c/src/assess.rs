@@ -772,6 +772,7 @@ mod tests {
     use super::*;
     use crate::catalog::{xh_catalog_default, xh_indicator_figures_len};
     use crate::catalog::{xh_catalog_find, xh_figure_status, xh_indicator_figure_get};
+    use xh_core::assess::{Series, Target};
 
     fn ai_target() -> *const xh_figure {
         let cat = xh_catalog_default();
