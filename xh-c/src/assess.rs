@@ -9,9 +9,7 @@
 use std::ffi::{c_char, CStr, CString};
 use std::ptr::NonNull;
 
-use xh_core::assess::{
-    self, Acceptance, Assessment, GrowthModel, Options, Outcome, Series, Target,
-};
+use xh_core::assess::{self, Acceptance, Assessment, Deflator, GrowthModel, Options, Outcome};
 use xh_core::Error;
 
 use crate::catalog::{catalog_arg, xh_catalog, xh_figure};
@@ -139,27 +137,76 @@ fn method_arg(method: xh_method) -> FfiResult<usize> {
 /// # Safety
 ///
 /// When non-NULL, `p` must point to `n` readable `int32_t`.
-unsafe fn years_arg<'a>(p: *const i32, n: usize) -> FfiResult<&'a [i32]> {
+unsafe fn years_arg<'a>(p: *const i32, n: usize, arg: &'static str) -> FfiResult<&'a [i32]> {
     if n == 0 {
         return Ok(&[]);
     }
     if p.is_null() {
-        return Err(Failure::Null("years"));
+        return Err(Failure::Null(arg));
     }
     // SAFETY: non-NULL, n elements (caller's contract).
     Ok(unsafe { std::slice::from_raw_parts(p, n) })
 }
 
-/// The series assessed: the indicator's levels in the catalog
-/// (`Series::from_indicator`), with the caller's points added or replacing
-/// the same years.
-fn merged_series(
-    indicator: &xh_core::catalog::Indicator,
-    years: &[i32],
-    values: &[f64],
-) -> FfiResult<Series> {
-    let caller: Vec<(i32, f64)> = years.iter().copied().zip(values.iter().copied()).collect();
-    Ok(Series::from_indicator(indicator).overridden_by(&caller)?)
+/// Which deflator `xh_assess_figure_with` applies to the series first: one
+/// of the `XH_DEFLATOR_*` constants.
+#[allow(non_camel_case_types)]
+pub type xh_deflator_kind = u32;
+
+/// No deflator: the series is assessed as it is.
+pub const XH_DEFLATOR_NONE: xh_deflator_kind = 0;
+/// Each year's inflation over the previous year, as a decimal (`0.02` is
+/// 2 %); needs every year after the series' first.
+pub const XH_DEFLATOR_INFLATION: xh_deflator_kind = 1;
+/// A price index level per year, any base (e.g. 2020 = 100); needs every
+/// year of the series.
+pub const XH_DEFLATOR_PRICE_INDEX: xh_deflator_kind = 2;
+
+/// Bit flags for `xh_assess_figure_with`: `XH_ASSESS_DEFAULT` or an OR of
+/// the `XH_ASSESS_*` constants.
+#[allow(non_camel_case_types)]
+pub type xh_assess_flags = u32;
+
+/// The defaults: the plausibility check on.
+pub const XH_ASSESS_DEFAULT: xh_assess_flags = 0;
+/// Accept a series that jumps by more than 100× between two observations
+/// or grows more than tenfold (or falls to a tenth) in a year, which is
+/// otherwise stopped with `XH_STATUS_INVALID_OBSERVATIONS` as a probable
+/// unit slip. Set it only when such a jump is real.
+pub const XH_ASSESS_NO_PLAUSIBILITY_CHECK: xh_assess_flags = 1;
+
+/// The caller's observations as the core takes them.
+fn observed(years: &[i32], values: &[f64], unit: Option<&str>) -> Vec<(i32, f64, Option<String>)> {
+    years
+        .iter()
+        .zip(values)
+        .map(|(&y, &v)| (y, v, unit.map(str::to_owned)))
+        .collect()
+}
+
+/// The shared body of `xh_assess_figure` and `xh_assess_figure_with`.
+fn assess_into(
+    cat: &xh_catalog,
+    target: *const xh_figure,
+    observed: &[(i32, f64, Option<String>)],
+    deflator: Option<&Deflator>,
+    opts: &Options,
+    out: NonNull<*mut xh_assessment>,
+) -> FfiResult<()> {
+    if target.is_null() {
+        return Err(Failure::Null("target"));
+    }
+    let (indicator, figure) = cat.locate(target).ok_or_else(|| {
+        Failure::Core(Error::InvalidArgument {
+            arg: "target",
+            message: "is not a figure of this catalog".to_owned(),
+        })
+    })?;
+    let assessment = assess::assess_observed(indicator, figure, observed, deflator, opts)?;
+    let boxed = Box::new(xh_assessment::new(assessment));
+    // SAFETY: checked out-pointer.
+    unsafe { write(out, Box::into_raw(boxed)) };
+    Ok(())
 }
 
 /// Assesses a target figure of a catalog against the indicator's levels and
@@ -175,10 +222,12 @@ fn merged_series(
 ///   plus `n` caller observations `(years[i], values[i])` in the
 ///   indicator's unit (`xh_indicator_unit`), which replace a catalog level
 ///   of the same year. `n` may be 0 (then `years` and `values` may be NULL).
+///   Observations after the target year are not used.
 /// * Every method runs with the default options (the published
 ///   thresholds, 20 000 Monte Carlo paths, seed 20210113), as the Rust
-///   `xh_core::assess::assess`. For other options, hand-made targets or a
-///   deflator use `xh_assess_json`.
+///   `xh_core::assess::assess`. For values in another unit, a deflator or
+///   no plausibility check use `xh_assess_figure_with`; for other options
+///   or hand-made targets, `xh_assess_json`.
 ///
 /// Too few observations for a method is not an error: that method's
 /// outcome is `"insufficient_data"` (see `xh_assessment_outcome`).
@@ -199,10 +248,13 @@ fn merged_series(
 ///
 /// * `XH_STATUS_INVALID_ARGUMENT` if `target` is not a figure of `catalog`
 ///   or is not a target;
-/// * `XH_STATUS_NON_FINITE` for a NaN or infinite value (the message names
-///   its index), `XH_STATUS_INVALID_YEAR` for a year given twice;
+/// * `XH_STATUS_INVALID_OBSERVATIONS` for a NaN or infinite value or a
+///   year given twice (the message names the year), and for a series that
+///   cannot be in the indicator's unit (a jump of more than 100×, or more
+///   than tenfold growth in a year: see `XH_ASSESS_NO_PLAUSIBILITY_CHECK`);
 /// * `XH_STATUS_PRICE_BASIS_MISMATCH` for a comparable-price growth target
-///   (GDP) against current-price levels: deflate them with `xh_assess_json`;
+///   (GDP) against current-price levels: deflate them with
+///   `xh_assess_figure_with`;
 /// * `XH_STATUS_OUT_OF_DOMAIN` for a zero or negative level under a growth
 ///   path; `XH_STATUS_UNIT_MISMATCH` if the figure's unit does not convert;
 /// * `XH_STATUS_NULL_ARGUMENT` if `catalog`, `target` or `out` is NULL, or
@@ -226,20 +278,126 @@ pub unsafe extern "C" fn xh_assess_figure(
             return Err(Failure::Null("target"));
         }
         // SAFETY: caller's contract for the arrays.
-        let (years, values) = unsafe { (years_arg(years, n)?, slice_arg(values, n, "values")?) };
-        let (indicator, figure) = cat.locate(target).ok_or_else(|| {
-            Failure::Core(Error::InvalidArgument {
-                arg: "target",
-                message: "is not a figure of this catalog".to_owned(),
-            })
-        })?;
-        let target = Target::from_figure(indicator, figure)?;
-        let series = merged_series(indicator, years, values)?;
-        let assessment = assess::assess(&target, &series, &Options::default())?;
-        let boxed = Box::new(xh_assessment::new(assessment));
-        // SAFETY: checked out-pointer.
-        unsafe { write(out, Box::into_raw(boxed)) };
-        Ok(())
+        let (years, values) = unsafe {
+            (
+                years_arg(years, n, "years")?,
+                slice_arg(values, n, "values")?,
+            )
+        };
+        let points = observed(years, values, None);
+        assess_into(cat, target, &points, None, &Options::default(), out)
+    })
+}
+
+/// `xh_assess_figure` with the choices a caller may need to make:
+///
+/// * `unit`: the unit of `values` as UTF-8 text (`"元"`, `"万元"`, `"%"`
+///   …), converted to the indicator's unit; NULL means the values are in
+///   the indicator's unit (`xh_indicator_unit`) already;
+/// * a deflator, applied to the series before assessing it (needed for a
+///   growth target at comparable prices, such as GDP, against levels at
+///   current prices): `deflator_kind` `XH_DEFLATOR_INFLATION` with each
+///   year's inflation as a decimal in `deflator_values` (`0.02` is 2 %),
+///   or `XH_DEFLATOR_PRICE_INDEX` with index levels, for the years in
+///   `deflator_years` (`deflator_n` of each); `XH_DEFLATOR_NONE` with
+///   `deflator_n` 0 (the arrays may then be NULL) for none;
+/// * `flags`: `XH_ASSESS_DEFAULT`, or `XH_ASSESS_NO_PLAUSIBILITY_CHECK` to
+///   accept a series with a jump the check would stop.
+///
+/// ```c
+/// int32_t years[] = {2021, 2022};
+/// double values[] = {2260.0, 2330.0};            // 亿元 at current prices, synthetic
+/// int32_t dy[] = {2022};
+/// double inflation[] = {0.015};                  // 1.5 % in 2022
+/// const xh_indicator *gdp;
+/// xh_catalog_find(cat, "gdp", &gdp);
+/// xh_assessment *a;
+/// xh_status s = xh_assess_figure_with(cat, xh_indicator_default_target(gdp), years, values, 2,
+///                                     NULL, XH_DEFLATOR_INFLATION, dy, inflation, 1,
+///                                     XH_ASSESS_DEFAULT, &a);
+/// ```
+///
+/// # Errors
+///
+/// As `xh_assess_figure`, and:
+///
+/// * `XH_STATUS_INVALID_OBSERVATIONS`, naming each year, for a `unit`
+///   that does not parse or does not convert to the indicator's;
+/// * `XH_STATUS_INVALID_YEAR` naming the first year the deflator lacks;
+///   `XH_STATUS_OUT_OF_DOMAIN` for a price index ≤ 0 or an inflation rate
+///   ≤ −1;
+/// * `XH_STATUS_INVALID_ARGUMENT` for an unknown `deflator_kind` or flag,
+///   or `XH_DEFLATOR_NONE` with `deflator_n` > 0;
+/// * `XH_STATUS_NULL_ARGUMENT` for NULL arrays with a nonzero length;
+///   `XH_STATUS_INVALID_UTF8` if `unit` is not UTF-8.
+///
+/// `*out` is written only on `XH_STATUS_OK`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn xh_assess_figure_with(
+    catalog: *const xh_catalog,
+    target: *const xh_figure,
+    years: *const i32,
+    values: *const f64,
+    n: usize,
+    unit: *const c_char,
+    deflator_kind: xh_deflator_kind,
+    deflator_years: *const i32,
+    deflator_values: *const f64,
+    deflator_n: usize,
+    flags: xh_assess_flags,
+    out: *mut *mut xh_assessment,
+) -> xh_status {
+    boundary("xh_assess_figure_with", || {
+        let out = out_ptr(out, "out")?;
+        // SAFETY: NULL or a live catalog handle.
+        let cat = unsafe { catalog_arg(catalog) }?;
+        // SAFETY: caller's contract for the arrays and the string.
+        let (years, values, dyears, dvalues, unit) = unsafe {
+            (
+                years_arg(years, n, "years")?,
+                slice_arg(values, n, "values")?,
+                years_arg(deflator_years, deflator_n, "deflator_years")?,
+                slice_arg(deflator_values, deflator_n, "deflator_values")?,
+                if unit.is_null() {
+                    None
+                } else {
+                    Some(str_arg(unit, "unit")?)
+                },
+            )
+        };
+        let pairs: Vec<(i32, f64)> = dyears
+            .iter()
+            .copied()
+            .zip(dvalues.iter().copied())
+            .collect();
+        let deflator = match deflator_kind {
+            XH_DEFLATOR_NONE if deflator_n == 0 => None,
+            XH_DEFLATOR_INFLATION => Some(Deflator::Inflation(pairs)),
+            XH_DEFLATOR_PRICE_INDEX => Some(Deflator::PriceIndex(pairs)),
+            other => {
+                return Err(Failure::Core(Error::InvalidArgument {
+                    arg: "deflator_kind",
+                    message: if other == XH_DEFLATOR_NONE {
+                        format!("XH_DEFLATOR_NONE takes no deflator values, got {deflator_n}")
+                    } else {
+                        format!("expected an XH_DEFLATOR_* constant (0 to 2), got {other}")
+                    },
+                }))
+            }
+        };
+        if flags & !XH_ASSESS_NO_PLAUSIBILITY_CHECK != 0 {
+            return Err(Failure::Core(Error::InvalidArgument {
+                arg: "flags",
+                message: format!("expected XH_ASSESS_* flags, got {flags:#x}"),
+            }));
+        }
+        let opts = Options {
+            check_plausibility: flags & XH_ASSESS_NO_PLAUSIBILITY_CHECK == 0,
+            ..Options::default()
+        };
+        let points = observed(years, values, unit);
+        assess_into(cat, target, &points, deflator.as_ref(), &opts, out)
     })
 }
 
@@ -614,6 +772,7 @@ mod tests {
     use super::*;
     use crate::catalog::{xh_catalog_default, xh_indicator_figures_len};
     use crate::catalog::{xh_catalog_find, xh_figure_status, xh_indicator_figure_get};
+    use xh_core::assess::{Series, Target};
 
     fn ai_target() -> *const xh_figure {
         let cat = xh_catalog_default();

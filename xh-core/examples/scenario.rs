@@ -223,7 +223,12 @@ fn main() -> ExitCode {
                     .collect();
             Ok(serde_json::to_string_pretty(&all).expect("assessments serialise") + "\n")
         }
-        ["--report"] => Ok(xh_core::report::render_with(&cat, &deflators())),
+        // The report does not know where observations come from; say it here.
+        ["--report"] => Ok(format!(
+            "SYNTHETIC DATA, NOT REAL STATISTICS: the 2021–2023 observations assessed below are \
+             invented (xh-core/examples/data/synthetic_2021_2023.csv)\n\n{}",
+            xh_core::report::render_with(&cat, &deflators())
+        )),
         other => {
             eprintln!("error: unknown arguments {other:?}; usage: scenario [--json | --report]");
             return ExitCode::from(2);

@@ -357,8 +357,11 @@ fn report_section_only_with_observations() {
     assert!(plain.contains("no observations after 2020"));
     assert!(!plain.contains("SYNTHETIC"));
     let text = xh_core::report::render_with(&scenario(), &gdp_deflator());
-    assert!(text.contains("五、进展评估 / Progress assessment"));
-    assert!(text.contains("SYNTHETIC"));
+    assert!(text.contains(
+        "五、进展评估 / Progress assessment, from the observations added to the catalog"
+    ));
+    // The observations are the caller's: the report does not call them synthetic.
+    assert!(!text.contains("SYNTHETIC"));
     assert!(text.contains("一、“十四五”主要指标")); // earlier sections kept
 }
 

@@ -192,9 +192,10 @@ def test_bad_input_raises_typed_errors() -> None:
         xuhui.assess({**growth, "target_year": 2019}, {2020: 1.0})
     with pytest.raises(xuhui.OutOfDomainError):
         xuhui.assess(growth, {2020: 0.0, 2021: 1.0})
-    with pytest.raises(xuhui.InvalidYearError):
+    # Observation errors name the year, not a position.
+    with pytest.raises(xuhui.InvalidObservationsError, match="2020: given twice"):
         xuhui.assess(growth, [(2020, 1.0), (2020, 2.0)])
-    with pytest.raises(xuhui.NonFiniteError):
+    with pytest.raises(xuhui.InvalidObservationsError, match="2020: value must be finite, got NaN"):
         xuhui.assess(growth, {2020: math.nan})
     with pytest.raises(xuhui.InvalidObservationsError) as info:
         xuhui.assess("ai_output", {2021: math.nan})

@@ -47,6 +47,7 @@
 
 mod deflate;
 mod methods;
+mod observed;
 mod path;
 mod probability;
 mod request;
@@ -54,6 +55,7 @@ mod resolve;
 mod series;
 mod stats;
 mod target;
+mod text;
 
 use std::collections::BTreeMap;
 
@@ -64,6 +66,10 @@ pub use methods::{
     destatis_weather, eurostat_ratio, eurostat_trend, unsd_progress, DeviationBase, ProgressClass,
     RateMeasure, RatioAssessment, RatioClass, ScoreAssessment, TrendAssessment, Weather,
     WeatherAssessment,
+};
+pub use observed::{
+    assess_observed, assess_points, check_plausibility, convert_observed, MAX_ANNUAL_FACTOR,
+    MAX_JUMP,
 };
 pub use path::{progress, trajectory, Band, Progress, Trajectory, YearCheck};
 pub use probability::{attainment_probability, Attainment};
@@ -145,6 +151,10 @@ pub struct Options {
     pub seed: u64,
     /// Coverages of the trajectory bands ([0.80, 0.95]).
     pub band_coverages: Vec<f64>,
+    /// Stop a series that cannot be in its unit before assessing it
+    /// ([`check_plausibility`]; default on). Turn it off when a jump of
+    /// more than 100× is real.
+    pub check_plausibility: bool,
 }
 
 impl Default for Options {
@@ -165,6 +175,7 @@ impl Default for Options {
             mc_paths: 20_000,
             seed: 20_210_113,
             band_coverages: vec![0.80, 0.95],
+            check_plausibility: true,
         }
     }
 }
@@ -274,6 +285,10 @@ pub struct Assessment {
     pub probability: Outcome<Attainment>,
     /// Arrays for plotting.
     pub trajectory: Outcome<Trajectory>,
+    /// What the caller should know about the input, e.g. observations after
+    /// the target year, which no method uses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Runs every method on one target.
@@ -285,8 +300,17 @@ pub struct Assessment {
 ///   differs from the target's (deflate it first: [`deflate`]);
 /// * [`Error::OutOfDomain`] for a zero or negative value under a CAGR or
 ///   the log-growth model;
-/// * [`Error::NonFinite`], [`Error::OutOfDomain`] for invalid [`Options`].
+/// * [`Error::NonFinite`], [`Error::OutOfDomain`] for invalid [`Options`];
+/// * [`Error::InvalidObservations`] for a series that cannot be in its
+///   unit ([`check_plausibility`]), unless [`Options::check_plausibility`]
+///   is off.
 pub fn assess(target: &Target, series: &Series, opts: &Options) -> Result<Assessment> {
+    if opts.check_plausibility {
+        // The target and options first, so their errors come first.
+        target.validate()?;
+        opts.validate()?;
+        check_plausibility(target, series)?;
+    }
     Ok(Assessment {
         target: target.clone(),
         series: series.clone(),
@@ -296,6 +320,7 @@ pub fn assess(target: &Target, series: &Series, opts: &Options) -> Result<Assess
         destatis: destatis_weather(target, series, opts)?,
         probability: attainment_probability(target, series, opts)?,
         trajectory: trajectory(target, series, opts)?,
+        notes: observed::late_notes(target, series),
     })
 }
 

@@ -12,6 +12,13 @@
 //!  "observed": [[2020, 100], [2021, 104]]}
 //! ```
 //!
+//! Rates are decimals: a growth target's `rate` or a deflator's inflation
+//! rate of 1 (100 %) or more is rejected as a percent written where a
+//! decimal is meant (`"rate": 5` for 5 %), unless the request sets
+//! `"allow_rate_above_one": true`. The observations are checked for
+//! plausibility ([`super::check_plausibility`]) unless the options set
+//! `"check_plausibility": false`.
+//!
 //! The answer for `eurostat`, `unsd`, `destatis` and `probability` is a
 //! summary `{"status", "class", "value", "needed", "available", "reason"}`
 //! (absent keys are null); `all` gives the full [`Assessment`].
@@ -71,6 +78,36 @@ pub struct Request {
     /// Options overriding the defaults.
     #[serde(default)]
     pub options: Option<Options>,
+    /// Accept a target or inflation rate of 1 (100 %) or more; without it
+    /// such a rate is taken for a percent written where a decimal is meant.
+    #[serde(default)]
+    pub allow_rate_above_one: bool,
+}
+
+/// Rejects a rate of 1 or more unless the request allows it.
+fn check_rates(request: &Request) -> Result<()> {
+    if request.allow_rate_above_one {
+        return Ok(());
+    }
+    let reject = |arg: &'static str, rate: f64| match crate::sanity::rate_text(rate) {
+        Some(m) => Err(Error::InvalidArgument {
+            arg,
+            message: format!(
+                "{m} set \"allow_rate_above_one\": true in the request if {} is meant",
+                crate::error::fmt_f64(rate)
+            ),
+        }),
+        None => Ok(()),
+    };
+    if let super::TargetKind::Growth { rate } = request.target.kind {
+        reject("rate", rate)?;
+    }
+    if let Some(Deflator::Inflation(rates)) = &request.deflator {
+        for &(_, r) in rates {
+            reject("inflation", r)?;
+        }
+    }
+    Ok(())
 }
 
 fn summary<T>(o: &Outcome<T>, f: impl Fn(&T) -> (Option<&'static str>, Option<f64>)) -> Value {
@@ -95,15 +132,35 @@ fn summary<T>(o: &Outcome<T>, f: impl Fn(&T) -> (Option<&'static str>, Option<f6
 ///
 /// # Errors
 ///
-/// As the method run: [`Error::InvalidYear`], [`Error::PriceBasisMismatch`],
+/// [`Error::InvalidArgument`] for a rate of 1 or more without
+/// `allow_rate_above_one`; [`Error::InvalidObservations`] for implausible
+/// observations unless `check_plausibility` is off; as the method run:
+/// [`Error::InvalidYear`], [`Error::PriceBasisMismatch`],
 /// [`Error::OutOfDomain`], [`Error::NonFinite`] …
+///
+/// # Examples
+///
+/// ```
+/// let err = xh_core::assess::evaluate_json(r#"{"method": "eurostat",
+///     "target": {"kind": "growth", "base_year": 2020, "target_year": 2025, "rate": 5},
+///     "observed": [[2020, 100], [2021, 104]]}"#).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "rate is invalid: 5 is 500 % a year (rates are decimals: 0.05 is 5 %); did you mean 0.05? \
+///      set \"allow_rate_above_one\": true in the request if 5 is meant"
+/// );
+/// ```
 pub fn evaluate(request: &Request) -> Result<Value> {
     request.target.validate()?;
+    check_rates(request)?;
     let mut series = Series::new(&request.observed)?.with_price_basis(request.price_basis);
+    let opts = request.options.clone().unwrap_or_default();
+    if opts.check_plausibility {
+        super::check_plausibility(&request.target, &series)?;
+    }
     if let Some(d) = &request.deflator {
         series = deflate(&series, d)?;
     }
-    let opts = request.options.clone().unwrap_or_default();
     let target = &request.target;
     Ok(match request.method {
         Method::Eurostat => summary(&eurostat_ratio(target, &series, &opts)?, |r| {
