@@ -280,10 +280,35 @@ fn price_basis_guard_and_deflator() {
 fn bad_input_is_a_typed_error() {
     let opts = Options::default();
     let t = target(r#"{"kind": "level", "value": 10, "base_year": 2020, "target_year": 2025}"#);
-    for pts in [[(2020, 0.0), (2021, 5.0)], [(2020, -3.0), (2021, 5.0)]] {
-        let s = Series::new(&pts).unwrap();
-        let err = assess::eurostat_ratio(&t, &s, &opts).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::OutOfDomain, "{err}");
+    // Zeros and negatives are data, not bad input: under Open SDG's rule
+    // a zero base becomes 0.001; opposite signs give insufficient data;
+    // under the strict rule a zero base gives insufficient data.
+    let zero = Series::new(&[(2020, 0.0), (2021, 5.0)]).unwrap();
+    let r = assess::eurostat_ratio(&t, &zero, &opts).unwrap();
+    assert!(r.assessed().unwrap().notes[0].contains("0.001"), "{r:?}");
+    let crossing = Series::new(&[(2020, -3.0), (2021, 5.0)]).unwrap();
+    match assess::eurostat_ratio(&t, &crossing, &opts).unwrap() {
+        Outcome::InsufficientData {
+            needed: None,
+            available: None,
+            reason,
+        } => assert_eq!(
+            reason,
+            "the base value (-3 in 2020) and the latest value (5 in 2021) have opposite signs, \
+             so no growth rate connects them"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let strict = Options {
+        zero_rule: assess::ZeroRule::Strict,
+        ..Options::default()
+    };
+    match assess::eurostat_ratio(&t, &zero, &strict).unwrap() {
+        Outcome::InsufficientData { reason, .. } => assert_eq!(
+            reason,
+            "a growth rate needs positive values; the base value is 0 in 2020"
+        ),
+        other => panic!("{other:?}"),
     }
     let backwards =
         target(r#"{"kind": "level", "value": 10, "base_year": 2020, "target_year": 2020}"#);
@@ -311,8 +336,8 @@ fn bad_input_is_a_typed_error() {
     assert!(matches!(
         a.eurostat,
         Outcome::InsufficientData {
-            needed: 2,
-            available: 0,
+            needed: Some(2),
+            available: Some(0),
             ..
         }
     ));
