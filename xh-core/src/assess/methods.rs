@@ -132,6 +132,12 @@ pub(crate) fn rate_between(
     replace_zero: bool,
 ) -> std::result::Result<Rate, String> {
     let (b, t) = (base.value, latest.value);
+    // sdg-build replaces a zero base before it compares the signs.
+    let used = if b == 0.0 && replace_zero {
+        ZERO_REPLACEMENT
+    } else {
+        b
+    };
     match rule {
         ZeroRule::Strict => {
             for (what, p) in [("base", base), ("latest", latest)] {
@@ -150,7 +156,7 @@ pub(crate) fn rate_between(
                     base.year
                 ));
             }
-            if (b > 0.0 && t < 0.0) || (b < 0.0 && t > 0.0) {
+            if (used > 0.0 && t < 0.0) || (used < 0.0 && t > 0.0) {
                 return Err(format!(
                     "the base value ({b} in {}) and the latest value ({t} in {}) have opposite \
                      signs, so no growth rate connects them",
@@ -160,7 +166,6 @@ pub(crate) fn rate_between(
         }
     }
     let sign = if b < 0.0 { -1.0 } else { 1.0 };
-    let used = if b == 0.0 { ZERO_REPLACEMENT } else { b };
     let years = f64::from(latest.year - base.year);
     let rate = if t == 0.0 {
         -1.0
@@ -205,7 +210,8 @@ pub struct RatioAssessment {
     pub latest: YearValue,
     /// The target year.
     pub target_year: i32,
-    /// The value that must be reached.
+    /// The value the required rate runs to: the value that must be
+    /// reached, or the target itself when the base value already meets it.
     pub required_value: f64,
     /// Adjustments made to the inputs (a zero replaced by 0.001).
     pub notes: Vec<String>,
@@ -304,7 +310,7 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
     let d = ctx.direction;
     let n = f64::from(target.target_year - a.year);
     let mut notes = Vec::new();
-    let assessed = |class, ratio, observed, required, measure, sign, notes| {
+    let assessed = |class, ratio, observed, required, measure, sign, notes, required_value| {
         Outcome::Assessed(RatioAssessment {
             class,
             ratio,
@@ -316,7 +322,7 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
             base: a,
             latest: t,
             target_year: target.target_year,
-            required_value: ctx.required,
+            required_value,
             notes,
         })
     };
@@ -344,12 +350,20 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
             RateMeasure::AnnualAmount,
             1.0,
             notes,
+            ctx.required,
         ));
     }
     let rule = opts.zero_rule;
+    // The rate required runs to the target itself, also when the base
+    // value already meets it (a decline the target allows), as in sdg-build.
+    let target_value = if ctx.acceptance.contains(a.value) {
+        ctx.central
+    } else {
+        ctx.required
+    };
     // sdg-build replaces a target of 0 by 0.001 before it compares the
     // latest value with it.
-    let zero_target = rule == ZeroRule::OpenSdg && ctx.required == 0.0;
+    let zero_target = rule == ZeroRule::OpenSdg && target_value == 0.0;
     let (required_value, met) = if zero_target {
         notes.push("the target 0 is replaced by 0.001 (Open SDG)".to_owned());
         (
@@ -357,7 +371,7 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
             replace_zero_bounds(&ctx.acceptance).contains(t.value),
         )
     } else {
-        (ctx.required, ctx.met)
+        (target_value, ctx.met)
     };
     if rule == ZeroRule::OpenSdg && a.value == 0.0 {
         notes.push(format!(
@@ -374,6 +388,7 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
             RateMeasure::Cagr,
             if a.value < 0.0 { -1.0 } else { 1.0 },
             notes,
+            target_value,
         )
     };
     if !ctx.two_points() {
@@ -406,14 +421,13 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
         return Ok(Outcome::NotApplicable {
             reason: match rule {
                 ZeroRule::OpenSdg => format!(
-                    "the target ({}) and the base value ({} in {}) have opposite signs, so no \
-                     growth rate leads from one to the other",
-                    ctx.required, a.value, a.year
+                    "the target ({target_value}) and the base value ({} in {}) have opposite \
+                     signs, so no growth rate leads from one to the other",
+                    a.value, a.year
                 ),
-                ZeroRule::Strict => format!(
-                    "a growth rate needs a positive target; the target is {}",
-                    ctx.required
-                ),
+                ZeroRule::Strict => {
+                    format!("a growth rate needs a positive target; the target is {target_value}")
+                }
             },
         });
     }
@@ -437,6 +451,7 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
         RateMeasure::Cagr,
         observed.sign,
         notes,
+        target_value,
     ))
 }
 
@@ -646,9 +661,9 @@ fn consecutive_run(points: &[YearValue], last: i32, max: usize) -> Vec<YearValue
 /// changes to the target year and grade the miss.
 ///
 /// Needs [`Options::weather_min_points`] (4) consecutive annual values
-/// ending with the latest observation; uses at most
-/// [`Options::weather_window`] + 1 (6) of them. The window may reach before
-/// the base year. Cumulative targets use the running total from
+/// ending with the latest observation, which must be after the base year;
+/// uses at most [`Options::weather_window`] + 1 (6) of them. The window may
+/// reach before the base year. Cumulative targets use the running total from
 /// `(base year, 0)`, so the changes are the annual flows.
 ///
 /// # Formula
@@ -703,6 +718,9 @@ fn weather(
     ctx: &Ctx,
     opts: &Options,
 ) -> Outcome<WeatherAssessment> {
+    if let Err(o) = ctx.after_base(target) {
+        return o;
+    }
     let t = ctx.latest;
     let max = usize::try_from(opts.weather_window).unwrap_or(1) + 1;
     let levels: Vec<YearValue> = if Ctx::cumulative(target) {

@@ -41,7 +41,8 @@ pub struct Attainment {
 /// P(meeting the target by the target year) under the log-normal growth
 /// model, with the uncertainty of estimated parameters.
 ///
-/// Needs 3 points (2 increments) to estimate the model, or 1 point with
+/// Needs an observation after the base year, and 3 points (2 increments)
+/// up to the latest to estimate the model, or 1 point with
 /// [`Options::model`] supplied; the values the model uses must be
 /// positive.
 ///
@@ -93,6 +94,9 @@ fn attainment(
     ctx: &Ctx,
     opts: &Options,
 ) -> Result<Outcome<Attainment>> {
+    if let Err(o) = ctx.after_base(target) {
+        return Ok(o);
+    }
     let from = ctx.latest_raw;
     let known = series.between(i32::MIN, from.year);
     let params = match opts.model {

@@ -33,6 +33,21 @@ impl Ctx {
     pub fn two_points(&self) -> bool {
         self.latest.year > self.anchor.year
     }
+    /// `Err` with insufficient data unless an observation falls after the
+    /// base year (before it the plan's progress cannot be assessed).
+    pub fn after_base<T>(&self, target: &Target) -> std::result::Result<(), Outcome<T>> {
+        if self.latest.year > target.base_year {
+            return Ok(());
+        }
+        Err(insufficient(
+            2,
+            self.points,
+            format!(
+                "no observation after the base year {}; the latest is {}",
+                target.base_year, self.latest.year
+            ),
+        ))
+    }
     pub fn cumulative(target: &Target) -> bool {
         matches!(target.kind, TargetKind::Cumulative { .. })
     }

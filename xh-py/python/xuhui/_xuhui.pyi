@@ -311,6 +311,15 @@ def assess(
     catalog: Optional[Catalog] = None,
 ) -> Assessment: ...
 def assess_json(request: str) -> str: ...
+def assess_trend(
+    observations: _Observations,
+    polarity: Literal["higher", "lower"],
+    *,
+    method: Literal["opensdg", "eurostat"] = "opensdg",
+    limit: Optional[float] = None,
+    base_year: Optional[int] = None,
+    options: Optional[Mapping[str, Any]] = None,
+) -> dict[str, Any]: ...
 def simulate_paths(
     start: float, mu: float, sigma: float, years: int, paths: int, seed: int = 20210113
 ) -> _FloatArray: ...
