@@ -257,7 +257,7 @@ def test_sdg_build_golden_cases_through_xuhui() -> None:
         else:
             assert got["status"] == "assessed" and got["class"] == mapping[exp["status"]], (case, got)
         compared += 1
-    assert compared >= 200, compared
+    assert compared >= 150, compared
 
 
 # ---------------------------------------------------------------------------

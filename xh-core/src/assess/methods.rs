@@ -354,13 +354,7 @@ fn ratio(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<RatioAsse
         ));
     }
     let rule = opts.zero_rule;
-    // The rate required runs to the target itself, also when the base
-    // value already meets it (a decline the target allows), as in sdg-build.
-    let target_value = if ctx.acceptance.contains(a.value) {
-        ctx.central
-    } else {
-        ctx.required
-    };
+    let target_value = ctx.required;
     // sdg-build replaces a target of 0 by 0.001 before it compares the
     // latest value with it.
     let zero_target = rule == ZeroRule::OpenSdg && target_value == 0.0;
@@ -473,7 +467,8 @@ fn sign_class(progress: f64) -> RatioClass {
 pub struct ScoreAssessment {
     /// The class.
     pub class: ProgressClass,
-    /// `(x̂_T − x_a)/(x* − x_a)`; `None` if `x* = x_a`.
+    /// `(x̂_T − x_a)/(x* − x_a)`; `None` when the base value already meets
+    /// the target (`x* = x_a`, or a target on the far side).
     pub score: Option<f64>,
     /// The projected value `x̂_T` in the target year.
     pub projected: f64,
@@ -568,8 +563,11 @@ fn unsd(target: &Target, ctx: &Ctx, opts: &Options) -> Result<Outcome<ScoreAsses
         };
         (r, projected)
     };
+    // With the base value already meeting the target the ratio of changes
+    // is undefined (0/0) or points the wrong way: no score.
     let denom = ctx.required - a.value;
-    let score = (denom != 0.0).then(|| (projected - a.value) / denom);
+    let score =
+        (denom != 0.0 && !ctx.acceptance.contains(a.value)).then(|| (projected - a.value) / denom);
     let class = if ctx.met {
         ProgressClass::Achieved
     } else {

@@ -37,7 +37,8 @@ pub struct Progress {
     /// the total, or the bound.
     pub target_value: f64,
     /// The value that must be reached: the accepted value nearest to the
-    /// anchor (the edge of a 左右 band; `target_value` otherwise).
+    /// anchor (the edge of a 左右 band; `target_value` otherwise), or
+    /// `target_value` when the anchor already meets the target.
     pub required_value: f64,
     /// The values that meet the target.
     pub acceptance: Acceptance,

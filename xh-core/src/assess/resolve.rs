@@ -213,7 +213,13 @@ fn resolve_valid<T>(
             let (central, acceptance) = target
                 .acceptance(first.value, first.year, tol)
                 .map_err(|e| settle(Err(e)))?;
-            let required = acceptance.nearest(first.value);
+            // The accepted value nearest to the anchor (a 左右 band's near
+            // edge); the target itself when the anchor already meets it.
+            let required = if acceptance.contains(first.value) {
+                central
+            } else {
+                acceptance.nearest(first.value)
+            };
             Ok(Ctx {
                 anchor: first,
                 latest: last,

@@ -313,7 +313,7 @@ fn t_quantile(t: &StudentsT, p: f64) -> f64 {
     for _ in 0..3 {
         // f(x) = Γ((ν+1)/2)/(√(νπ)Γ(ν/2))·(1 + x²/ν)^(−(ν+1)/2)
         let f = Continuous::pdf(t, x);
-        if !(f > 0.0) || !x.is_finite() {
+        if f.is_nan() || f <= 0.0 || !x.is_finite() {
             break;
         }
         let e = if x <= 0.0 {
