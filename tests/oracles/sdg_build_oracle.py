@@ -530,7 +530,8 @@ def check_golden(path: str = None, verbose: bool = False) -> int:
     import json
     import os
     path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), 'sdg_build_golden.json')
-    data = json.load(open(path))
+    with open(path, encoding='utf-8') as f:
+        data = json.load(f)
     bad = 0
 
     def same(a, b):
