@@ -428,9 +428,23 @@ def error_cases() -> list[dict]:
     ]
 
 
+def too_little_cases() -> list[dict]:
+    """One point, the latest in the base year, every point before it: no
+    method can assess progress (hand reasoning: nothing after the base year)."""
+    t = {"kind": "level", "base_year": 2020, "target_year": 2025, "value": 150}
+    series = {
+        "one point": [[2020, 100.0]],
+        "latest in the base year": [[2017, 85.0], [2018, 90.0], [2019, 95.0], [2020, 100.0]],
+        "every point before the base year": [[2016, 80.0], [2017, 85.0], [2018, 90.0], [2019, 95.0]],
+    }
+    return [{"name": f"{method}: {what} -> insufficient data", "method": method, "source": "hand",
+             "target": t, "observed": obs, "expected": {"status": "insufficient_data"}}
+            for what, obs in series.items() for method in ("eurostat", "unsd", "destatis", "probability")]
+
+
 def main() -> None:
     cases = hand_cases() + sdg_cases() + destatis_cases() + eurostat_trend_cases() + probability_cases() \
-        + error_cases()
+        + too_little_cases() + error_cases()
     names = [c["name"] for c in cases]
     assert len(names) == len(set(names)), "case names must be unique"
     doc = {

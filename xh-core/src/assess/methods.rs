@@ -707,7 +707,7 @@ pub fn destatis_weather(
         Ok(c) => c,
         Err(o) => return Ok(o),
     };
-    Ok(settle(Ok(weather(target, series, &ctx, opts))))
+    Ok(weather(target, series, &ctx, opts))
 }
 
 fn weather(

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::methods::{rate_between, RatioClass};
-use super::resolve::{insufficient, settle, unusable};
+use super::resolve::{insufficient, unusable};
 use super::series::{Series, YearValue};
 use super::{Options, Outcome};
 use crate::catalog::Polarity;
@@ -230,7 +230,7 @@ pub fn opensdg_trend(
     } else {
         RatioClass::MovingAway
     };
-    Ok(settle(Ok(Outcome::Assessed(TrendAssessment {
+    Ok(Outcome::Assessed(TrendAssessment {
         class,
         value,
         observed_rate: r.rate,
@@ -242,7 +242,7 @@ pub fn opensdg_trend(
         base,
         latest,
         notes,
-    }))))
+    }))
 }
 
 /// Eurostat's trend assessment (no target).
