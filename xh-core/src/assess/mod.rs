@@ -168,13 +168,16 @@ pub struct Options {
     pub ratio_on_track: f64,
     /// Ratio method: `R ≥` this is moderate progress (0.60).
     pub ratio_moderate: f64,
-    /// No-target trend: `d·CAGR ≥` this is on track (0.015).
+    /// Open SDG trend (no target): `sign·d·CAGR ≥` this times the
+    /// natural-limit factor is on track (0.015).
     pub trend_on_track: f64,
-    /// No-target trend: `d·CAGR ≥` this is moderate progress (0.005).
+    /// Open SDG trend (no target): `sign·d·CAGR ≥` this times the
+    /// natural-limit factor is moderate progress (0.005).
     pub trend_moderate: f64,
-    /// UNSD: `score ≥` this is on track (0.95).
+    /// UNSD: `score ≥` this is on track (0.95; not verified against the
+    /// UNSD technical note).
     pub unsd_on_track: f64,
-    /// UNSD: `score ≥` this is fair progress (0.10).
+    /// UNSD: `score ≥` this is fair progress (0.10; not verified).
     pub unsd_fair: f64,
     /// Destatis: deviation `<` this is sunny (0.05).
     pub weather_sunny: f64,
@@ -186,7 +189,8 @@ pub struct Options {
     pub weather_min_points: usize,
     /// Destatis: what the deviation is relative to (the remaining gap).
     pub weather_deviation: DeviationBase,
-    /// Eurostat trend: `|d·CAGR|` above this is significant (0.01).
+    /// Eurostat trend: `|sign·d·CAGR|` above this is significant (0.01; not
+    /// verified against Eurostat's annex).
     pub eurostat_trend_threshold: f64,
     /// Eurostat trend: the years of the default period (5, "short-term").
     pub eurostat_trend_years: i32,
@@ -347,7 +351,7 @@ pub struct Assessment {
     pub series: Series,
     /// Required path, pace and gap.
     pub progress: Outcome<Progress>,
-    /// Eurostat / Open SDG ratio method.
+    /// The ratio method of Eurostat and Open SDG (as sdg-build computes it).
     pub eurostat: Outcome<RatioAssessment>,
     /// UNSD progress chart.
     pub unsd: Outcome<ScoreAssessment>,
