@@ -11,3 +11,8 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+# xh-core as it would be published: packaged from the files inside xh-core/
+# (tests that read the repository's other files are left out) and built
+# from the package. --allow-dirty: a developer's uncommitted edits are
+# packaged as they are; CI packages a clean clone.
+cargo package -p xh-core --locked --allow-dirty --quiet

@@ -382,7 +382,7 @@ fn report_section_only_with_observations() {
     assert!(plain.contains("no observations after 2020"));
     assert!(!plain.contains("SYNTHETIC"));
     let text = xh_core::report::render_with(&scenario(), &gdp_deflator());
-    assert!(text.contains("四、进展评估 / Progress assessment"));
+    assert!(text.contains("五、进展评估 / Progress assessment"));
     assert!(text.contains("SYNTHETIC"));
     assert!(text.contains("一、“十四五”主要指标")); // earlier sections kept
 }
@@ -420,22 +420,23 @@ fn a_reversed_interval_is_an_error_not_a_probability_of_zero() {
 #[test]
 fn default_target_prefers_the_five_year_plan_then_2021() {
     let cat = xh_core::catalog::embedded();
-    // housing_renovation has a five-year total (260) and a 2021 target (37).
-    let t = cat
-        .get("housing_renovation")
-        .unwrap()
-        .default_target()
-        .unwrap();
-    assert_eq!(t.group(), xh_core::catalog::Group::Fyp14Targets);
-    assert_eq!(t.value(), 260.0);
+    let default = |id: &str| {
+        cat.get(id)
+            .unwrap()
+            .default_target()
+            .map(|f| (f.group(), f.value()))
+    };
+    // A five-year total (260) and a 2021 target (37): the five-year one.
+    assert_eq!(
+        default("housing_renovation"),
+        Some((Group::Fyp14Targets, 260.0))
+    );
     // Only a 2021 target.
-    let t = cat
-        .get("new_public_charging_piles")
-        .unwrap()
-        .default_target()
-        .unwrap();
-    assert_eq!(t.group(), xh_core::catalog::Group::Plan2021);
-    assert!(cat.get("rd_centres").unwrap().default_target().is_none());
+    assert_eq!(
+        default("new_public_charging_piles"),
+        Some((Group::Plan2021, 300.0))
+    );
+    assert_eq!(default("rd_centres"), None);
 }
 
 #[test]

@@ -21,7 +21,7 @@ use xh_core::assess::{
 use xh_core::catalog::{Catalog, Figure, Group, Indicator, Observation, Polarity, PriceBasis};
 use xh_core::{Error, ErrorKind};
 
-use crate::catalog::{embedded, PyCatalog, PyFigure, PyIndicator};
+use crate::catalog::{embedded, hash_of, restorer, PyCatalog, PyFigure, PyIndicator, Reduced};
 use crate::convert::{escape, py_repr, to_py};
 use crate::errors::{binding_error, err, guard};
 use crate::units::PyUnit;
@@ -248,6 +248,7 @@ pub(crate) fn assess_impl(
         _ => None,
     };
     let opts = options_arg(py, options)?;
+    let kept = opts.clone();
     let basis = price_basis_arg(py, price_basis)?;
     match src {
         Source::Catalog {
@@ -285,7 +286,7 @@ pub(crate) fn assess_impl(
                 let a = core::assess_figure(&ind, &figure, deflator.as_ref(), &opts)?;
                 Ok((a, ind))
             })?;
-            Ok(PyAssessment::new(assessment, Some(&ind)))
+            Ok(PyAssessment::new(assessment, kept, Some(&ind)))
         }
         Source::Spec(target) => {
             let points = points.unwrap_or_default();
@@ -296,7 +297,7 @@ pub(crate) fn assess_impl(
                 }
                 core::assess(&target, &series, &opts)
             })?;
-            Ok(PyAssessment::new(assessment, None))
+            Ok(PyAssessment::new(assessment, kept, None))
         }
     }
 }
@@ -321,6 +322,7 @@ pub(crate) fn assess_group_impl<'py>(
         }
     }
     let opts = options_arg(py, options)?;
+    let kept = opts.clone();
     let cat = catalog.clone();
     let results = run(py, move || {
         opts.validate()?;
@@ -331,7 +333,7 @@ pub(crate) fn assess_group_impl<'py>(
         let value: Bound<'py, PyAny> = match r {
             Ok(a) => {
                 let ind = catalog.find(&id);
-                Bound::new(py, PyAssessment::new(a, ind))?.into_any()
+                Bound::new(py, PyAssessment::new(a, kept.clone(), ind))?.into_any()
             }
             Err(e) => err(py, &e).into_value(py).into_bound(py).into_any(),
         };
@@ -354,18 +356,65 @@ pub(crate) fn assess_group_impl<'py>(
 #[pyclass(frozen, module = "xuhui", name = "Assessment")]
 pub(crate) struct PyAssessment {
     inner: Assessment,
+    /// The options it was made with: a pickle carries them and the inputs,
+    /// and unpickling runs the (deterministic, seeded) assessment again.
+    options: Options,
     name_zh: Option<String>,
     name_en: Option<String>,
 }
 
 impl PyAssessment {
-    fn new(inner: Assessment, ind: Option<&Indicator>) -> PyAssessment {
+    fn new(inner: Assessment, options: Options, ind: Option<&Indicator>) -> PyAssessment {
         PyAssessment {
             inner,
+            options,
             name_zh: ind.map(|i| i.name_zh().to_owned()),
             name_en: ind.map(|i| i.name_en().to_owned()),
         }
     }
+}
+
+/// What an `Assessment` pickles as: the target and options in the core's
+/// JSON form, the series used (after any deflation) and its price basis,
+/// and the indicator's names.
+type AssessmentState = (
+    String,
+    Vec<(i32, f64)>,
+    Option<&'static str>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// Rebuilds a pickled `Assessment` by running the core on the same target,
+/// series and options: the assessment is a pure function of them (the
+/// Monte Carlo generator is seeded), so the result is equal to the original.
+#[pyfunction]
+pub(crate) fn _restore_assessment(
+    py: Python<'_>,
+    target: &str,
+    series: Vec<(i32, f64)>,
+    price_basis: Option<&str>,
+    options: &str,
+    name_zh: Option<String>,
+    name_en: Option<String>,
+) -> PyResult<PyAssessment> {
+    let target: Target =
+        serde_json::from_str(target).map_err(|e| invalid(py, "target", format!("target: {e}")))?;
+    let options: Options = serde_json::from_str(options)
+        .map_err(|e| invalid(py, "options", format!("options: {e}")))?;
+    let basis = price_basis_arg(py, price_basis)?;
+    let opts = options.clone();
+    let inner = run(py, move || {
+        let series = Series::new(&series)?.with_price_basis(basis);
+        core::assess(&target, &series, &opts)
+    })?;
+    Ok(PyAssessment {
+        inner,
+        options,
+        name_zh,
+        name_en,
+    })
 }
 
 fn status<T>(o: &Outcome<T>) -> &'static str {
@@ -572,6 +621,42 @@ impl PyAssessment {
     /// as ``assess_json`` with ``"method": "all"``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner)
+    }
+
+    /// Equal when every method's result, the target, the series and the
+    /// indicator's names are equal.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner && self.name_zh == other.name_zh && self.name_en == other.name_en
+    }
+
+    fn __hash__(&self) -> u64 {
+        let t = &self.inner.target;
+        hash_of((
+            &t.indicator,
+            t.base_year,
+            t.target_year,
+            self.inner.series.len(),
+        ))
+    }
+
+    /// Pickles as the target, the series, the options and the names (see
+    /// ``_restore_assessment``).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, AssessmentState>> {
+        let json = |arg: &'static str, r: serde_json::Result<String>| {
+            r.map_err(|e| invalid(py, arg, format!("{arg}: cannot serialise: {e}")))
+        };
+        let a = &self.inner;
+        Ok((
+            restorer(py, "_restore_assessment")?,
+            (
+                json("target", serde_json::to_string(&a.target))?,
+                self.observed(),
+                self.price_basis(),
+                json("options", serde_json::to_string(&self.options))?,
+                self.name_zh.clone(),
+                self.name_en.clone(),
+            ),
+        ))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

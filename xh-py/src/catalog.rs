@@ -7,7 +7,9 @@
 //! the embedded one. `Indicator` and `Figure` hold copies of the core
 //! values, so they stay valid whatever happens to the catalog they came from.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -18,7 +20,7 @@ use xh_core::catalog::{
 use xh_core::{plan, report};
 
 use crate::convert::{escape, py_repr, to_py};
-use crate::errors::err;
+use crate::errors::{err, Panic};
 use crate::units::PyUnit;
 
 /// A number the way the report prints it: shortest round-trip text.
@@ -166,6 +168,50 @@ impl PyFigure {
         Ok(out.into_any())
     }
 
+    /// Equal when the figure and its indicator (with any observations of
+    /// its catalog) are equal: what an assessment of the figure reads.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.indicator == other.indicator
+            && self.figure == other.figure
+            && (Arc::ptr_eq(&self.catalog, &other.catalog)
+                || self.catalog.find(&self.indicator) == other.catalog.find(&other.indicator))
+    }
+
+    fn __hash__(&self) -> u64 {
+        let f = &self.figure;
+        hash_of((
+            &self.indicator,
+            f.group().as_str(),
+            f.kind().as_str(),
+            f.year_start(),
+            f.year_end(),
+        ))
+    }
+
+    /// Pickles as its catalog (see ``Catalog.__reduce__``), the indicator
+    /// id and the figure's position among the indicator's figures.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Reduced<'py, (CatalogState<'py>, String, usize)>> {
+        let ind = self.catalog.get(&self.indicator).map_err(|e| err(py, &e))?;
+        let position = ind
+            .figures()
+            .iter()
+            .position(|f| *f == self.figure)
+            .ok_or_else(|| {
+                Panic("a figure is missing from its catalog".to_owned()).into_py_err(py)
+            })?;
+        Ok((
+            restorer(py, "_restore_figure")?,
+            (
+                catalog_state(py, &self.catalog)?,
+                self.indicator.clone(),
+                position,
+            ),
+        ))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Figure({}, {}, {}, {}, {}, {})",
@@ -280,6 +326,27 @@ impl PyIndicator {
     /// The indicator as a dict in the data-file schema.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
+    }
+
+    /// Equal when the indicators (names, unit, figures and any user
+    /// observations) are equal.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.0 == other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(self.0.id())
+    }
+
+    /// Pickles as its catalog (see ``Catalog.__reduce__``) and its id.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Reduced<'py, (CatalogState<'py>, String)>> {
+        Ok((
+            restorer(py, "_restore_indicator")?,
+            (catalog_state(py, &self.1)?, self.0.id().to_owned()),
+        ))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -631,6 +698,30 @@ impl PyCatalog {
         Ok(PyCatalog(Arc::new(c)))
     }
 
+    /// A new catalog with observations added from SDMX-CSV 2.0
+    /// (``STRUCTURE,STRUCTURE_ID,...``) or 1.0 (``DATAFLOW,...``) text or
+    /// bytes, e.g. an office's download in the structure of
+    /// ``to_sdmx_structure()``. Rows are matched by ``INDICATOR`` code (the
+    /// id in upper case, ``AI_OUTPUT``) and ``TIME_PERIOD``, with
+    /// ``UNIT_MULT`` applied (``410`` with ``UNIT_MEASURE`` ``CNY`` and
+    /// ``UNIT_MULT`` ``8`` is 410亿元). Rows of a report part must repeat the
+    /// report's figure and are skipped, so reading ``cat.to_sdmx_csv()``
+    /// into ``xuhui.catalog()`` gives ``cat`` again. All or nothing, like
+    /// ``with_observations_csv``.
+    fn with_observations_sdmx_csv(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCatalog> {
+        let mut c = (*self.0).clone();
+        match text_arg(data)? {
+            Text::Str(s) => c.add_observations_sdmx_csv(&s),
+            Text::Bytes(b) => c.add_observations_sdmx_csv_bytes(b),
+        }
+        .map_err(|e| err(py, &e))?;
+        Ok(PyCatalog(Arc::new(c)))
+    }
+
     /// The report this catalog was read from, as a dict.
     #[getter]
     fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -688,6 +779,24 @@ impl PyCatalog {
         self.0.to_flat_json()
     }
 
+    /// Every figure (user observations included) as SDMX-CSV 2.0 text, for
+    /// pysdmx, sdmx1 and other SDMX tools: one row per figure keyed by
+    /// ``REF_AREA``, ``INDICATOR``, ``REPORT_PART``, ``FIGURE_KIND`` and
+    /// ``TIME_PERIOD`` (a year, or ``2021-01-01/P5Y`` for 2021–2025), with
+    /// ``OBS_VALUE`` as printed and the attributes ``UNIT_MEASURE``,
+    /// ``UNIT_MULT`` (万 is 4, 亿 is 8), ``OBS_STATUS`` (A actual, E
+    /// estimate, F target), ``QUALIFIER``, ``PRICE_BASIS``, ``COMMENT_OBS``
+    /// (the quote) and ``NOTE``. The same bytes as the Rust and C exports.
+    fn to_sdmx_csv(&self) -> String {
+        self.0.to_sdmx_csv()
+    }
+
+    /// The SDMX-ML 2.1 structure message (agency, code lists, concept
+    /// scheme, data structure definition, dataflow) of ``to_sdmx_csv()``.
+    fn to_sdmx_structure(&self) -> String {
+        self.0.to_sdmx_structure()
+    }
+
     /// The whole catalog in the data-file schema, as JSON text.
     fn to_catalog_json(&self) -> String {
         self.0.to_json()
@@ -697,6 +806,26 @@ impl PyCatalog {
     /// ``python -m xuhui``.
     fn report(&self) -> String {
         report::render(&self.0)
+    }
+
+    /// Equal when source, indicators and figures (user observations
+    /// included) are equal.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of((self.0.len(), self.0.figures().count()))
+    }
+
+    /// Pickles as ``None`` for the embedded catalog (every process has it)
+    /// or as its JSON in the data-file schema, which is read back with the
+    /// same validation as ``xh_core::catalog::Catalog::from_json``.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (CatalogState<'py>,)>> {
+        Ok((
+            restorer(py, "_restore_catalog")?,
+            (catalog_state(py, &self.0)?,),
+        ))
     }
 
     fn __repr__(&self) -> String {
@@ -736,4 +865,116 @@ impl PyCatalog {
             self.0.len()
         )
     }
+}
+
+// ---------------------------------------------------------------------------
+// Pickling. The classes have no public constructor, so `__reduce__` names a
+// private module function that rebuilds the object from its state.
+
+/// A pickled catalog: `None` for the embedded one, else its JSON.
+pub(crate) type CatalogState<'py> = Option<Bound<'py, PyString>>;
+
+/// What `__reduce__` returns: the function that rebuilds, and its arguments.
+pub(crate) type Reduced<'py, A> = (Bound<'py, PyAny>, A);
+
+/// The rebuilding function `name` of the native module.
+pub(crate) fn restorer<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("xuhui._xuhui")?.getattr(name)
+}
+
+pub(crate) fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The state of a catalog in a pickle. The JSON text of the last catalog
+/// pickled is kept and handed out again as the same Python string, so a
+/// list of figures or indicators of one catalog carries its JSON once (the
+/// pickler writes a repeated object once and refers back to it).
+pub(crate) fn catalog_state<'py>(
+    py: Python<'py>,
+    cat: &Arc<catalog::Catalog>,
+) -> PyResult<CatalogState<'py>> {
+    static LAST: Mutex<Option<(Weak<catalog::Catalog>, Py<PyString>)>> = Mutex::new(None);
+    let builtin = embedded(py)?;
+    if Arc::ptr_eq(cat, &builtin) {
+        return Ok(None);
+    }
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((weak, text)) = last.as_ref() {
+        // The weak reference keeps the allocation, so the address is not reused.
+        if std::ptr::eq(weak.as_ptr(), Arc::as_ptr(cat)) {
+            return Ok(Some(text.bind(py).clone()));
+        }
+    }
+    if **cat == *builtin {
+        return Ok(None);
+    }
+    let text = PyString::new(py, &cat.to_json());
+    *last = Some((Arc::downgrade(cat), text.clone().unbind()));
+    Ok(Some(text))
+}
+
+/// The catalog of a pickle. Unpickling a list of figures or indicators
+/// restores the same catalog once per item: the last one read is kept, so
+/// they share one copy (as they did before pickling) and it is parsed once.
+pub(crate) fn catalog_from_state(
+    py: Python<'_>,
+    state: Option<&str>,
+) -> PyResult<Arc<catalog::Catalog>> {
+    static LAST: Mutex<Option<(String, Arc<catalog::Catalog>)>> = Mutex::new(None);
+    let Some(json) = state else {
+        return embedded(py);
+    };
+    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((text, cat)) = last.as_ref() {
+        if text == json {
+            return Ok(cat.clone());
+        }
+    }
+    let cat = Arc::new(catalog::Catalog::from_json(json).map_err(|e| err(py, &e))?);
+    *last = Some((json.to_owned(), cat.clone()));
+    Ok(cat)
+}
+
+/// Rebuilds a pickled `Catalog`.
+#[pyfunction]
+pub(crate) fn _restore_catalog(py: Python<'_>, catalog: Option<&str>) -> PyResult<PyCatalog> {
+    catalog_from_state(py, catalog).map(PyCatalog)
+}
+
+/// Rebuilds a pickled `Indicator`.
+#[pyfunction]
+pub(crate) fn _restore_indicator(
+    py: Python<'_>,
+    catalog: Option<&str>,
+    id: &str,
+) -> PyResult<PyIndicator> {
+    let cat = catalog_from_state(py, catalog)?;
+    let ind = cat.get(id).map_err(|e| err(py, &e))?.clone();
+    Ok(PyIndicator(ind, cat))
+}
+
+/// Rebuilds a pickled `Figure`.
+#[pyfunction]
+pub(crate) fn _restore_figure(
+    py: Python<'_>,
+    catalog: Option<&str>,
+    id: &str,
+    position: usize,
+) -> PyResult<PyFigure> {
+    let cat = catalog_from_state(py, catalog)?;
+    let ind = cat.get(id).map_err(|e| err(py, &e))?;
+    let figure = ind.figures().get(position).ok_or_else(|| {
+        let e = xh_core::Error::InvalidArgument {
+            arg: "position",
+            message: format!(
+                "position must be below the {} figures of {id}, got {position}",
+                ind.figures().len()
+            ),
+        };
+        err(py, &e)
+    })?;
+    Ok(PyFigure::new(&cat, ind, figure))
 }

@@ -3,6 +3,7 @@
 //! percent apart from a change in percentage points.
 
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 use pyo3::IntoPyObjectExt;
 use xh_core::{PercentagePoints, Share};
 
@@ -73,6 +74,11 @@ impl PyShare {
         Ok(py.NotImplemented())
     }
 
+    /// Pickles as ``Share(percent)``.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (f64,)) {
+        (slf.get_type(), (slf.get().0.percent(),))
+    }
+
     fn __repr__(&self) -> String {
         format!("Share({:?})", self.0.percent())
     }
@@ -104,6 +110,11 @@ impl PyPercentagePoints {
 
     fn __neg__(&self) -> PyPercentagePoints {
         PyPercentagePoints(-self.0)
+    }
+
+    /// Pickles as ``PercentagePoints(points)``.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (f64,)) {
+        (slf.get_type(), (slf.get().0.points(),))
     }
 
     fn __repr__(&self) -> String {

@@ -1,7 +1,5 @@
 //! The catalog's data types.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::units::Unit;
@@ -38,8 +36,8 @@ macro_rules! string_enum {
                 }
             }
         }
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -51,6 +49,8 @@ macro_rules! string_enum {
         }
     };
 }
+
+pub(crate) use string_enum;
 
 string_enum!(
     /// The policy area an indicator belongs to.
