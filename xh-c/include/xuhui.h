@@ -259,13 +259,16 @@ typedef uint32_t xh_error_policy;
 
 /**
  * The Destatis weather symbols. Class `"sunny"`, `"slightly_cloudy"`,
- * `"cloudy"` or `"thunderstorm"`; value: the relative deviation.
+ * `"cloudy"` or `"thunderstorm"`; value: the relative deviation (none when
+ * the symbol comes from the latest value: a target already met, or an
+ * every-year bound).
  */
 #define XH_METHOD_DESTATIS 3
 
 /**
- * The log-normal attainment probability. No class; value: the closed-form
- * probability (none for cumulative and every-year targets).
+ * The attainment probability (log-normal growth; Student-t predictive when
+ * the model is estimated). No class; value: the closed-form probability
+ * (none for cumulative and every-year targets).
  */
 #define XH_METHOD_PROBABILITY 4
 
@@ -368,8 +371,11 @@ const char *xh_version(void);
  *   no plausibility check use `xh_assess_figure_with`; for other options
  *   or hand-made targets, `xh_assess_json`.
  *
- * Too few observations for a method is not an error: that method's
- * outcome is `"insufficient_data"` (see `xh_assessment_outcome`).
+ * Too few observations for a method, or values it cannot use (a zero
+ * under a growth rate, values of opposite signs), is not an error: that
+ * method's outcome is `"insufficient_data"` with a reason (see
+ * `xh_assessment_outcome` and `xh_assessment_reason`), and the other
+ * methods still answer.
  *
  * ```c
  * int32_t years[] = {2021, 2022, 2023};
@@ -474,8 +480,9 @@ void xh_assessment_free(xh_assessment *assessment);
 
 /**
  * Whether `method` could run: `"assessed"`, `"insufficient_data"` (too few
- * observations; `xh_assessment_reason` says what is missing) or
- * `"not_applicable"` (e.g. the Destatis method for an every-year bound).
+ * observations, or values the method cannot use; `xh_assessment_reason`
+ * says which) or `"not_applicable"` (e.g. the ratio method for an
+ * every-year bound).
  * Static; NULL if `assessment` is NULL or `method` unknown.
  */
 const char *xh_assessment_outcome(const xh_assessment *assessment,
@@ -618,17 +625,27 @@ xh_status xh_attainment_probability(double start,
  * "target_year": 2025, "rate": 0.05}, "observed": [[2020, 100], [2021,
  * 104]]}`; `method` is `"eurostat"`, `"unsd"`, `"destatis"`,
  * `"probability"` (closed form) or `"all"` (the full assessment), and
- * `price_basis`, `deflator` and `options` are optional. The answer, compact
- * JSON, goes to `buf` with the size-query protocol of `xh_unit_name_zh`:
- * for one method `{"status", "class", "value", "needed", "available",
- * "reason"}`, e.g. `{"available":null,"class":"moderate_progress",…}`.
+ * `price_basis`, `deflator` and `options` are optional. The methods without
+ * a target, `"opensdg_trend"` and `"eurostat_trend"`, take a `polarity`
+ * (`"higher"` or `"lower"`) instead of the target, and optionally a natural
+ * `limit` (`opensdg_trend` only) and a `base_year`:
+ * `{"method": "opensdg_trend", "polarity": "higher", "limit": 100,
+ * "observed": [[2015, 97.4], [2022, 99.7]]}`. The answer, compact JSON,
+ * goes to `buf` with the size-query protocol of `xh_unit_name_zh`: for one
+ * method `{"status", "class", "value", "needed", "available", "reason"}`,
+ * e.g. `{"available":null,"class":"moderate_progress",…}`. Data a method
+ * cannot use (too few points, a zero under a growth rate, values of
+ * opposite signs) are an answer with status `"insufficient_data"` and a
+ * reason, not an error.
  *
  * # Errors
  *
- * `XH_STATUS_INVALID_ARGUMENT` for malformed JSON or an invalid request
- * (the message names line and column); otherwise as the method run
- * (`XH_STATUS_INVALID_YEAR`, `XH_STATUS_PRICE_BASIS_MISMATCH`,
- * `XH_STATUS_OUT_OF_DOMAIN`, `XH_STATUS_NON_FINITE` …);
+ * Only for an invalid request: `XH_STATUS_INVALID_ARGUMENT` for malformed
+ * JSON (the message names line and column), a missing `target` or
+ * `polarity`, or a field the method does not take;
+ * `XH_STATUS_INVALID_YEAR` (a year twice, a target year not after the base
+ * year, a deflator missing a year), `XH_STATUS_PRICE_BASIS_MISMATCH`,
+ * `XH_STATUS_OUT_OF_DOMAIN` (invalid options), `XH_STATUS_NON_FINITE`;
  * `XH_STATUS_BUFFER_TOO_SMALL`; `XH_STATUS_NULL_ARGUMENT`;
  * `XH_STATUS_INVALID_UTF8`.
  *

@@ -6,14 +6,10 @@ use std::path::PathBuf;
 use xh_core::catalog;
 
 fn report_text() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("data/source/000_76b4af1a480cb2cd.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the report text must sit at {}: {e}",
-            path.display()
-        )
-    })
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/source/000_76b4af1a480cb2cd.txt");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the report text must sit at {}: {e}", path.display()))
 }
 
 fn squeeze(s: &str) -> String {

@@ -16,9 +16,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use xh_core::assess::{
-    self as core, Assessment, Deflator, Options, Outcome, Series, Target, TargetKind,
+    self as core, Assessment, Deflator, Options, Outcome, Series, Target, TargetKind, TrendSpec,
 };
-use xh_core::catalog::{Catalog, Figure, Group, Indicator, PriceBasis};
+use xh_core::catalog::{Catalog, Figure, Group, Indicator, Polarity, PriceBasis};
 use xh_core::{Error, ErrorKind};
 
 use crate::catalog::{embedded, hash_of, restorer, PyCatalog, PyFigure, PyIndicator, Reduced};
@@ -490,13 +490,16 @@ fn outcome_cells<T>(o: &Outcome<T>, f: impl Fn(&T) -> (String, String)) -> (Stri
     match o {
         Outcome::Assessed(t) => f(t),
         Outcome::InsufficientData {
-            needed,
-            available,
+            needed: Some(needed),
+            available: Some(available),
             reason,
         } => (
             "数据不足 insufficient data".to_owned(),
             format!("needs {needed} points, has {available}: {reason}"),
         ),
+        Outcome::InsufficientData { reason, .. } => {
+            ("数据不足 insufficient data".to_owned(), reason.clone())
+        }
         Outcome::NotApplicable { reason } => ("不适用 not applicable".to_owned(), reason.clone()),
     }
 }
@@ -889,15 +892,94 @@ pub(crate) fn assess(
 ///
 /// The request is ``{"method": "eurostat"|"unsd"|"destatis"|"probability"
 /// |"all", "target": {...}, "observed": [[year, value], ...]}`` with
-/// optional ``price_basis``, ``deflator`` and ``options``. The answer for a
-/// single method is ``{"status", "class", "value", "needed", "available",
-/// "reason"}``; ``"all"`` gives the full assessment.
+/// optional ``price_basis``, ``deflator`` and ``options``; or, without a
+/// target, ``{"method": "opensdg_trend"|"eurostat_trend", "polarity":
+/// "higher"|"lower", "observed": [...]}`` with optional ``limit``
+/// (``opensdg_trend``) and ``base_year``. The answer for a single method is
+/// ``{"status", "class", "value", "needed", "available", "reason"}``;
+/// ``"all"`` gives the full assessment.
 ///
 /// Raises ``InvalidArgumentError`` for malformed JSON (naming line and
 /// column) and the method's typed errors otherwise.
 #[pyfunction]
 pub(crate) fn assess_json(py: Python<'_>, request: &str) -> PyResult<String> {
     run(py, || core::evaluate_json(request))
+}
+
+/// Assess the trend of an indicator without a target
+/// (``xh_core::assess::opensdg_trend`` or ``eurostat_trend``).
+///
+/// ``observations`` are ``{year: value}`` (a dict or pandas Series) or
+/// ``(year, value)`` pairs; ``polarity`` is ``"higher"`` or ``"lower"``
+/// (which direction is better).
+///
+/// ``method="opensdg"`` (default): Open SDG's method (Statistics Canada's,
+/// as ``sdg-build`` computes it), the direction-adjusted compound annual
+/// growth from ``base_year`` (default the first observation) to the latest
+/// against 1.5 % and 0.5 % a year, lowered by the natural-limit factor C
+/// when a ``limit`` is given (e.g. 100 for a share in percent). Classes
+/// ``"on_track"``, ``"moderate_progress"``, ``"insufficient_progress"``,
+/// ``"moving_away"``.
+///
+/// ``method="eurostat"``: Eurostat's method for indicators without a
+/// quantitative target, the growth over the last five years (or from
+/// ``base_year``) against ±1 % a year (not verified against Eurostat's own
+/// text; see docs/methodology.md). Classes ``"significant_progress"``,
+/// ``"moderate_progress"``, ``"moderate_movement_away"``,
+/// ``"significant_movement_away"``.
+///
+/// Returns a dict with ``status`` (``"assessed"`` or
+/// ``"insufficient_data"`` with ``needed``, ``available`` and ``reason``)
+/// and, when assessed, ``class``, ``value`` (the progress value),
+/// ``observed_rate``, ``base``, ``latest`` …; the same as the core's
+/// serialisation. ``options`` as for :func:`xuhui.assess`.
+///
+/// Raises ``InvalidArgumentError`` for a neutral or unknown polarity, an
+/// unknown method, or a ``limit`` with ``method="eurostat"``,
+/// ``NonFiniteError`` for NaN or infinite values or limit,
+/// ``InvalidYearError`` for a year given twice, ``TypeError`` for
+/// arguments of the wrong type.
+#[pyfunction]
+#[pyo3(signature = (observations, polarity, *, method = "opensdg", limit = None, base_year = None, options = None))]
+pub(crate) fn assess_trend<'py>(
+    py: Python<'py>,
+    observations: &Bound<'py, PyAny>,
+    polarity: &str,
+    method: &str,
+    limit: Option<f64>,
+    base_year: Option<i32>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let points = pairs("observations", observations)?;
+    let polarity = Polarity::parse(polarity).map_err(|e| err(py, &e))?;
+    let opts = options_arg(py, options)?;
+    let spec = TrendSpec {
+        polarity,
+        limit,
+        base_year,
+    };
+    let value = match method {
+        "opensdg" => {
+            let o = run(py, move || {
+                core::opensdg_trend(&Series::new(&points)?, &spec, &opts)
+            })?;
+            to_py(py, &o)?
+        }
+        "eurostat" => {
+            let o = run(py, move || {
+                core::eurostat_trend(&Series::new(&points)?, &spec, &opts)
+            })?;
+            to_py(py, &o)?
+        }
+        other => {
+            return Err(invalid(
+                py,
+                "method",
+                format!("method must be \"opensdg\" or \"eurostat\", got {other:?}"),
+            ))
+        }
+    };
+    Ok(value)
 }
 
 /// Simulate ``paths`` log-normal growth paths of ``years`` years from

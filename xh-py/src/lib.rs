@@ -49,6 +49,7 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<assess::PyAssessment>()?;
     m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
     m.add_function(wrap_pyfunction!(assess::assess_json, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::assess_trend, m)?)?;
     m.add_function(wrap_pyfunction!(assess::simulate_paths, m)?)?;
     m.add_class::<outcomes::PyOutcomes>()?;
     m.add_function(wrap_pyfunction!(outcomes::outcomes, m)?)?;

@@ -1247,8 +1247,17 @@ static void test_assess(void) {
     CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_OBSERVATIONS);
     CHECK(strstr(last_error(), "2022: value must be finite, got NaN") != NULL, "year named: %s",
           last_error());
+    /* a level of the opposite sign is data, not bad input: the ratio method
+       says why it cannot assess it, the others still answer */
     values[1] = -5.0;
-    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_OK);
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_EUROSTAT), "insufficient_data") == 0, "%s",
+          xh_assessment_outcome(a, XH_METHOD_EUROSTAT));
+    CHECK(strstr(xh_assessment_reason(a, XH_METHOD_EUROSTAT), "opposite signs") != NULL, "%s",
+          xh_assessment_reason(a, XH_METHOD_EUROSTAT));
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_PROGRESS), "assessed") == 0, "progress");
+    xh_assessment_free(a);
+    a = sentinel;
     CHECK_STATUS(xh_assess_figure(cat, xh_indicator_figure_get(xh_catalog_get(cat, 0), 0), years,
                                   values, 0, &a),
                  XH_STATUS_INVALID_ARGUMENT); /* not a target (a 2020 result) */
@@ -1331,6 +1340,37 @@ static void test_assess(void) {
         CHECK_STATUS(xh_assess_json(NULL, buf, sizeof buf, &n), XH_STATUS_NULL_ARGUMENT);
         CHECK_STATUS(xh_assess_json(req, buf, sizeof buf, NULL), XH_STATUS_NULL_ARGUMENT);
         CHECK_STATUS(xh_assess_json(req, NULL, 5, &n), XH_STATUS_NULL_ARGUMENT);
+    }
+
+    /* the methods without a target, and a zero target, through JSON */
+    {
+        char buf[512];
+        char *all;
+        const char *limit = "{\"method\":\"opensdg_trend\",\"polarity\":\"higher\",\"limit\":100,"
+                            "\"observed\":[[2015,97.4],[2022,99.7]]}";
+        const char *no_limit = "{\"method\":\"opensdg_trend\",\"polarity\":\"higher\","
+                               "\"observed\":[[2015,97.4],[2022,99.7]]}";
+        const char *eurostat = "{\"method\":\"eurostat_trend\",\"polarity\":\"lower\","
+                               "\"observed\":[[2018,100],[2023,110]]}";
+        const char *zero = "{\"method\":\"all\",\"target\":{\"kind\":\"level\",\"value\":0,"
+                           "\"polarity\":\"lower\",\"base_year\":2020,\"target_year\":2030},"
+                           "\"observed\":[[2020,12],[2021,11],[2022,9.5],[2023,9]]}";
+        CHECK_STATUS(xh_assess_json(limit, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"on_track\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json(no_limit, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"insufficient_progress\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json(eurostat, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"significant_movement_away\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json("{\"method\":\"opensdg_trend\",\"observed\":[[2015,1],[2016,2]]}",
+                                    buf, sizeof buf, &n),
+                     XH_STATUS_INVALID_ARGUMENT);
+        CHECK(strstr(last_error(), "polarity") != NULL, "%s", last_error());
+        CHECK_STATUS(xh_assess_json(zero, NULL, 0, &need), XH_STATUS_OK);
+        all = malloc(need);
+        CHECK(all != NULL, "malloc");
+        CHECK_STATUS(xh_assess_json(zero, all, need, &n), XH_STATUS_OK);
+        CHECK(strstr(all, "replaced by 0.001") != NULL, "zero target: %.200s", all);
+        free(all);
     }
 }
 

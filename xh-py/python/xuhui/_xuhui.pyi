@@ -370,6 +370,15 @@ def assess(
     check_plausibility: bool = True,
 ) -> Assessment: ...
 def assess_json(request: str) -> str: ...
+def assess_trend(
+    observations: _Observations,
+    polarity: Literal["higher", "lower"],
+    *,
+    method: Literal["opensdg", "eurostat"] = "opensdg",
+    limit: Optional[float] = None,
+    base_year: Optional[int] = None,
+    options: Optional[Mapping[str, Any]] = None,
+) -> dict[str, Any]: ...
 def _restore_assessment(
     target: str,
     series: Iterable[tuple[int, float]],
