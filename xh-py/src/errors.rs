@@ -18,7 +18,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyKeyError, PyOverflowError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyOverflowError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -108,6 +108,17 @@ create_exception!(
     InvalidArgumentError,
     XuhuiError,
     "A non-numeric argument is invalid, e.g. an unknown option (kind ``\"invalid_argument\"``)."
+);
+
+create_exception!(
+    xuhui,
+    PercentRateWarning,
+    PyUserWarning,
+    "A rate of 1 or more (100 % or more a period), which is most likely a\n\
+     percentage meant as a decimal (``15`` for ``0.15``).\n\n\
+     Rates are decimal fractions. For a real rate of 100 % or more, silence it\n\
+     with ``warnings.filterwarnings(\"ignore\", category=xuhui.PercentRateWarning)``\n\
+     (or inside ``with warnings.catch_warnings():``)."
 );
 
 /// `UnknownIdError(XuhuiError, KeyError)`, created at module initialisation.
@@ -200,7 +211,33 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         classes.set_item(kind.as_str(), cls)?;
     }
     m.add("ERROR_CLASSES", classes)?;
+    m.add("PercentRateWarning", py.get_type::<PercentRateWarning>())?;
     Ok(())
+}
+
+/// Warns with [`PercentRateWarning`] when the rate argument `arg` is 1 or
+/// more (raises if a warnings filter turned the warning into an error).
+#[inline]
+pub(crate) fn warn_if_percent(py: Python<'_>, arg: &str, value: f64) -> PyResult<()> {
+    if value >= 1.0 {
+        warn_percent(py, arg, value)?;
+    }
+    Ok(())
+}
+
+#[cold]
+fn warn_percent(py: Python<'_>, arg: &str, value: f64) -> PyResult<()> {
+    let message = format!(
+        "{arg}={value} looks like a percentage: rates are decimal fractions, so \
+         {value} % is {arg}={decimal}, while {arg}={value} means +{percent} % a period \
+         (for a real rate that large, silence this with \
+         warnings.filterwarnings(\"ignore\", category=xuhui.PercentRateWarning))",
+        decimal = value / 100.0,
+        percent = value * 100.0,
+    );
+    let category = py.get_type::<PercentRateWarning>();
+    let message = std::ffi::CString::new(message).unwrap_or_default();
+    PyErr::warn(py, &category, &message, 1)
 }
 
 /// Builds the Python exception for `err`.
@@ -209,37 +246,68 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// [`Error::AtIndex`] on an N-dimensional result the flat index is shown
 /// (and stored in `.index`) as an N-dimensional index tuple.
 pub(crate) fn to_py_err(py: Python<'_>, err: &Error, shape: Option<&[usize]>) -> PyErr {
-    match build(py, err, shape) {
+    to_py_err_at(py, err, shape, None)
+}
+
+/// [`to_py_err`] for an array call whose result is a pandas Series:
+/// `labels` is its index, and [`Error::AtIndex`] names the label (in
+/// `.index` and the message) instead of the position.
+pub(crate) fn to_py_err_at(
+    py: Python<'_>,
+    err: &Error,
+    shape: Option<&[usize]>,
+    labels: Option<&Bound<'_, PyAny>>,
+) -> PyErr {
+    match build(py, err, shape, labels) {
         Ok(e) => e,
         Err(e) => e,
     }
 }
 
-fn build(py: Python<'_>, err: &Error, shape: Option<&[usize]>) -> PyResult<PyErr> {
-    let (index, element): (Option<Py<PyAny>>, &Error) = match err {
-        Error::AtIndex { index, source } => match shape {
-            Some(shape) if shape.len() > 1 => {
-                let idx = unravel(*index, shape);
-                let tuple = PyTuple::new(py, &idx)?;
-                (Some(tuple.into_any().unbind()), source.as_ref())
-            }
-            _ => (
-                Some(index.into_pyobject(py)?.into_any().unbind()),
-                source.as_ref(),
-            ),
-        },
-        other => (None, other),
-    };
-    let message = match (err, shape) {
-        (Error::AtIndex { index, source }, Some(shape)) if shape.len() > 1 => {
-            let idx = unravel(*index, shape)
+/// Where element `index` of a result of shape `shape` is: the label in
+/// `labels`, an N-dimensional index tuple, or the flat index; with its
+/// text for a message (`'b'`, `(1, 2)`, `7`).
+pub(crate) fn locate<'py>(
+    py: Python<'py>,
+    index: usize,
+    shape: Option<&[usize]>,
+    labels: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyAny>, String)> {
+    if let Some(labels) = labels {
+        let label = labels.get_item(index)?;
+        let text = label.repr()?.to_string();
+        return Ok((label, text));
+    }
+    match shape {
+        Some(shape) if shape.len() > 1 => {
+            let idx = unravel(index, shape);
+            let text = idx
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!("element ({idx}): {source}")
+            Ok((PyTuple::new(py, &idx)?.into_any(), format!("({text})")))
         }
-        _ => err.to_string(),
+        _ => Ok((index.into_pyobject(py)?.into_any(), index.to_string())),
+    }
+}
+
+fn build(
+    py: Python<'_>,
+    err: &Error,
+    shape: Option<&[usize]>,
+    labels: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyErr> {
+    let (index, element, message): (Option<Bound<'_, PyAny>>, &Error, String) = match err {
+        // A 0-dimensional result is a scalar: no element to name.
+        Error::AtIndex { source, .. } if shape.is_some_and(<[usize]>::is_empty) => {
+            (None, source.as_ref(), source.to_string())
+        }
+        Error::AtIndex { index, source } => {
+            let (at, text) = locate(py, *index, shape, labels)?;
+            (Some(at), source.as_ref(), format!("element {text}: {source}"))
+        }
+        other => (None, other, other.to_string()),
     };
     let (arg, value) = match element {
         Error::NonFinite { arg, value } | Error::OutOfDomain { arg, value, .. } => {
