@@ -32,8 +32,8 @@ use std::borrow::Cow;
 
 use numpy::ndarray::IxDyn;
 use numpy::{
-    PyArray1, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn,
-    PyUntypedArray, PyUntypedArrayMethods,
+    PyArray1, PyArrayDescrMethods, PyArrayDyn, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArray,
+    PyUntypedArrayMethods,
 };
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
@@ -145,11 +145,16 @@ fn numpy_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
         .map(|m| m.bind(py))
 }
 
-fn numpy_generic(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+pub(crate) fn numpy_generic(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     static GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     GENERIC
         .get_or_try_init(py, || {
-            Ok::<_, PyErr>(numpy_module(py)?.getattr("generic")?.cast_into::<PyType>()?.unbind())
+            Ok::<_, PyErr>(
+                numpy_module(py)?
+                    .getattr("generic")?
+                    .cast_into::<PyType>()?
+                    .unbind(),
+            )
         })
         .map(|t| t.bind(py))
 }
@@ -158,7 +163,12 @@ fn ndarray_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     static NDARRAY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     NDARRAY
         .get_or_try_init(py, || {
-            Ok::<_, PyErr>(numpy_module(py)?.getattr("ndarray")?.cast_into::<PyType>()?.unbind())
+            Ok::<_, PyErr>(
+                numpy_module(py)?
+                    .getattr("ndarray")?
+                    .cast_into::<PyType>()?
+                    .unbind(),
+            )
         })
         .map(|t| t.bind(py))
 }
@@ -169,7 +179,12 @@ fn loaded<'py>(py: Python<'py>, module: &str, attr: &str) -> PyResult<Option<Bou
     static MODULES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
     let modules = MODULES
         .get_or_try_init(py, || {
-            Ok::<_, PyErr>(py.import("sys")?.getattr("modules")?.cast_into::<PyDict>()?.unbind())
+            Ok::<_, PyErr>(
+                py.import("sys")?
+                    .getattr("modules")?
+                    .cast_into::<PyDict>()?
+                    .unbind(),
+            )
         })?
         .bind(py);
     match modules.get_item(module)? {
@@ -213,10 +228,18 @@ pub(crate) struct Arg<'py> {
 
 /// Any array-like argument as an [`Arg`], or a `TypeError` naming `name`
 /// (and the first element that is not a number).
-pub(crate) fn as_arg<'py>(py: Python<'py>, name: &str, obj: &Bound<'py, PyAny>) -> PyResult<Arg<'py>> {
+pub(crate) fn as_arg<'py>(
+    py: Python<'py>,
+    name: &str,
+    obj: &Bound<'py, PyAny>,
+) -> PyResult<Arg<'py>> {
     if obj.get_type().is(ndarray_type(py)?) {
         let data = as_f64_array(py, name, obj, None, false)?;
-        return Ok(Arg { data, mask: None, kind: Kind::Numpy });
+        return Ok(Arg {
+            data,
+            mask: None,
+            kind: Kind::Numpy,
+        });
     }
     if obj.cast::<PyUntypedArray>().is_ok() {
         if is_instance_of_loaded(obj, "numpy.ma", "MaskedArray")? {
@@ -226,10 +249,18 @@ pub(crate) fn as_arg<'py>(py: Python<'py>, name: &str, obj: &Bound<'py, PyAny>) 
                 .call_method1("getmaskarray", (obj,))?
                 .cast_into::<PyArrayDyn<bool>>()?;
             let data = as_f64_array(py, name, &data, None, false)?;
-            return Ok(Arg { data, mask: Some(mask), kind: Kind::Masked });
+            return Ok(Arg {
+                data,
+                mask: Some(mask),
+                kind: Kind::Masked,
+            });
         }
         let data = as_f64_array(py, name, obj, None, false)?;
-        return Ok(Arg { data, mask: None, kind: Kind::Numpy });
+        return Ok(Arg {
+            data,
+            mask: None,
+            kind: Kind::Numpy,
+        });
     }
     if is_instance_of_loaded(obj, "pandas", "Series")? {
         return pandas_arg(py, name, obj);
@@ -238,7 +269,11 @@ pub(crate) fn as_arg<'py>(py: Python<'py>, name: &str, obj: &Bound<'py, PyAny>) 
         return polars_arg(py, name, obj);
     }
     let data = as_f64_array(py, name, obj, None, true)?;
-    Ok(Arg { data, mask: None, kind: Kind::Numpy })
+    Ok(Arg {
+        data,
+        mask: None,
+        kind: Kind::Numpy,
+    })
 }
 
 fn pandas_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResult<Arg<'py>> {
@@ -249,8 +284,16 @@ fn pandas_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResu
         // numpy-backed: a view for float64, converted for other dtypes.
         let values = s.call_method0("to_numpy")?;
         let data = as_f64_array(py, name, &values, Some(&index), true)?;
-        let kind = Kind::Pandas { index, name: series_name, nullable: false };
-        return Ok(Arg { data, mask: None, kind });
+        let kind = Kind::Pandas {
+            index,
+            name: series_name,
+            nullable: false,
+        };
+        return Ok(Arg {
+            data,
+            mask: None,
+            kind,
+        });
     }
     // An extension dtype (nullable, Arrow, categorical, strings): pd.NA is
     // missing; the values are read as float64 where they are numbers.
@@ -269,8 +312,16 @@ fn pandas_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResu
             as_f64_array(py, name, &values, Some(&index), true)?
         }
     };
-    let kind = Kind::Pandas { index, name: series_name, nullable: true };
-    Ok(Arg { data, mask: Some(mask), kind })
+    let kind = Kind::Pandas {
+        index,
+        name: series_name,
+        nullable: true,
+    };
+    Ok(Arg {
+        data,
+        mask: Some(mask),
+        kind,
+    })
 }
 
 fn polars_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResult<Arg<'py>> {
@@ -287,7 +338,11 @@ fn polars_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResu
     };
     let values = s.call_method0("to_numpy")?;
     let data = as_f64_array(py, name, &values, None, true)?;
-    Ok(Arg { data, mask, kind: Kind::Polars { name: series_name } })
+    Ok(Arg {
+        data,
+        mask,
+        kind: Kind::Polars { name: series_name },
+    })
 }
 
 /// Any array-like as a `float64` array, or a `TypeError` naming `name`.
@@ -351,12 +406,7 @@ fn from_objects<'py>(
 ) -> PyResult<Bound<'py, PyArrayDyn<f64>>> {
     let shape: Vec<usize> = objects.cast::<PyUntypedArray>()?.shape().to_vec();
     let flat = objects.call_method0("ravel")?.call_method0("tolist")?;
-    // A 0-d array's `tolist()` is the element itself.
-    let items: Vec<Bound<'py, PyAny>> = if shape.is_empty() {
-        vec![flat]
-    } else {
-        flat.try_iter()?.collect::<PyResult<_>>()?
-    };
+    let items: Vec<Bound<'py, PyAny>> = flat.try_iter()?.collect::<PyResult<_>>()?;
     let mut values = Vec::with_capacity(items.len());
     for (pos, item) in items.iter().enumerate() {
         match element_value(py, item) {
@@ -397,7 +447,10 @@ fn bad_element(
     too_large: bool,
 ) -> PyErr {
     let what = if too_large {
-        format!("{name} is too large to convert to float, got {}", short_repr(item))
+        format!(
+            "{name} is too large to convert to float, got {}",
+            short_repr(item)
+        )
     } else {
         format!("{name} must be a number, got {}", short_repr(item))
     };
@@ -645,7 +698,11 @@ pub(crate) fn wrap<'py>(
             if missing.is_some_and(|m| m.iter().any(|&x| x)) {
                 return numpy_module(py)?.getattr("ma")?.getattr("masked");
             }
-            let v = data.readonly().as_slice().ok().and_then(|s| s.first().copied());
+            let v = data
+                .readonly()
+                .as_slice()
+                .ok()
+                .and_then(|s| s.first().copied());
             Ok(PyFloat::new(py, v.unwrap_or(f64::NAN)).into_any())
         }
         Kind::Numpy => Ok(data.into_any()),
@@ -656,7 +713,11 @@ pub(crate) fn wrap<'py>(
                 .getattr("ma")?
                 .call_method("MaskedArray", (data,), Some(&kwargs))
         }
-        Kind::Pandas { index, name, nullable } => {
+        Kind::Pandas {
+            index,
+            name,
+            nullable,
+        } => {
             let pandas = loaded(py, "pandas", "Series")?;
             let (Some(series), Some(arrays)) = (pandas, loaded(py, "pandas", "arrays")?) else {
                 return Ok(data.into_any());

@@ -274,7 +274,11 @@ pub(crate) fn locate<'py>(
     labels: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<(Bound<'py, PyAny>, String)> {
     if let Some(labels) = labels {
-        let label = labels.get_item(index)?;
+        let mut label = labels.get_item(index)?;
+        // A numpy scalar label (an int64 index) as the Python number it is.
+        if label.is_instance(crate::convert::numpy_generic(py)?)? {
+            label = label.call_method0("item")?;
+        }
         let text = label.repr()?.to_string();
         return Ok((label, text));
     }
@@ -305,7 +309,11 @@ fn build(
         }
         Error::AtIndex { index, source } => {
             let (at, text) = locate(py, *index, shape, labels)?;
-            (Some(at), source.as_ref(), format!("element {text}: {source}"))
+            (
+                Some(at),
+                source.as_ref(),
+                format!("element {text}: {source}"),
+            )
         }
         other => (None, other, other.to_string()),
     };

@@ -1,14 +1,19 @@
 //! The growth functions: `xh_core::growth` for scalars, `xh_core::batch`
 //! for arrays.
 //!
-//! Each Python function takes floats or array-likes. When every argument
-//! is a Python `float` or `int`, the scalar core function is called
-//! directly and a `float` is returned. Otherwise the arguments are
-//! converted and broadcast (see [`crate::convert`]), the GIL is released,
-//! and the batch kernel fills a new `float64` array of the broadcast shape
-//! (a 0-dimensional result is returned as a `float`). With `out=`, the
-//! kernel writes into the caller's C-contiguous float64 array of the
-//! broadcast shape instead, and returns it.
+//! Each Python function takes numbers or array-likes. When every argument
+//! is a number (a `float`, an `int`, or anything else with `__float__`;
+//! a rate argument also takes a catalog `Figure` in percent), the scalar
+//! core function is called directly and a `float` is returned; a rate of
+//! 1 or more warns with `PercentRateWarning` first. Otherwise the
+//! arguments are converted and broadcast (see [`crate::convert`]), the GIL
+//! is released, and the batch kernel fills a new `float64` array of the
+//! broadcast shape, returned as the caller's kind of container (numpy or
+//! masked array, pandas or polars Series; a 0-dimensional result as a
+//! `float`). Missing elements (masked, `pd.NA`, null) are left out of the
+//! computation and stay missing. With `out=`, the kernel writes into the
+//! caller's C-contiguous float64 array of the broadcast shape instead, and
+//! returns it.
 //!
 //! No arithmetic happens here: every number comes from xh-core.
 
@@ -331,13 +336,18 @@ fn elementwise_into<'py, const N: usize>(
 /// The paragraph every element-wise function's docstring shares.
 macro_rules! elementwise_doc {
     () => {
-        "Arguments are floats or array-likes that broadcast together; the result
-is a float when every argument is a scalar, else a float64 array of the
-broadcast shape. ``errors=\"raise\"`` raises for the first invalid element
-(``.index``, ``.arg``, ``.value`` say which); ``errors=\"nan\"`` writes NaN
-there instead. ``out=`` writes the result into an existing
-C-contiguous float64 array of the broadcast shape and returns it (its
-contents are unspecified after an exception)."
+        "Arguments are numbers (float, int, Decimal, Fraction, ...) or array-likes
+that broadcast together; the result is a float when every argument is a
+number, else a float64 array of the broadcast shape: a pandas or polars
+Series (same index and name) for Series in, a masked array for masked
+arrays in, with missing elements (masked, NA, null) left missing.
+``errors=\"raise\"`` raises for the first invalid element (``.index``,
+the Series label for pandas, ``.arg``, ``.value`` say which);
+``errors=\"nan\"`` writes NaN there instead. ``out=`` writes the result
+into an existing C-contiguous float64 array of the broadcast shape and
+returns it (its contents are unspecified after an exception). A rate
+argument also takes a catalog Figure in percent (15 % is 0.15), and a
+number of 1 or more there warns with ``PercentRateWarning``."
     };
 }
 

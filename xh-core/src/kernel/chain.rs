@@ -237,7 +237,11 @@ mod tests {
             // input ordered by magnitude).
             let (p1, p2) = pow2_pair(e);
             let mut sum = Vec::new();
-            let ones = if r.abs() < 1.0 { [-r, -1.0] } else { [-1.0, -r] };
+            let ones = if r.abs() < 1.0 {
+                [-r, -1.0]
+            } else {
+                [-1.0, -r]
+            };
             math::expansion_sum(&[(l * p1) * p2, (m * p1) * p2], &ones, &mut sum);
             assert!(sum.is_empty(), "{r:e}: {sum:?}");
         }
@@ -304,7 +308,10 @@ mod tests {
     #[test]
     fn overflow_and_underflow() {
         assert_eq!(chain(&[1e300, 1e300]), f64::INFINITY);
-        assert_eq!(chain(&[-0.999_999, -0.999_999, -0.999_999, -0.999_999]), -1.0);
+        assert_eq!(
+            chain(&[-0.999_999, -0.999_999, -0.999_999, -0.999_999]),
+            -1.0
+        );
         let long = vec![0.3; 3000];
         assert_eq!(chain(&long), f64::INFINITY);
         let long = vec![-0.3; 3000];
