@@ -417,7 +417,7 @@ fn from_objects<'py>(
         }
     }
     let arr = PyArray1::from_vec(py, values);
-    Ok(arr.reshape(shape)?)
+    arr.reshape(shape)
 }
 
 /// One element of a sequence as a float: `Err(false)` if it is not a
@@ -691,7 +691,7 @@ pub(crate) fn wrap<'py>(
     let len = data.len();
     let mask = || -> PyResult<Bound<'py, PyArrayDyn<bool>>> {
         let flat = missing.map_or_else(|| vec![false; len], <[bool]>::to_vec);
-        Ok(PyArray1::from_vec(py, flat).reshape(shape.clone())?)
+        PyArray1::from_vec(py, flat).reshape(shape.clone())
     };
     match kind {
         Kind::Numpy | Kind::Masked if shape.is_empty() => {

@@ -205,7 +205,7 @@ fn precise(rates: &[f64], bits: i32) -> Option<f64> {
     // The product's error, in the scaled units of `v` (the largest
     // component stays below 2^901).
     let bound = lost * 2.0 * two_top;
-    if bits < 1890 && !(bound <= v.abs() * 2f64.powi(-55)) {
+    if bits < 1890 && bound > v.abs() * 2f64.powi(-55) {
         return None;
     }
     let (s1, s2) = pow2_pair(scale);
