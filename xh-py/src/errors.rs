@@ -227,17 +227,71 @@ pub(crate) fn warn_if_percent(py: Python<'_>, arg: &str, value: f64) -> PyResult
 
 #[cold]
 fn warn_percent(py: Python<'_>, arg: &str, value: f64) -> PyResult<()> {
+    let shown = if value < 1e16 {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    };
     let message = format!(
-        "{arg}={value} looks like a percentage: rates are decimal fractions, so \
-         {value} % is {arg}={decimal}, while {arg}={value} means +{percent} % a period \
-         (for a real rate that large, silence this with \
-         warnings.filterwarnings(\"ignore\", category=xuhui.PercentRateWarning))",
-        decimal = value / 100.0,
-        percent = value * 100.0,
+        "{arg}={shown} looks like a percentage: rates are decimal fractions, so {shown} % is \
+         {arg}={}; for a real rate of 100 % or more, silence this warning with \
+         warnings.filterwarnings(\"ignore\", category=xuhui.PercentRateWarning)",
+        percent_as_decimal(value)
     );
     let category = py.get_type::<PercentRateWarning>();
     let message = std::ffi::CString::new(message).unwrap_or_default();
     PyErr::warn(py, &category, &message, 1)
+}
+
+/// `value` % as a decimal, written by moving the decimal point of the
+/// shortest text of `value` (`15` → `0.15`, `1.1` → `0.011`), so the
+/// text is the decimal the caller meant, free of binary rounding noise.
+fn percent_as_decimal(value: f64) -> String {
+    if value >= 1e16 {
+        let text = format!("{value:e}");
+        if let Some((mantissa, exp)) = text.split_once('e') {
+            if let Ok(exp) = exp.parse::<i32>() {
+                return format!("{mantissa}e{}", exp - 2);
+            }
+        }
+        return text;
+    }
+    let text = format!("{value}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (head, moved) = if int.len() > 2 {
+        (&int[..int.len() - 2], int[int.len() - 2..].to_owned())
+    } else {
+        ("0", format!("{int:0>2}"))
+    };
+    let digits = format!("{moved}{frac}");
+    let digits = digits.trim_end_matches('0');
+    if digits.is_empty() {
+        head.to_owned()
+    } else {
+        format!("{head}.{digits}")
+    }
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::percent_as_decimal;
+
+    #[test]
+    fn the_decimal_point_moves_two_places() {
+        for (value, text) in [
+            (15.0, "0.15"),
+            (1.0, "0.01"),
+            (1.1, "0.011"),
+            (7.0, "0.07"),
+            (100.0, "1"),
+            (250.0, "2.5"),
+            (1234.5, "12.345"),
+            (2.5167687569239896, "0.025167687569239896"),
+            (1e300, "1e298"),
+        ] {
+            assert_eq!(percent_as_decimal(value), text, "{value}");
+        }
+    }
 }
 
 /// Builds the Python exception for `err`.
