@@ -75,7 +75,9 @@ pub(crate) fn as_scalar(
     }
     if rate_like {
         if let Ok(fig) = obj.cast::<PyFigure>() {
-            return figure_rate(py, name, fig.get()).map(Some);
+            return figure_rate(name, fig.get())
+                .map(Some)
+                .map_err(|message| binding_error(py, ErrorKind::UnitMismatch, name, message));
         }
     }
     if !is_number_like(py, obj)? {
@@ -93,19 +95,15 @@ pub(crate) fn as_scalar(
     })
 }
 
-/// A figure's value as a rate: its decimal when it is in percent.
-fn figure_rate(py: Python<'_>, name: &str, fig: &PyFigure) -> PyResult<f64> {
+/// A figure's value as a rate: its decimal when it is in percent, else
+/// the message of the `UnitMismatchError`.
+fn figure_rate(name: &str, fig: &PyFigure) -> Result<f64, String> {
     fig.figure.decimal().ok_or_else(|| {
-        binding_error(
-            py,
-            ErrorKind::UnitMismatch,
-            name,
-            format!(
-                "{name} takes a rate, but figure {} ({}) is in {}, not %",
-                fig.indicator_id(),
-                fig.figure.period(),
-                fig.figure.unit().zh()
-            ),
+        format!(
+            "{name} takes a rate, but figure {} ({}) is in {}, not %",
+            fig.indicator_id(),
+            fig.figure.period(),
+            fig.figure.unit().zh()
         )
     })
 }
@@ -227,14 +225,16 @@ pub(crate) struct Arg<'py> {
 }
 
 /// Any array-like argument as an [`Arg`], or a `TypeError` naming `name`
-/// (and the first element that is not a number).
+/// (and the first element that is not a number). For a `rate` argument a
+/// sequence may hold catalog `Figure`s in percent.
 pub(crate) fn as_arg<'py>(
     py: Python<'py>,
     name: &str,
     obj: &Bound<'py, PyAny>,
+    rate: bool,
 ) -> PyResult<Arg<'py>> {
     if obj.get_type().is(ndarray_type(py)?) {
-        let data = as_f64_array(py, name, obj, None, false)?;
+        let data = as_f64_array(py, name, obj, None, false, rate)?;
         return Ok(Arg {
             data,
             mask: None,
@@ -248,14 +248,14 @@ pub(crate) fn as_arg<'py>(
             let mask = ma
                 .call_method1("getmaskarray", (obj,))?
                 .cast_into::<PyArrayDyn<bool>>()?;
-            let data = as_f64_array(py, name, &data, None, false)?;
+            let data = as_f64_array(py, name, &data, None, false, rate)?;
             return Ok(Arg {
                 data,
                 mask: Some(mask),
                 kind: Kind::Masked,
             });
         }
-        let data = as_f64_array(py, name, obj, None, false)?;
+        let data = as_f64_array(py, name, obj, None, false, rate)?;
         return Ok(Arg {
             data,
             mask: None,
@@ -263,12 +263,12 @@ pub(crate) fn as_arg<'py>(
         });
     }
     if is_instance_of_loaded(obj, "pandas", "Series")? {
-        return pandas_arg(py, name, obj);
+        return pandas_arg(py, name, obj, rate);
     }
     if is_instance_of_loaded(obj, "polars", "Series")? {
-        return polars_arg(py, name, obj);
+        return polars_arg(py, name, obj, rate);
     }
-    let data = as_f64_array(py, name, obj, None, true)?;
+    let data = as_f64_array(py, name, obj, None, true, rate)?;
     Ok(Arg {
         data,
         mask: None,
@@ -276,14 +276,19 @@ pub(crate) fn as_arg<'py>(
     })
 }
 
-fn pandas_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResult<Arg<'py>> {
+fn pandas_arg<'py>(
+    py: Python<'py>,
+    name: &str,
+    s: &Bound<'py, PyAny>,
+    rate: bool,
+) -> PyResult<Arg<'py>> {
     let index = s.getattr("index")?;
     let series_name = s.getattr("name")?;
     let numpy_dtype = numpy_module(py)?.getattr("dtype")?;
     if s.getattr("dtype")?.is_instance(&numpy_dtype)? {
         // numpy-backed: a view for float64, converted for other dtypes.
         let values = s.call_method0("to_numpy")?;
-        let data = as_f64_array(py, name, &values, Some(&index), true)?;
+        let data = as_f64_array(py, name, &values, Some(&index), true, rate)?;
         let kind = Kind::Pandas {
             index,
             name: series_name,
@@ -305,11 +310,11 @@ fn pandas_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResu
     kwargs.set_item("dtype", "float64")?;
     kwargs.set_item("na_value", 0.0)?;
     let data = match s.call_method("to_numpy", (), Some(&kwargs)) {
-        Ok(values) => as_f64_array(py, name, &values, Some(&index), true)?,
+        Ok(values) => as_f64_array(py, name, &values, Some(&index), true, rate)?,
         Err(_) => {
             kwargs.set_item("dtype", "object")?;
             let values = s.call_method("to_numpy", (), Some(&kwargs))?;
-            as_f64_array(py, name, &values, Some(&index), true)?
+            as_f64_array(py, name, &values, Some(&index), true, rate)?
         }
     };
     let kind = Kind::Pandas {
@@ -324,7 +329,12 @@ fn pandas_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResu
     })
 }
 
-fn polars_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResult<Arg<'py>> {
+fn polars_arg<'py>(
+    py: Python<'py>,
+    name: &str,
+    s: &Bound<'py, PyAny>,
+    rate: bool,
+) -> PyResult<Arg<'py>> {
     let series_name = s.getattr("name")?;
     let nulls: usize = s.call_method0("null_count")?.extract()?;
     let mask = if nulls > 0 {
@@ -337,7 +347,7 @@ fn polars_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResu
         None
     };
     let values = s.call_method0("to_numpy")?;
-    let data = as_f64_array(py, name, &values, None, true)?;
+    let data = as_f64_array(py, name, &values, None, true, rate)?;
     Ok(Arg {
         data,
         mask,
@@ -351,13 +361,14 @@ fn polars_arg<'py>(py: Python<'py>, name: &str, s: &Bound<'py, PyAny>) -> PyResu
 /// position. With `scan`, an array of a non-numeric dtype is read element
 /// by element (it came from a list or a Series, where one bad element
 /// makes the whole dtype non-numeric); a numpy array passed as such is
-/// judged by its dtype.
+/// judged by its dtype. A `rate` sequence may hold `Figure`s in percent.
 pub(crate) fn as_f64_array<'py>(
     py: Python<'py>,
     name: &str,
     obj: &Bound<'py, PyAny>,
     labels: Option<&Bound<'py, PyAny>>,
     scan: bool,
+    rate: bool,
 ) -> PyResult<Bound<'py, PyArrayDyn<f64>>> {
     if let Ok(a) = obj.cast::<PyArrayDyn<f64>>() {
         return Ok(a.clone());
@@ -382,12 +393,12 @@ pub(crate) fn as_f64_array<'py>(
             let converted = untyped.call_method1("astype", ("float64",))?;
             Ok(converted.cast_into::<PyArrayDyn<f64>>()?)
         }
-        b'O' => from_objects(py, name, untyped.as_any(), labels),
+        b'O' => from_objects(py, name, untyped.as_any(), labels, rate),
         _ if scan || obj.cast::<PyUntypedArray>().is_err() => {
             let kwargs = PyDict::new(py);
             kwargs.set_item("dtype", "object")?;
             let objects = numpy_module(py)?.call_method("asarray", (obj,), Some(&kwargs))?;
-            from_objects(py, name, &objects, labels)
+            from_objects(py, name, &objects, labels, rate)
         }
         _ => Err(PyTypeError::new_err(format!(
             "{name} must be a number or an array of numbers, got an array of dtype {}",
@@ -403,16 +414,17 @@ fn from_objects<'py>(
     name: &str,
     objects: &Bound<'py, PyAny>,
     labels: Option<&Bound<'py, PyAny>>,
+    rate: bool,
 ) -> PyResult<Bound<'py, PyArrayDyn<f64>>> {
     let shape: Vec<usize> = objects.cast::<PyUntypedArray>()?.shape().to_vec();
     let flat = objects.call_method0("ravel")?.call_method0("tolist")?;
     let items: Vec<Bound<'py, PyAny>> = flat.try_iter()?.collect::<PyResult<_>>()?;
     let mut values = Vec::with_capacity(items.len());
     for (pos, item) in items.iter().enumerate() {
-        match element_value(py, item) {
+        match element_value(py, name, item, rate) {
             Ok(v) => values.push(v),
-            Err(too_large) => {
-                return Err(bad_element(py, name, item, pos, &shape, labels, too_large));
+            Err(problem) => {
+                return Err(bad_element(py, name, item, pos, &shape, labels, problem));
             }
         }
     }
@@ -420,23 +432,46 @@ fn from_objects<'py>(
     arr.reshape(shape)
 }
 
-/// One element of a sequence as a float: `Err(false)` if it is not a
-/// number, `Err(true)` if it is one too large for a float.
-fn element_value(py: Python<'_>, item: &Bound<'_, PyAny>) -> Result<f64, bool> {
+/// Why an element of a sequence is not a float.
+enum Problem {
+    NotNumber,
+    TooLarge,
+    /// A `Figure` as a rate, not in percent: the message.
+    NotPercent(String),
+}
+
+/// One element of a sequence as a float (for a `rate`, a `Figure` in
+/// percent is its decimal).
+fn element_value(
+    py: Python<'_>,
+    name: &str,
+    item: &Bound<'_, PyAny>,
+    rate: bool,
+) -> Result<f64, Problem> {
     if let Ok(f) = item.cast::<PyFloat>() {
         return Ok(f.value());
     }
+    if rate {
+        if let Ok(fig) = item.cast::<PyFigure>() {
+            return figure_rate(name, fig.get()).map_err(Problem::NotPercent);
+        }
+    }
     let number = item.is_instance_of::<PyInt>() || is_number_like(py, item).unwrap_or(false);
     if !number {
-        return Err(false);
+        return Err(Problem::NotNumber);
     }
-    item.extract::<f64>()
-        .map_err(|e| e.is_instance_of::<PyOverflowError>(py))
+    item.extract::<f64>().map_err(|e| {
+        if e.is_instance_of::<PyOverflowError>(py) {
+            Problem::TooLarge
+        } else {
+            Problem::NotNumber
+        }
+    })
 }
 
-/// The `TypeError` (or `OverflowError`) for element `pos` of an argument
-/// of shape `shape`, naming it by position or label, with `.index`,
-/// `.arg` and `.value` set as on xuhui's own errors.
+/// The `TypeError` (`OverflowError`, `UnitMismatchError`) for element
+/// `pos` of an argument of shape `shape`, naming it by position or label,
+/// with `.index`, `.arg` and `.value` set as on xuhui's own errors.
 fn bad_element(
     py: Python<'_>,
     name: &str,
@@ -444,15 +479,15 @@ fn bad_element(
     pos: usize,
     shape: &[usize],
     labels: Option<&Bound<'_, PyAny>>,
-    too_large: bool,
+    problem: Problem,
 ) -> PyErr {
-    let what = if too_large {
-        format!(
+    let what = match &problem {
+        Problem::TooLarge => format!(
             "{name} is too large to convert to float, got {}",
             short_repr(item)
-        )
-    } else {
-        format!("{name} must be a number, got {}", short_repr(item))
+        ),
+        Problem::NotNumber => format!("{name} must be a number, got {}", short_repr(item)),
+        Problem::NotPercent(message) => message.clone(),
     };
     let make = || -> PyResult<PyErr> {
         let (index, message) = if shape.is_empty() {
@@ -461,10 +496,10 @@ fn bad_element(
             let (at, text) = locate(py, pos, Some(shape), labels)?;
             (at, format!("element {text}: {what}"))
         };
-        let err = if too_large {
-            PyOverflowError::new_err(message)
-        } else {
-            PyTypeError::new_err(message)
+        let err = match problem {
+            Problem::TooLarge => PyOverflowError::new_err(message),
+            Problem::NotNumber => PyTypeError::new_err(message),
+            Problem::NotPercent(_) => binding_error(py, ErrorKind::UnitMismatch, name, message),
         };
         let value = err.value(py);
         value.setattr("index", index)?;

@@ -95,7 +95,7 @@ fn elementwise<'py, const N: usize>(
                 kind: Kind::Numpy,
             }
         } else {
-            as_arg(py, f.names[k], args[k])?
+            as_arg(py, f.names[k], args[k], f.rates.contains(&k))?
         });
     }
     let shape = shape_of(py, &f.names, &converted)?;
@@ -492,7 +492,7 @@ elementwise_fn! {
 #[pyfunction]
 #[pyo3(signature = (rates))]
 pub(crate) fn chain(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<f64> {
-    let arg = as_arg(py, "rates", rates)?;
+    let arg = as_arg(py, "rates", rates, true)?;
     if arg.data.ndim() != 1 {
         let e = Error::InvalidArgument {
             arg: "rates",

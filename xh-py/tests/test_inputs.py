@@ -236,6 +236,22 @@ def test_figure_in_percent_is_a_rate() -> None:
         xuhui.project(350.0, level, 5)  # type: ignore[arg-type]
 
 
+def test_figures_in_a_sequence_of_rates() -> None:
+    cat = xuhui.catalog()
+    growth = cat.figures(group="fyp14_targets", kind="average_growth")[:3]
+    assert xuhui.chain(growth) == xuhui.chain([f.value / 100 for f in growth])
+    np.testing.assert_array_equal(
+        xuhui.project(350.0, growth, 5), xuhui.project(350.0, np.array([f.value / 100 for f in growth]), 5)
+    )
+    level = cat["ai_output"].latest_level(2020)
+    with pytest.raises(xuhui.UnitMismatchError) as info:
+        xuhui.chain([growth[0], level])
+    assert info.value.index == 1
+    assert str(info.value).startswith("element 1: rates takes a rate, but figure ai_output (2020) is in 亿元")
+    with pytest.raises(TypeError, match="element 0: start must be a number, got Figure"):
+        xuhui.project([level], 0.05, 5)  # a level is not converted where a rate is not expected
+
+
 # ---- percentages passed as rates -------------------------------------------
 
 
