@@ -279,8 +279,8 @@ static void test_scalar_errors(void) {
     CHECK_STATUS(xh_annualize(0.5, 0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_cumulate(-2.0, 5.0, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_implied_previous(1.0, -1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
-    CHECK_STATUS(xh_doubling_time(0.0, &out), XH_STATUS_UNREACHABLE);
-    CHECK_STATUS(xh_doubling_time(-0.5, &out), XH_STATUS_UNREACHABLE);
+    CHECK_STATUS(xh_doubling_time(0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_doubling_time(-0.5, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_doubling_time(-1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
 
     CHECK_STATUS(xh_chain(rates, 3, &out), XH_STATUS_OUT_OF_DOMAIN);

@@ -25,6 +25,7 @@ import json
 import math
 import re
 import sys
+import warnings
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
@@ -378,7 +379,11 @@ def _run(args: argparse.Namespace) -> None:
             _rate(getattr(args, p), p) if kind == "rate" else _number(getattr(args, p), p)
             for p, kind, _ in params
         ]
-        v = func(*values)
+        # _rate has already warned on the command line's terms; the
+        # function's own PercentRateWarning would say it twice.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", _xuhui.PercentRateWarning)
+            v = func(*values)
         _write(f"{v!r}\n" if args.exact else f"{_shown(v, result, getattr(args, 'unit', None))}\n")
 
 

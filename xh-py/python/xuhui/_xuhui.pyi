@@ -1,6 +1,20 @@
 """Type stubs for the native module ``xuhui._xuhui`` (hand-written; checked by mypy.stubtest)."""
 
-from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Optional, TypeVar, Union, final, overload
+from typing import (
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Literal,
+    Mapping,
+    Optional,
+    SupportsFloat,
+    SupportsIndex,
+    TypeVar,
+    Union,
+    final,
+    overload,
+)
 
 import numpy as np
 import numpy.typing as npt
@@ -8,7 +22,14 @@ import numpy.typing as npt
 __version__: str
 
 _Errors = Literal["raise", "nan"]
-_Float = Union[float, int]
+# A number: float, int, or anything with __float__ / __index__ (Decimal, Fraction).
+_Float = Union[float, int, SupportsFloat, SupportsIndex]
+# A rate also takes a catalog Figure in percent.
+_Rate = Union[_Float, Figure]
+# Array calls: array-likes (numpy arrays, masked arrays, sequences, pandas
+# or polars Series) or numbers; the result follows the inputs' kind.
+_In = Union[_ArrayLike, _Float]
+_RateIn = Union[_ArrayLike, _Rate]
 _ArrayLike = Union[npt.ArrayLike]
 _FloatArray = npt.NDArray[np.float64]
 _T = TypeVar("_T")
@@ -44,6 +65,7 @@ class InvalidObservationsError(XuhuiError):
 class PriceBasisMismatchError(XuhuiError): ...
 class InvalidYearError(XuhuiError): ...
 class InvalidArgumentError(XuhuiError): ...
+class PercentRateWarning(UserWarning): ...
 
 ERROR_CLASSES: dict[str, type[XuhuiError]]
 
@@ -55,44 +77,44 @@ def _rate_warning(arg: str, rate: float) -> Optional[str]: ...
 def cagr(start: _Float, end: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def cagr(
-    start: _ArrayLike, end: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    start: _In, end: _In, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def project(start: _Float, rate: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def project(start: _Float, rate: _Rate, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def project(
-    start: _ArrayLike, rate: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    start: _In, rate: _RateIn, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
 def years_to_reach(
-    start: _Float, target: _Float, rate: _Float, *, errors: _Errors = "raise", out: None = None
+    start: _Float, target: _Float, rate: _Rate, *, errors: _Errors = "raise", out: None = None
 ) -> float: ...
 @overload
 def years_to_reach(
-    start: _ArrayLike, target: _ArrayLike, rate: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    start: _In, target: _In, rate: _RateIn, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
 def annualize(cumulative_change: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def annualize(
-    cumulative_change: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    cumulative_change: _In, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def cumulate(rate: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def cumulate(rate: _Rate, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def cumulate(
-    rate: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    rate: _RateIn, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def implied_previous(current: _Float, growth: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def implied_previous(current: _Float, growth: _Rate, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def implied_previous(
-    current: _ArrayLike, growth: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    current: _In, growth: _RateIn, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def doubling_time(rate: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def doubling_time(rate: _Rate, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
-def doubling_time(rate: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None) -> Union[float, _FloatArray]: ...
+def doubling_time(rate: _RateIn, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None) -> Any: ...
 def chain(rates: _ArrayLike) -> float: ...
 
 @final
