@@ -295,7 +295,7 @@ def destatis_cases() -> list[dict]:
         destatis_case("destatis lower is better, rising -> thunderstorm", run([100, 101, 102, 103]), 80, 2026,
                       "lower"),
         destatis_case("destatis uses only the last six points",
-                      run([10, 500, 100, 102, 104, 106, 108, 110], 2016), 140, 2030, "higher"),
+                      run([10, 50, 100, 102, 104, 106, 108, 110], 2016), 140, 2030, "higher"),
         destatis_case("destatis three values -> insufficient data", run([100, 101, 102], 2021), 110, 2026, "higher"),
         destatis_case("destatis a gap breaks the run of consecutive years",
                       [(2018, 100.0), (2019, 101.0), (2021, 103.0), (2022, 104.0), (2023, 105.0)], 110, 2026,

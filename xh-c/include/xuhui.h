@@ -591,7 +591,7 @@ xh_status xh_assessment_trajectory(const xh_assessment *assessment,
  * # Formula
  *
  * With `m = ln(start) + mu·years` and `s = sigma·√years`,
- * `P = Φ((ln upper − m)/s) − Φ((ln lower − m)/s)`, Φ from W. J. Cody's
+ * `P = Φ((ln upper − m)/s) − Φ((ln lower − m)/s)`, Φ from the `libm` crate's
  * erfc (accurate in both tails); a bound ≤ 0 is below every value; with
  * `s = 0` the answer is 1 or 0. The Rust `GrowthModel::probability`.
  *

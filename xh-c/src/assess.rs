@@ -695,7 +695,7 @@ pub unsafe extern "C" fn xh_assessment_trajectory(
 /// # Formula
 ///
 /// With `m = ln(start) + mu·years` and `s = sigma·√years`,
-/// `P = Φ((ln upper − m)/s) − Φ((ln lower − m)/s)`, Φ from W. J. Cody's
+/// `P = Φ((ln upper − m)/s) − Φ((ln lower − m)/s)`, Φ from the `libm` crate's
 /// erfc (accurate in both tails); a bound ≤ 0 is below every value; with
 /// `s = 0` the answer is 1 or 0. The Rust `GrowthModel::probability`.
 ///

@@ -33,12 +33,11 @@ use crate::kernel::ln_ratio;
 ///
 /// # Formula
 ///
-/// W. J. Cody's rational Chebyshev approximations (Math. Comp. 23, 1969;
-/// the `CALERF` routine of SPECFUN): `erf` directly for `|x| ≤ 0.46875`,
-/// `exp(−x²)·R(x)` on `(0.46875, 4]` and `exp(−x²)/x·(1/√π + R(1/x²)/x²)`
-/// beyond, with `exp(−x²)` split as `exp(−x₁²)·exp(−(x−x₁)(x+x₁))` so that
-/// the argument is exact. Relative error about 1e-15 where the result is
-/// normal; `erfc(x) = 2 − erfc(−x)` for negative `x`. NaN gives NaN.
+/// The `libm` crate's `erfc`, a port of musl's (FreeBSD's) rational
+/// approximations: within 2 ulp of the exact value where the result is
+/// normal, right into the subnormal tail, the same bits on every platform
+/// (`docs/dependencies.md` measures it against mpmath and against the
+/// hand-written Cody version it replaced). NaN gives NaN.
 ///
 /// # Examples
 ///
@@ -46,105 +45,11 @@ use crate::kernel::ln_ratio;
 /// use xh_core::assess::erfc;
 /// assert!((erfc(1.0) - 0.157_299_207_050_285_13).abs() < 1e-16);
 /// assert_eq!(erfc(0.0), 1.0);
+/// assert!(erfc(27.0) > 0.0); // 5.2e-319, a subnormal
 /// assert_eq!(erfc(30.0), 0.0);
 /// ```
-#[allow(clippy::excessive_precision)] // Cody's published digits
 pub fn erfc(x: f64) -> f64 {
-    const A: [f64; 5] = [
-        3.161_123_743_870_565_6e0,
-        1.138_641_541_510_501_6e2,
-        3.774_852_376_853_020_2e2,
-        3.209_377_589_138_469_5e3,
-        1.857_777_061_846_031_5e-1,
-    ];
-    const B: [f64; 4] = [
-        2.360_129_095_234_412e1,
-        2.440_246_379_344_441_7e2,
-        1.282_616_526_077_372_3e3,
-        2.844_236_833_439_170_6e3,
-    ];
-    const C: [f64; 9] = [
-        5.641_884_969_886_701e-1,
-        8.883_149_794_388_376,
-        6.611_919_063_714_163e1,
-        2.986_351_381_974_001_3e2,
-        8.819_522_212_417_691e2,
-        1.712_047_612_634_070_6e3,
-        2.051_078_377_826_071_5e3,
-        1.230_339_354_797_997_2e3,
-        2.153_115_354_744_038_5e-8,
-    ];
-    const D: [f64; 8] = [
-        1.574_492_611_070_983_5e1,
-        1.176_939_508_913_125e2,
-        5.371_811_018_620_099e2,
-        1.621_389_574_566_690_2e3,
-        3.290_799_235_733_459_6e3,
-        4.362_619_090_143_247e3,
-        3.439_367_674_143_721_6e3,
-        1.230_339_354_803_749_4e3,
-    ];
-    const P: [f64; 6] = [
-        3.053_266_349_612_323_4e-1,
-        3.603_448_999_498_044_4e-1,
-        1.257_817_261_112_292_5e-1,
-        1.608_378_514_874_227_7e-2,
-        6.587_491_615_298_378e-4,
-        1.631_538_713_730_209_8e-2,
-    ];
-    const Q: [f64; 5] = [
-        2.568_520_192_289_822_4,
-        1.872_952_849_923_460_4,
-        5.279_051_029_514_284e-1,
-        6.051_834_131_244_132e-2,
-        2.335_204_976_268_691_8e-3,
-    ];
-    const FRAC_1_SQRT_PI: f64 = 0.564_189_583_547_756_3;
-    if x.is_nan() {
-        return f64::NAN;
-    }
-    let y = x.abs();
-    if y >= 27.0 {
-        // exp(−y²) underflows below the smallest subnormal.
-        return if x > 0.0 { 0.0 } else { 2.0 };
-    }
-    if y <= 0.468_75 {
-        let z = if y > f64::EPSILON / 2.0 { y * y } else { 0.0 };
-        let mut num = A[4] * z;
-        let mut den = z;
-        for i in 0..3 {
-            num = (num + A[i]) * z;
-            den = (den + B[i]) * z;
-        }
-        let erf = x * (num + A[3]) / (den + B[3]);
-        return 1.0 - erf;
-    }
-    let r = if y <= 4.0 {
-        let mut num = C[8] * y;
-        let mut den = y;
-        for i in 0..7 {
-            num = (num + C[i]) * y;
-            den = (den + D[i]) * y;
-        }
-        (num + C[7]) / (den + D[7])
-    } else {
-        let z = 1.0 / (y * y);
-        let mut num = P[5] * z;
-        let mut den = z;
-        for i in 0..4 {
-            num = (num + P[i]) * z;
-            den = (den + Q[i]) * z;
-        }
-        (FRAC_1_SQRT_PI - z * (num + P[4]) / (den + Q[4])) / y
-    };
-    let y1 = (y * 16.0).trunc() / 16.0;
-    let del = (y - y1) * (y + y1);
-    let positive = (-y1 * y1).exp() * (-del).exp() * r;
-    if x < 0.0 {
-        2.0 - positive
-    } else {
-        positive
-    }
+    libm::erfc(x)
 }
 
 /// The standard normal cumulative distribution function Φ.
