@@ -60,13 +60,25 @@ for e in json.load(open(sys.argv[1], encoding="utf-8")):
     print("\t".join(fields))
 PY
 echo "    $(wc -l < "$work/corpus.txt") files"
+python3 - tests/corpus/outcomes/manifest.json > "$work/outcomes.txt" <<'PY'
+import json, sys
+for e in json.load(open(sys.argv[1], encoding="utf-8")):
+    if e["expect"] == "ok":
+        fields = [e["file"], "ok", e["outcomes"]]
+    else:
+        fields = [e["file"], "error", e["entry"], e["field"], e["contains"]]
+    fields = [str(x) for x in fields]
+    assert not any("\t" in x or "\n" in x for x in fields), fields
+    print("\t".join(fields))
+PY
 
 cflags=(-std=c99 -Wall -Wextra -Werror)
 libdir=$(pkg-config --variable=libdir xuhui)
 # Each C test program and its arguments.
-tests=(test_xuhui test_corpus)
+tests=(test_xuhui test_corpus test_outcomes)
 args_test_xuhui=("$work/vectors.txt")
 args_test_corpus=("$work/corpus.txt" tests/corpus)
+args_test_outcomes=("$work/outcomes.txt" tests/corpus/outcomes)
 run_args() { local v="args_$1[@]"; printf '%s\0' "${!v}"; }
 
 for t in "${tests[@]}"; do
@@ -111,8 +123,8 @@ echo "--> example: xh-c/examples/report.c"
 # shellcheck disable=SC2046
 gcc "${cflags[@]}" -O2 xh-c/examples/report.c -o "$work/report" \
     $(pkg-config --cflags --libs xuhui) -Wl,-rpath,"$libdir"
-# The dashboard and the flat-table exports are byte-identical to the Rust example's.
-for mode in "" --csv --json; do
+# The dashboard, the flat-table and the SDMX exports are byte-identical to the Rust example's.
+for mode in "" --csv --json --sdmx-csv --sdmx-structure; do
     "$work/report" $mode > "$work/report_c.txt"
     cargo run --locked -q -p xh-core --example report -- $mode > "$work/report_rust.txt"
     cmp "$work/report_c.txt" "$work/report_rust.txt" || {

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Rust suite: formatting, lints, unit/integration/doc tests, warning-free docs.
+# Arguments go to `cargo test` (e.g. `scripts/test-rust.sh -p xh-core --test assess`);
+# with arguments, only the tests run (no fmt, clippy or docs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "$#" -gt 0 ]; then
+    exec cargo test --locked "$@"
+fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked

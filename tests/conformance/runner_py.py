@@ -20,7 +20,22 @@ def bits(x: float) -> str:
 
 def parse(arg: str):
     kind, value = arg[:2], arg[2:]
+    if kind == "x:":
+        return bytes.fromhex(value).decode("utf-8")
     return from_bits(value) if kind == "f:" else value
+
+
+def text_result(text: str) -> str:
+    if any(c in text for c in "\t\r\n"):
+        return "x:" + text.encode("utf-8").hex()
+    return "s:" + text
+
+
+def sdmx_csv(observations: str) -> str:
+    cat = xuhui.catalog()
+    if observations:
+        cat = cat.with_observations_sdmx_csv(observations)
+    return cat.to_sdmx_csv()
 
 
 def catalog_get(id_: str) -> str:
@@ -41,6 +56,13 @@ def evaluate(function: str, args: list):
         return catalog_get(args[0])
     if function == "assess":
         return xuhui.assess_json(args[0])
+    if function == "outcome_verdict":
+        out = xuhui.outcomes(args[0] or None)
+        return out.verdict(args[1], args[2])
+    if function == "sdmx_csv":
+        return sdmx_csv(args[0])
+    if function == "sdmx_structure":
+        return xuhui.catalog().to_sdmx_structure()
     if function == "implied_level":
         return xuhui.catalog().implied_target_level(args[0], args[1])["value"]
     return getattr(xuhui, function)(*args)
@@ -54,7 +76,7 @@ def main() -> None:
         cid, function, *raw = line.split("\t")
         try:
             result = evaluate(function, [parse(a) for a in raw])
-            out.append(f"{cid}\tok\ts:{result}" if isinstance(result, str) else f"{cid}\tok\tf:{bits(result)}")
+            out.append(f"{cid}\tok\t{text_result(result)}" if isinstance(result, str) else f"{cid}\tok\tf:{bits(result)}")
         except xuhui.XuhuiError as e:
             out.append(f"{cid}\terr\t{e.kind}")
     sys.stdout.write("\n".join(out) + "\n")

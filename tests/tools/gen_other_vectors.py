@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Generate tests/vectors/units.json and catalog.json.
+"""Generate tests/vectors/units.json, catalog.json and outcomes.json.
 
 Expected values are computed here independently of xuhui: unit conversions
 with exact rational arithmetic (fractions), catalog answers read straight from
-the data file, implied levels as exact rationals rounded once.
+the data file, implied levels as exact rationals rounded once, outcome verdicts
+by hand reasoning stated beside each case (the interval rule of
+docs/methodology.md section 6, with the numbers worked out here).
 
     python3 tests/tools/gen_other_vectors.py
 """
@@ -94,6 +96,83 @@ def catalog_cases():
     return cases
 
 
+def outcome_file(*outcomes):
+    """A user's outcomes file (compact JSON, one line) with one source."""
+    return json.dumps({
+        "schema_version": 1,
+        "sources": [{"id": "s", "title": "t", "publisher": "p", "date": "2026",
+                     "address": "file:t", "reliability": "official"}],
+        "outcomes": list(outcomes)}, ensure_ascii=False, separators=(",", ":"))
+
+
+def published(id_, year, value, unit, qualifier="exact", kind="level", start=None, status="actual"):
+    text = f"{value:g}"
+    return {"indicator": id_, "period_start": start or year, "period_end": year, "kind": kind,
+            "value": value, "value_text": text, "unit": unit, "status": status,
+            "qualifier": qualifier, "source": "s", "quote": f"{id_} {text}{unit}"}
+
+
+def outcome_cases():
+    ai_2025 = Fraction(350) * Fraction(115, 100) ** 5  # 703.975…: the level 15 % a year implies
+    assert 703 < ai_2025 < 704
+    cases = []
+
+    def case(outcomes, id_, group, expected, why):
+        cases.append({"function": "outcome_verdict",
+                      "args": {"outcomes": outcomes, "id": id_, "group": group},
+                      "expected_text": expected, "why": why})
+
+    f14, p21 = "fyp14_targets", "plan_2021"
+    case(outcome_file(published("ai_output", 2025, 1000, "亿元", "more_than")), "ai_output", f14,
+         "achieved", "(1000, inf) lies above 703.975")
+    case(outcome_file(published("ai_output", 2025, 704, "亿元")), "ai_output", f14,
+         "achieved", "704 >= 703.975")
+    case(outcome_file(published("ai_output", 2025, 703, "亿元")), "ai_output", f14,
+         "not_achieved", "703 < 703.975")
+    case(outcome_file(published("ai_output", 2025, 600, "亿元", "more_than")), "ai_output", f14,
+         "undetermined", "(600, inf) straddles 703.975")
+    case(outcome_file(published("ai_output", 2025, 600, "亿元", "at_most")), "ai_output", f14,
+         "not_achieved", "(-inf, 600] lies below 703.975")
+    case(outcome_file(published("ai_output", 2024, 900, "亿元")), "ai_output", f14,
+         "no_published_figure", "nothing for 2025")
+    case(outcome_file(published("retail_sales", 2025, 2.5, "%", kind="average_growth", start=2021)),
+         "retail_sales", f14, "not_achieved", "2.5 % a year < 3 %")
+    case(outcome_file(published("retail_sales", 2025, 3, "%", "at_least", kind="average_growth", start=2021)),
+         "retail_sales", f14, "achieved", "[3 %, inf) meets 3 %")
+    case(outcome_file(published("budget_revenue", 2021, 220.54, "亿元")), "budget_revenue", p21,
+         "achieved", "220.54 / 198.1 - 1 = 11.3 % >= 4.5 % (about 5 % with the 10 % tolerance)")
+    case(outcome_file(published("budget_revenue", 2021, 200, "亿元")), "budget_revenue", p21,
+         "not_achieved", "200 / 198.1 - 1 = 0.96 % < 4.5 %")
+    case(outcome_file(published("gdp", 2021, 2300, "亿元")), "gdp", p21,
+         "not_assessed", "a comparable-price growth target; a current-price level cannot stand in")
+    case(outcome_file(published("gdp", 2021, 6.5, "%", kind="growth")), "gdp", p21,
+         "achieved", "6.5 % >= 6 %")
+    case(outcome_file(published("industrial_output", 2021, 750, "亿元", status="preliminary")),
+         "industrial_output", p21, "achieved", "750 >= 530")
+    case(outcome_file(published("urban_unemployment_rate", 2022, 5.8, "%")), "urban_unemployment_rate",
+         f14, "not_achieved", "one year above the 5.5 % bound")
+    case(outcome_file(published("urban_unemployment_rate", 2022, 4.8, "%")), "urban_unemployment_rate",
+         f14, "no_published_figure", "within the bound in 2022, other years not published")
+    case(outcome_file(*[published("housing_renovation", y, 52, "万平方米") for y in range(2021, 2026)]),
+         "housing_renovation", f14, "achieved", "5 x 52 = 260, the five-year total")
+    case(outcome_file(published("mnc_regional_hq", 2025, 110, "家")), "mnc_regional_hq", f14,
+         "achieved", "110 - 90 (the 2020 stock) = 20 new")
+    case(outcome_file(published("mnc_regional_hq", 2025, 105, "家")), "mnc_regional_hq", f14,
+         "not_achieved", "105 - 90 = 15 < 20")
+    # The embedded outcomes: verdicts a reader can check against docs/outcomes.md's quotes.
+    case("", "ai_output", f14, "achieved", "突破千亿 (more than 1000) in 2025 > 703.975")
+    case("", "rd_intensity", f14, "no_published_figure", "searched, not found")
+    case("", "new_public_parking_spaces", p21, "achieved", "4116 > 2000")
+    cases.append({"function": "outcome_verdict",
+                  "args": {"outcomes": "", "id": "ai_ouput", "group": f14}, "error": "unknown_id"})
+    cases.append({"function": "outcome_verdict",
+                  "args": {"outcomes": "", "id": "rd_centres", "group": f14}, "error": "invalid_argument"})
+    cases.append({"function": "outcome_verdict",
+                  "args": {"outcomes": outcome_file(published("ai_output", 2030, 1, "亿元")),
+                           "id": "ai_output", "group": f14}, "error": "invalid_catalog"})
+    return cases
+
+
 def write(name, cases, description):
     doc = {"description": description, "cases": cases}
     (OUT / name).write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -106,3 +185,7 @@ if __name__ == "__main__":
     write("catalog.json", catalog_cases(),
           "Catalog lookups: expected_text = name_zh|name_en|unit|figure count read from the data file; "
           "implied_level = base level x (1 + target rate)^years, exact rational rounded once.")
+    write("outcomes.json", outcome_cases(),
+          "Verdicts of targets against published outcomes (xh_core::outcomes): outcomes is a user's "
+          "outcomes file as one-line JSON, or empty for the embedded file; expected_text is the verdict "
+          "tag, reasoned by hand in each case's 'why'.")

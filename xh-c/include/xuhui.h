@@ -164,7 +164,8 @@ typedef struct xh_assessment xh_assessment;
  * * `xh_catalog_default` returns the embedded catalog: static and
  *   immutable; never free it; share it freely between threads.
  * * `xh_catalog_clone_default` and `xh_catalog_clone` return an owned copy,
- *   to which `xh_catalog_add_observations_csv`/`_json` add observations.
+ *   to which `xh_catalog_add_observations_csv`/`_json`/`_sdmx_csv` add
+ *   observations.
  *   Free it with `xh_catalog_free`. Any number of threads may read an owned
  *   catalog at once, but adding observations needs exclusive access: no
  *   other call may use that catalog at the same time.
@@ -531,7 +532,7 @@ const xh_catalog *xh_catalog_default(void);
 /**
  * Writes to `*out` a new, owned copy of the embedded catalog (the one
  * `xh_catalog_default` returns), to which the caller can add its own
- * observations with `xh_catalog_add_observations_csv` or `_json`.
+ * observations with `xh_catalog_add_observations_csv`, `_json` or `_sdmx_csv`.
  *
  * The copy belongs to the caller: free it with `xh_catalog_free`. Every
  * accessor and export accepts it. The handles and strings it hands out
@@ -644,8 +645,31 @@ xh_status xh_catalog_add_observations_json(xh_catalog *catalog,
                                            size_t *added);
 
 /**
+ * Adds observations from SDMX-CSV to an owned catalog, all or nothing: the
+ * same as the Rust `Catalog::add_observations_sdmx_csv_bytes` and Python's
+ * `Catalog.with_observations_sdmx_csv`.
+ *
+ * `data` holds `len` bytes of SDMX-CSV 2.0 (`STRUCTURE,STRUCTURE_ID,…`
+ * first) or 1.0 (`DATAFLOW,…` first), UTF-8 with or without a BOM, such
+ * as an office's download in the structure of `xh_catalog_to_sdmx_structure`.
+ * Rows are matched by `INDICATOR` code (the indicator id in upper case,
+ * `AI_OUTPUT`) and `TIME_PERIOD` (`2021`), and `UNIT_MULT` is applied
+ * (`410` with `UNIT_MEASURE` `CNY` and `UNIT_MULT` `8` is 410亿元). A row
+ * of a report part (`REPORT_PART` other than `USER`) must repeat the
+ * report's figure and is skipped, so a catalog's own
+ * `xh_catalog_to_sdmx_csv` reads back into a fresh copy as the same
+ * catalog. Everything else (`added`, errors, the problems with their line
+ * and column, handle validity, thread safety) is as for
+ * `xh_catalog_add_observations_csv`.
+ */
+xh_status xh_catalog_add_observations_sdmx_csv(xh_catalog *catalog,
+                                               const uint8_t *data,
+                                               size_t len,
+                                               size_t *added);
+
+/**
  * The number of problems found by the calling thread's most recent
- * `xh_catalog_add_observations_csv` or `_json` call: 0 after a success or
+ * `xh_catalog_add_observations_csv`, `_json` or `_sdmx_csv` call: 0 after a success or
  * a failure for another reason (e.g. `XH_STATUS_NULL_ARGUMENT`), otherwise
  * every problem, not only the ten the last error message shows. They are
  * sorted by line and column.
@@ -746,6 +770,35 @@ xh_status xh_catalog_to_json(const xh_catalog *catalog,
                              size_t *needed);
 
 /**
+ * Writes every figure of the catalog (user observations included) as
+ * UTF-8 SDMX-CSV 2.0 into `buf`: the header
+ * `STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,REPORT_PART,FIGURE_KIND,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,QUALIFIER,PRICE_BASIS,COMMENT_OBS,NOTE`,
+ * then one row per figure, e.g.
+ * `dataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,AI_OUTPUT,RESULTS_2020,LEVEL,2020,350,CNY,8,E,,CURRENT,…`.
+ * The same bytes as the Rust `Catalog::to_sdmx_csv` and Python's
+ * `Catalog.to_sdmx_csv`; the codes are those of
+ * `xh_catalog_to_sdmx_structure`. Buffers and errors as for
+ * `xh_catalog_to_csv`.
+ */
+xh_status xh_catalog_to_sdmx_csv(const xh_catalog *catalog,
+                                 char *buf,
+                                 size_t len,
+                                 size_t *needed);
+
+/**
+ * Writes the SDMX-ML 2.1 structure message of the catalog's SDMX-CSV
+ * (agency `XUHUI`, the code lists, the concept scheme, the data structure
+ * definition `XUHUI:DSD_GWR2021(1.0)` and the dataflow
+ * `XUHUI:DF_GWR2021(1.0)`) as UTF-8 XML into `buf`: the same bytes as the
+ * Rust `Catalog::to_sdmx_structure`. Buffers and errors as for
+ * `xh_catalog_to_csv`.
+ */
+xh_status xh_catalog_to_sdmx_structure(const xh_catalog *catalog,
+                                       char *buf,
+                                       size_t len,
+                                       size_t *needed);
+
+/**
  * Writes the bilingual plan dashboard (the 14th Five-Year Plan targets,
  * the 2021 plan against the five-year pace, …) as UTF-8 text into `buf`:
  * the same text as `cargo run -p xh-core --example report` and
@@ -838,6 +891,15 @@ size_t xh_indicator_figures_len(const xh_indicator *indicator);
  */
 const xh_figure *xh_indicator_figure_get(const xh_indicator *indicator,
                                          size_t index);
+
+/**
+ * The target the indicator is assessed against when none is named: its
+ * 14th Five-Year Plan target, else its 2021 annual target, else its first
+ * target (the Rust `Indicator::default_target`, Python's
+ * `xuhui.assess("id")`). NULL if it has no target or `indicator` is NULL.
+ * Borrowed from the indicator.
+ */
+const xh_figure *xh_indicator_default_target(const xh_indicator *indicator);
 
 /**
  * The figure's value as printed, in its unit (`xh_figure_unit`); growth
@@ -1238,6 +1300,94 @@ xh_status xh_doubling_time_batch(const double *rate,
                                  size_t n_out,
                                  xh_error_policy policy,
                                  size_t *bad_index);
+
+/**
+ * Writes the published outcomes 2021–2025 as UTF-8 CSV, one row per
+ * published figure with a header row (`indicator, year, period_start,
+ * period_end, kind, value, unit, status, qualifier, price_basis, scope,
+ * source, source_title, publisher, date, address, reliability, quote,
+ * value_text, note, conflict`): the Rust `PublishedOutcomes::to_csv`,
+ * Python's `xuhui.outcomes().to_csv()`.
+ *
+ * `outcomes_json` is NULL for the embedded outcomes file, or your own
+ * file of the same schema as NUL-terminated UTF-8 JSON, checked against
+ * `catalog` all or nothing. Buffers use the size-query protocol of
+ * `xh_unit_name_zh`.
+ *
+ * # Errors
+ *
+ * * `XH_STATUS_INVALID_CATALOG` for a malformed outcomes file (the last
+ *   error message names the entry and field, e.g. `outcomes[0] (ai_output
+ *   2025)` and `value_text`);
+ * * `XH_STATUS_INVALID_UTF8` if `outcomes_json` is not UTF-8;
+ * * `XH_STATUS_BUFFER_TOO_SMALL` (buffer untouched, `*needed` set);
+ * * `XH_STATUS_NULL_ARGUMENT` if `catalog` or `needed` is NULL, or `buf`
+ *   is NULL with `len > 0`.
+ */
+xh_status xh_catalog_outcomes_csv(const xh_catalog *catalog,
+                                  const char *outcomes_json,
+                                  char *buf,
+                                  size_t len,
+                                  size_t *needed);
+
+/**
+ * The published outcomes as a UTF-8 JSON array of row objects (the CSV's
+ * columns; the value and years as numbers, absent fields null). Arguments
+ * and errors as for `xh_catalog_outcomes_csv`.
+ */
+xh_status xh_catalog_outcomes_json(const xh_catalog *catalog,
+                                   const char *outcomes_json,
+                                   char *buf,
+                                   size_t len,
+                                   size_t *needed);
+
+/**
+ * The report's section 四 (every 14th Five-Year Plan and 2021 target with
+ * its verdict against the published outcomes, what it rests on and the
+ * latest published figure) as UTF-8 text. Arguments and errors as for
+ * `xh_catalog_outcomes_csv`.
+ */
+xh_status xh_catalog_outcomes_report(const xh_catalog *catalog,
+                                     const char *outcomes_json,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *needed);
+
+/**
+ * The verdict of one target, as its tag: `achieved`, `not_achieved`,
+ * `undetermined`, `no_published_figure` or `not_assessed`, for the target
+ * of indicator `id` in `group` (`"fyp14_targets"` or `"plan_2021"`).
+ * `outcomes_json`, buffers and the other errors as for
+ * `xh_catalog_outcomes_csv`.
+ *
+ * # Errors
+ *
+ * `XH_STATUS_UNKNOWN_ID` for an unknown id; `XH_STATUS_INVALID_ARGUMENT`
+ * for an unknown group or an indicator without a target in it;
+ * `XH_STATUS_NULL_ARGUMENT` if `id` or `group` is NULL.
+ */
+xh_status xh_catalog_outcome_verdict(const xh_catalog *catalog,
+                                     const char *outcomes_json,
+                                     const char *id,
+                                     const char *group,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *needed);
+
+/**
+ * The verdict of every 14th Five-Year Plan and 2021 target as a UTF-8
+ * JSON array: one object per target with `indicator`, `target`,
+ * `verdict` (`achieved`, `not_achieved`, `undetermined`,
+ * `no_published_figure`, `not_assessed`), `measured`, `how`,
+ * `preliminary`, `evidence`, `latest`, `interim` and `note`: the Rust
+ * `outcomes::track`, Python's `Outcomes.verdicts()`. Arguments and errors
+ * as for `xh_catalog_outcomes_csv`.
+ */
+xh_status xh_catalog_outcomes_verdicts(const xh_catalog *catalog,
+                                       const char *outcomes_json,
+                                       char *buf,
+                                       size_t len,
+                                       size_t *needed);
 
 /**
  * Copies the calling thread's last error message into `buf`.

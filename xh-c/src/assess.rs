@@ -557,32 +557,7 @@ pub unsafe extern "C" fn xh_attainment_probability(
     boundary("xh_attainment_probability", || {
         let out = out_ptr(out, "out")?;
         let model = GrowthModel::new(mu, sigma)?;
-        let bound = |arg: &'static str, v: f64, open: f64| -> FfiResult<Option<f64>> {
-            if v == open {
-                Ok(None)
-            } else if v.is_finite() {
-                Ok(Some(v))
-            } else {
-                Err(Failure::Core(Error::NonFinite { arg, value: v }))
-            }
-        };
-        let lo = bound("lower", lower, f64::NEG_INFINITY)?;
-        let hi = bound("upper", upper, f64::INFINITY)?;
-        if let (Some(l), Some(u)) = (lo, hi) {
-            if l > u {
-                return Err(Failure::Core(Error::OutOfDomain {
-                    arg: "lower",
-                    value: l,
-                    requirement: "at most upper",
-                }));
-            }
-        }
-        let acceptance = Acceptance {
-            lower: lo,
-            lower_inclusive: true,
-            upper: hi,
-            upper_inclusive: true,
-        };
+        let acceptance = Acceptance::interval(lower, upper)?;
         let p = model.probability(start, years, &acceptance)?;
         // SAFETY: checked out-pointer.
         unsafe { write(out, p) };

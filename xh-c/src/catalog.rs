@@ -1,8 +1,8 @@
 //! The catalog: the static default (`xh_catalog_default`) and owned copies
 //! (`xh_catalog_clone_default`, `xh_catalog_free`) to which a user adds
 //! observations; handles (`xh_catalog`, `xh_indicator`, `xh_figure`),
-//! `_len`/`_get` iteration, lookup by id, accessors, and the flat-table and
-//! report exports.
+//! `_len`/`_get` iteration, lookup by id, accessors, and the flat-table,
+//! SDMX and report exports.
 //!
 //! xh-core's strings are not NUL-terminated, so every `xh_catalog` carries a
 //! mirror of its core catalog with a `CString` for every text field. The
@@ -34,13 +34,14 @@ use crate::status::{set_last_error, xh_status};
 /// * `xh_catalog_default` returns the embedded catalog: static and
 ///   immutable; never free it; share it freely between threads.
 /// * `xh_catalog_clone_default` and `xh_catalog_clone` return an owned copy,
-///   to which `xh_catalog_add_observations_csv`/`_json` add observations.
+///   to which `xh_catalog_add_observations_csv`/`_json`/`_sdmx_csv` add
+///   observations.
 ///   Free it with `xh_catalog_free`. Any number of threads may read an owned
 ///   catalog at once, but adding observations needs exclusive access: no
 ///   other call may use that catalog at the same time.
 #[allow(non_camel_case_types)]
 pub struct xh_catalog {
-    core: Cow<'static, Catalog>,
+    pub(crate) core: Cow<'static, Catalog>,
     indicators: Vec<xh_indicator>,
 }
 
@@ -60,6 +61,8 @@ pub struct xh_indicator {
     /// holds (the point of the box, which clippy cannot see).
     #[allow(clippy::vec_box)]
     figures: Vec<Box<xh_figure>>,
+    /// Index in `figures` of the core's `Indicator::default_target`.
+    default_target: Option<usize>,
 }
 
 /// One figure quoted in the report (or a user observation, group `"user"`):
@@ -121,6 +124,9 @@ fn mirror_indicator(i: &Indicator) -> xh_indicator {
             .iter()
             .map(|f| Box::new(mirror_figure(f)))
             .collect(),
+        default_target: i
+            .default_target()
+            .and_then(|t| i.figures().iter().position(|f| std::ptr::eq(f, t))),
     }
 }
 
@@ -222,8 +228,8 @@ pub extern "C" fn xh_catalog_default() -> *const xh_catalog {
     })
 }
 
-/// An owned copy of a catalog, for `xh_catalog_add_observations_csv` and
-/// `_json`.
+/// An owned copy of a catalog, for the observation loaders
+/// (`xh_catalog_add_observations_csv`, `_json`, `_sdmx_csv`).
 fn clone_into(source: &xh_catalog, out: NonNull<*mut xh_catalog>) {
     let owned = Box::new(xh_catalog::new(Cow::Owned(source.core.as_ref().clone())));
     // SAFETY: checked out-pointer (caller's contract).
@@ -232,7 +238,7 @@ fn clone_into(source: &xh_catalog, out: NonNull<*mut xh_catalog>) {
 
 /// Writes to `*out` a new, owned copy of the embedded catalog (the one
 /// `xh_catalog_default` returns), to which the caller can add its own
-/// observations with `xh_catalog_add_observations_csv` or `_json`.
+/// observations with `xh_catalog_add_observations_csv`, `_json` or `_sdmx_csv`.
 ///
 /// The copy belongs to the caller: free it with `xh_catalog_free`. Every
 /// accessor and export accepts it. The handles and strings it hands out
@@ -477,8 +483,44 @@ pub unsafe extern "C" fn xh_catalog_add_observations_json(
     }
 }
 
+/// Adds observations from SDMX-CSV to an owned catalog, all or nothing: the
+/// same as the Rust `Catalog::add_observations_sdmx_csv_bytes` and Python's
+/// `Catalog.with_observations_sdmx_csv`.
+///
+/// `data` holds `len` bytes of SDMX-CSV 2.0 (`STRUCTURE,STRUCTURE_ID,…`
+/// first) or 1.0 (`DATAFLOW,…` first), UTF-8 with or without a BOM, such
+/// as an office's download in the structure of `xh_catalog_to_sdmx_structure`.
+/// Rows are matched by `INDICATOR` code (the indicator id in upper case,
+/// `AI_OUTPUT`) and `TIME_PERIOD` (`2021`), and `UNIT_MULT` is applied
+/// (`410` with `UNIT_MEASURE` `CNY` and `UNIT_MULT` `8` is 410亿元). A row
+/// of a report part (`REPORT_PART` other than `USER`) must repeat the
+/// report's figure and is skipped, so a catalog's own
+/// `xh_catalog_to_sdmx_csv` reads back into a fresh copy as the same
+/// catalog. Everything else (`added`, errors, the problems with their line
+/// and column, handle validity, thread safety) is as for
+/// `xh_catalog_add_observations_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_add_observations_sdmx_csv(
+    catalog: *mut xh_catalog,
+    data: *const u8,
+    len: usize,
+    added: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        add_observations(
+            "xh_catalog_add_observations_sdmx_csv",
+            catalog,
+            data,
+            len,
+            added,
+            Catalog::add_observations_sdmx_csv_bytes,
+        )
+    }
+}
+
 /// The number of problems found by the calling thread's most recent
-/// `xh_catalog_add_observations_csv` or `_json` call: 0 after a success or
+/// `xh_catalog_add_observations_csv`, `_json` or `_sdmx_csv` call: 0 after a success or
 /// a failure for another reason (e.g. `XH_STATUS_NULL_ARGUMENT`), otherwise
 /// every problem, not only the ten the last error message shows. They are
 /// sorted by line and column.
@@ -700,6 +742,61 @@ pub unsafe extern "C" fn xh_catalog_to_json(
     }
 }
 
+/// Writes every figure of the catalog (user observations included) as
+/// UTF-8 SDMX-CSV 2.0 into `buf`: the header
+/// `STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,REPORT_PART,FIGURE_KIND,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,QUALIFIER,PRICE_BASIS,COMMENT_OBS,NOTE`,
+/// then one row per figure, e.g.
+/// `dataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,AI_OUTPUT,RESULTS_2020,LEVEL,2020,350,CNY,8,E,,CURRENT,…`.
+/// The same bytes as the Rust `Catalog::to_sdmx_csv` and Python's
+/// `Catalog.to_sdmx_csv`; the codes are those of
+/// `xh_catalog_to_sdmx_structure`. Buffers and errors as for
+/// `xh_catalog_to_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_to_sdmx_csv(
+    catalog: *const xh_catalog,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        export(
+            "xh_catalog_to_sdmx_csv",
+            catalog,
+            buf,
+            len,
+            needed,
+            Catalog::to_sdmx_csv,
+        )
+    }
+}
+
+/// Writes the SDMX-ML 2.1 structure message of the catalog's SDMX-CSV
+/// (agency `XUHUI`, the code lists, the concept scheme, the data structure
+/// definition `XUHUI:DSD_GWR2021(1.0)` and the dataflow
+/// `XUHUI:DF_GWR2021(1.0)`) as UTF-8 XML into `buf`: the same bytes as the
+/// Rust `Catalog::to_sdmx_structure`. Buffers and errors as for
+/// `xh_catalog_to_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_to_sdmx_structure(
+    catalog: *const xh_catalog,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        export(
+            "xh_catalog_to_sdmx_structure",
+            catalog,
+            buf,
+            len,
+            needed,
+            Catalog::to_sdmx_structure,
+        )
+    }
+}
+
 /// Writes the bilingual plan dashboard (the 14th Five-Year Plan targets,
 /// the 2021 plan against the five-year pace, …) as UTF-8 text into `buf`:
 /// the same text as `cargo run -p xh-core --example report` and
@@ -869,6 +966,27 @@ pub unsafe extern "C" fn xh_indicator_figure_get(
             Some(i) => i
                 .figures
                 .get(index)
+                .map_or(std::ptr::null(), |f| &**f as *const xh_figure),
+            None => null_handle("indicator", std::ptr::null()),
+        }
+    })
+}
+
+/// The target the indicator is assessed against when none is named: its
+/// 14th Five-Year Plan target, else its 2021 annual target, else its first
+/// target (the Rust `Indicator::default_target`, Python's
+/// `xuhui.assess("id")`). NULL if it has no target or `indicator` is NULL.
+/// Borrowed from the indicator.
+#[no_mangle]
+pub unsafe extern "C" fn xh_indicator_default_target(
+    indicator: *const xh_indicator,
+) -> *const xh_figure {
+    boundary_value(std::ptr::null(), || {
+        // SAFETY: NULL or a handle from this library.
+        match unsafe { handle(indicator) } {
+            Some(i) => i
+                .default_target
+                .and_then(|k| i.figures.get(k))
                 .map_or(std::ptr::null(), |f| &**f as *const xh_figure),
             None => null_handle("indicator", std::ptr::null()),
         }

@@ -38,6 +38,7 @@ pub mod assess;
 pub mod catalog;
 mod ffi;
 pub mod growth;
+pub mod outcomes;
 pub mod status;
 pub mod units;
 

@@ -6,7 +6,7 @@
 //! ```text
 //! cargo run -p xh-core --example scenario > docs/scenario.md   # the page
 //! cargo run -p xh-core --example scenario -- --json            # every result as JSON
-//! cargo run -p xh-core --example scenario -- --report          # the text report with section 四
+//! cargo run -p xh-core --example scenario -- --report          # the text report with section 五
 //! ```
 
 use std::collections::BTreeMap;

@@ -5,9 +5,12 @@
 pub mod assess;
 pub mod batch;
 pub mod catalog;
+mod check;
 mod error;
 pub mod growth;
+mod kernel;
 mod math;
+pub mod outcomes;
 pub mod plan;
 mod pool;
 pub mod report;

@@ -23,6 +23,8 @@
 //! assert_eq!((reno.five_year_pace, reno.verdict), (52.0, Pace::Behind)); // 37 against 52万 m²
 //! ```
 
+use std::fmt;
+
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Polarity, Qualifier, Status};
@@ -45,6 +47,64 @@ pub enum RequiredPace {
     Met,
     /// Not computable: the report gives no base value.
     Unknown,
+}
+
+impl RequiredPace {
+    /// The pace as text with `unit` after an amount per year
+    /// (`"4 家/yr"`); the other cases read as with [`Display`](fmt::Display).
+    ///
+    /// ```
+    /// use xh_core::plan::RequiredPace;
+    /// assert_eq!(RequiredPace::AmountPerYear(52.0).with_unit("万平方米").to_string(), "52 万平方米/yr");
+    /// assert_eq!(RequiredPace::Rate(0.041).with_unit("亿元").to_string(), "4.10%/yr");
+    /// ```
+    pub fn with_unit(self, unit: &str) -> impl fmt::Display + '_ {
+        PaceWithUnit { pace: self, unit }
+    }
+}
+
+/// How a required pace reads: `4.10%/yr` (a rate, two decimals of a
+/// percent), `+0.40 pp/yr` (percentage points), `52/yr` (an amount; the
+/// formatter's precision, if given, sets its decimals), `every year` (a
+/// bound), `met already`, `unknown (no base)`.
+///
+/// ```
+/// use xh_core::plan::RequiredPace;
+/// assert_eq!(RequiredPace::Rate(0.15).to_string(), "15.00%/yr");
+/// assert_eq!(RequiredPace::PointsPerYear(0.4).to_string(), "+0.40 pp/yr");
+/// assert_eq!(format!("{:.1}", RequiredPace::AmountPerYear(52.0)), "52.0/yr");
+/// assert_eq!(RequiredPace::Bound.to_string(), "every year");
+/// ```
+impl fmt::Display for RequiredPace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            RequiredPace::Rate(x) => write!(f, "{:.2}%/yr", x * 100.0),
+            RequiredPace::PointsPerYear(p) => write!(f, "{p:+.2} pp/yr"),
+            RequiredPace::AmountPerYear(a) => {
+                write!(f, "{}/yr", crate::report::number(a, f.precision()))
+            }
+            RequiredPace::Bound => f.write_str("every year"),
+            RequiredPace::Met => f.write_str("met already"),
+            RequiredPace::Unknown => f.write_str("unknown (no base)"),
+        }
+    }
+}
+
+struct PaceWithUnit<'a> {
+    pace: RequiredPace,
+    unit: &'a str,
+}
+
+impl fmt::Display for PaceWithUnit<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.pace {
+            RequiredPace::AmountPerYear(a) => {
+                let amount = crate::report::number(a, f.precision());
+                write!(f, "{amount} {}/yr", self.unit)
+            }
+            pace => fmt::Display::fmt(&pace, f),
+        }
+    }
 }
 
 /// One target with what it implies.

@@ -4,10 +4,11 @@
 //! The Rust example (`cargo run -p xh-core --example report`), the Python
 //! CLI (`python -m xuhui`) and the C API all print this same text.
 //!
-//! Section 四 assesses the targets ([`crate::assess`](mod@crate::assess)) when the catalog
-//! holds observations after 2020 (added with
-//! [`Catalog::add_observations_csv`]); for the embedded catalog it says how
-//! to add them.
+//! Section 四 tracks every target against the published outcomes of
+//! 2021–2025 ([`crate::outcomes`]). Section 五 assesses the targets
+//! ([`crate::assess`](mod@crate::assess)) when the catalog holds user
+//! observations after 2020 (added with [`Catalog::add_observations_csv`]);
+//! for the embedded catalog it says how to add them.
 //!
 //! # Examples
 //!
@@ -22,10 +23,11 @@ use std::fmt::Write as _;
 
 use crate::assess::{self, Deflator, Outcome};
 use crate::catalog::{Catalog, Figure, FigureKind, Group, Qualifier};
+use crate::outcomes::PublishedOutcomes;
 use crate::plan::{self, RequiredPace, TargetSummary};
 
 /// Terminal display width: CJK and full-width characters take two columns.
-fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
             0x1100..=0x115F
@@ -90,16 +92,7 @@ fn base_text(b: &Figure) -> String {
 }
 
 fn required_text(r: RequiredPace, s: &TargetSummary) -> String {
-    match r {
-        RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
-        RequiredPace::PointsPerYear(p) => format!("{p:+.2} pp/yr"),
-        RequiredPace::AmountPerYear(a) => {
-            format!("{} {}/yr", number(a, None), s.target.unit().zh())
-        }
-        RequiredPace::Bound => "every year".to_owned(),
-        RequiredPace::Met => "met already".to_owned(),
-        RequiredPace::Unknown => "— (no base)".to_owned(),
-    }
+    r.with_unit(&s.target.unit().zh()).to_string()
 }
 
 /// Renders the dashboard as text.
@@ -108,8 +101,16 @@ pub fn render(catalog: &Catalog) -> String {
 }
 
 /// Renders the dashboard, deflating the series of each indicator id in
-/// `deflators` before assessing it (section 四).
+/// `deflators` before assessing it (section 五).
 pub fn render_with(catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) -> String {
+    render_all(catalog, deflators, None)
+}
+
+fn render_all(
+    catalog: &Catalog,
+    deflators: &BTreeMap<String, Deflator>,
+    published: Option<&PublishedOutcomes>,
+) -> String {
     let mut out = String::new();
     let src = catalog.source();
     let figures = catalog.figures().count();
@@ -229,8 +230,27 @@ pub fn render_with(catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) ->
         let _ = writeln!(out, "  {}", s.name_en);
     }
     let _ = writeln!(out);
+    match published {
+        Some(published) => out.push_str(&crate::outcomes::render_section(catalog, published)),
+        None => match crate::outcomes::try_embedded() {
+            Ok(embedded) => out.push_str(&crate::outcomes::render_section(catalog, embedded)),
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "四、目标实现情况 / How the targets turned out: error: {e}"
+                );
+            }
+        },
+    }
+    let _ = writeln!(out);
     assessment_section(&mut out, catalog, deflators);
     out
+}
+
+/// Renders the dashboard with section 四 from `published` (a user's own
+/// outcomes file) instead of the embedded outcomes.
+pub fn render_with_outcomes(catalog: &Catalog, published: &PublishedOutcomes) -> String {
+    render_all(catalog, &BTreeMap::new(), Some(published))
 }
 
 fn outcome_text<T>(o: &Outcome<T>, f: impl Fn(&T) -> String) -> String {
@@ -245,14 +265,14 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
     if !assess::has_observations_after(catalog, 2020) {
         let _ = writeln!(
             out,
-            "四、进展评估 / Progress assessment: no observations after 2020 in this catalog; add them with \
+            "五、进展评估 / Progress assessment: no observations after 2020 in this catalog; add them with \
              Catalog::add_observations_csv (see docs/scenario.md) to assess the targets"
         );
         return;
     }
     let _ = writeln!(
         out,
-        "四、进展评估 / Progress assessment (from user observations — the bundled 2021–2023 scenario is SYNTHETIC, not real data)"
+        "五、进展评估 / Progress assessment (from user observations — the bundled 2021–2023 scenario is SYNTHETIC, not real data)"
     );
     let _ = writeln!(
         out,
@@ -282,16 +302,13 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
             format!("{} ({})", number(p.latest.value, Some(1)), p.latest.year)
         });
         let required = outcome_text(&a.progress, |p| match p.required_pace {
-            RequiredPace::Rate(x) => format!("{:.2}%/yr", x * 100.0),
-            RequiredPace::PointsPerYear(d) => format!("{d:+.2} pp/yr"),
-            RequiredPace::AmountPerYear(v) => format!("{} {unit}/yr", number(v, Some(1))),
+            // For a bound the observed years say more than "every year".
             RequiredPace::Bound => format!(
                 "{}/{} yrs ok",
                 p.year_checks.iter().filter(|c| c.within).count(),
                 p.year_checks.len()
             ),
-            RequiredPace::Met => "met".to_owned(),
-            RequiredPace::Unknown => "—".to_owned(),
+            pace => format!("{:.1}", pace.with_unit(&unit)),
         });
         let eu = outcome_text(&a.eurostat, |r| match r.ratio {
             Some(x) => format!("{} {x:.2}", r.class.en()),

@@ -32,8 +32,8 @@
 use std::fmt;
 use std::ops::{Add, Neg, Sub};
 
+use crate::check::finite;
 use crate::error::{Error, Result};
-use crate::growth::finite;
 
 /// A share of a whole, in percent (`43.2` means 43.2 %).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize, serde::Deserialize)]

@@ -32,8 +32,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::check::finite;
 use crate::error::{Error, Result};
-use crate::growth::finite;
 
 /// A currency. Amounts in different currencies only convert with an
 /// [`ExchangeRate`].
@@ -732,7 +732,7 @@ impl ExchangeRate {
     /// [`Error::NonFinite`] or [`Error::OutOfDomain`] unless `rate` is
     /// positive and finite.
     pub fn new(from: Currency, to: Currency, rate: f64) -> Result<ExchangeRate> {
-        let rate = crate::growth::positive("rate", rate)?;
+        let rate = crate::check::positive("rate", rate)?;
         Ok(ExchangeRate { from, to, rate })
     }
 

@@ -357,7 +357,7 @@ fn report_section_only_with_observations() {
     assert!(plain.contains("no observations after 2020"));
     assert!(!plain.contains("SYNTHETIC"));
     let text = xh_core::report::render_with(&scenario(), &gdp_deflator());
-    assert!(text.contains("四、进展评估 / Progress assessment"));
+    assert!(text.contains("五、进展评估 / Progress assessment"));
     assert!(text.contains("SYNTHETIC"));
     assert!(text.contains("一、“十四五”主要指标")); // earlier sections kept
 }
@@ -369,4 +369,47 @@ fn assessment_types_are_send_and_sync() {
     check::<Options>();
     check::<Series>();
     check::<Target>();
+}
+
+#[test]
+fn a_reversed_interval_is_an_error_not_a_probability_of_zero() {
+    let m = GrowthModel::new(0.05, 0.1).unwrap();
+    let reversed = Acceptance {
+        lower: Some(120.0),
+        lower_inclusive: true,
+        upper: Some(110.0),
+        upper_inclusive: true,
+    };
+    let e = m.probability(100.0, 5.0, &reversed).unwrap_err();
+    assert_eq!(e.to_string(), "lower must be at most upper, got 120");
+    let e = xh_core::assess::monte_carlo_probability(100.0, &m, 5, &reversed, 100, 1).unwrap_err();
+    assert_eq!(e.kind(), xh_core::ErrorKind::OutOfDomain);
+    // Open ends: the infinities of the C and JSON forms.
+    let open = Acceptance::interval(f64::NEG_INFINITY, f64::INFINITY).unwrap();
+    assert_eq!(m.probability(100.0, 5.0, &open).unwrap(), 1.0);
+    let nan = Acceptance::interval(f64::NAN, 1.0).unwrap_err();
+    assert_eq!(nan.to_string(), "lower must be finite, got NaN");
+    assert!(Acceptance::interval(f64::INFINITY, f64::INFINITY).is_err());
+}
+
+#[test]
+fn default_target_prefers_the_five_year_plan_then_2021() {
+    let cat = xh_core::catalog::embedded();
+    let default = |id: &str| {
+        cat.get(id)
+            .unwrap()
+            .default_target()
+            .map(|f| (f.group(), f.value()))
+    };
+    // A five-year total (260) and a 2021 target (37): the five-year one.
+    assert_eq!(
+        default("housing_renovation"),
+        Some((Group::Fyp14Targets, 260.0))
+    );
+    // Only a 2021 target.
+    assert_eq!(
+        default("new_public_charging_piles"),
+        Some((Group::Plan2021, 300.0))
+    );
+    assert_eq!(default("rd_centres"), None);
 }

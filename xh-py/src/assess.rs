@@ -21,11 +21,9 @@ use xh_core::assess::{
 use xh_core::catalog::{Catalog, Figure, Group, Indicator, Observation, PriceBasis};
 use xh_core::{Error, ErrorKind};
 
-use crate::catalog::{
-    embedded, err, escape, hash_of, py_repr, restorer, to_py, PyCatalog, PyFigure, PyIndicator,
-    Reduced,
-};
-use crate::errors::{binding_error, guard};
+use crate::catalog::{embedded, hash_of, restorer, PyCatalog, PyFigure, PyIndicator, Reduced};
+use crate::convert::{escape, py_repr, to_py};
+use crate::errors::{binding_error, err, guard};
 use crate::units::PyUnit;
 
 /// Runs `f` without the GIL, turning a panic into `XuhuiError` and a core
@@ -145,17 +143,10 @@ fn options_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Optio
     }
 }
 
-/// The target an indicator is assessed against by default: its five-year
-/// target, else its 2021 target, else its first target.
+/// The indicator's default target ([`Indicator::default_target`]), or an
+/// error naming the argument.
 pub(crate) fn default_target(py: Python<'_>, ind: &Indicator) -> PyResult<Figure> {
-    let rank = |f: &Figure| match f.group() {
-        Group::Fyp14Targets => 0,
-        Group::Plan2021 => 1,
-        _ => 2,
-    };
-    let mut targets: Vec<&Figure> = ind.targets().collect();
-    targets.sort_by_key(|f| (rank(f), f.year_start()));
-    targets.first().map(|f| (*f).clone()).ok_or_else(|| {
+    ind.default_target().cloned().ok_or_else(|| {
         invalid(
             py,
             "target_or_id",
@@ -492,16 +483,9 @@ fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
     v.map_or_else(|| "—".to_owned(), f)
 }
 
-fn pace_text(p: &xh_core::plan::RequiredPace) -> String {
-    use xh_core::plan::RequiredPace as P;
-    match *p {
-        P::Rate(r) => format!("{}/yr", pct(r)),
-        P::PointsPerYear(d) => format!("{} pt/yr", show(d)),
-        P::AmountPerYear(d) => format!("{}/yr", show(d)),
-        P::Bound => "bound each year".to_owned(),
-        P::Met => "met".to_owned(),
-        P::Unknown => "unknown".to_owned(),
-    }
+fn pace_text(p: &xh_core::plan::RequiredPace, unit: Option<xh_core::Unit>) -> String {
+    p.with_unit(&unit.map(|u| u.zh()).unwrap_or_default())
+        .to_string()
 }
 
 fn nan_array<'py>(py: Python<'py>, v: &[Option<f64>]) -> Bound<'py, PyArray1<f64>> {
@@ -725,7 +709,7 @@ impl PyAssessment {
                     "required {} by {}; needs {} from {} ({}); projected {}; gap {}",
                     show(p.required_value),
                     a.target.target_year,
-                    pace_text(&p.required_pace),
+                    pace_text(&p.required_pace, a.target.unit),
                     p.latest.year,
                     show(p.latest.value),
                     opt(p.projected_end, show),

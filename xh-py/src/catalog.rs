@@ -17,54 +17,11 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use xh_core::catalog::{
     self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Status,
 };
-use xh_core::{plan, report, Error};
+use xh_core::{plan, report};
 
-use crate::errors::{to_py_err, Panic};
+use crate::convert::{escape, py_repr, to_py};
+use crate::errors::{err, Panic};
 use crate::units::PyUnit;
-
-pub(crate) fn err(py: Python<'_>, e: &Error) -> PyErr {
-    to_py_err(py, e, None)
-}
-
-/// `json.loads(text)`: keeps the core's field order.
-fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("json")?.call_method1("loads", (text,))
-}
-
-pub(crate) fn to_py<'py, T: serde::Serialize>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        let e = Error::InvalidArgument {
-            arg: "value",
-            message: format!("cannot serialise: {e}"),
-        };
-        err(py, &e)
-    })?;
-    json_to_py(py, &text)
-}
-
-/// HTML-escapes text for `_repr_html_`.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Python's `repr` of a string.
-pub(crate) fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
-    Ok(PyString::new(py, s).repr()?.to_string())
-}
 
 /// A number the way the report prints it: shortest round-trip text.
 fn num(v: f64) -> String {
@@ -741,6 +698,30 @@ impl PyCatalog {
         Ok(PyCatalog(Arc::new(c)))
     }
 
+    /// A new catalog with observations added from SDMX-CSV 2.0
+    /// (``STRUCTURE,STRUCTURE_ID,...``) or 1.0 (``DATAFLOW,...``) text or
+    /// bytes, e.g. an office's download in the structure of
+    /// ``to_sdmx_structure()``. Rows are matched by ``INDICATOR`` code (the
+    /// id in upper case, ``AI_OUTPUT``) and ``TIME_PERIOD``, with
+    /// ``UNIT_MULT`` applied (``410`` with ``UNIT_MEASURE`` ``CNY`` and
+    /// ``UNIT_MULT`` ``8`` is 410亿元). Rows of a report part must repeat the
+    /// report's figure and are skipped, so reading ``cat.to_sdmx_csv()``
+    /// into ``xuhui.catalog()`` gives ``cat`` again. All or nothing, like
+    /// ``with_observations_csv``.
+    fn with_observations_sdmx_csv(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCatalog> {
+        let mut c = (*self.0).clone();
+        match text_arg(data)? {
+            Text::Str(s) => c.add_observations_sdmx_csv(&s),
+            Text::Bytes(b) => c.add_observations_sdmx_csv_bytes(b),
+        }
+        .map_err(|e| err(py, &e))?;
+        Ok(PyCatalog(Arc::new(c)))
+    }
+
     /// The report this catalog was read from, as a dict.
     #[getter]
     fn source<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -796,6 +777,24 @@ impl PyCatalog {
     /// The flat table as JSON text (an array of objects).
     fn to_json(&self) -> String {
         self.0.to_flat_json()
+    }
+
+    /// Every figure (user observations included) as SDMX-CSV 2.0 text, for
+    /// pysdmx, sdmx1 and other SDMX tools: one row per figure keyed by
+    /// ``REF_AREA``, ``INDICATOR``, ``REPORT_PART``, ``FIGURE_KIND`` and
+    /// ``TIME_PERIOD`` (a year, or ``2021-01-01/P5Y`` for 2021–2025), with
+    /// ``OBS_VALUE`` as printed and the attributes ``UNIT_MEASURE``,
+    /// ``UNIT_MULT`` (万 is 4, 亿 is 8), ``OBS_STATUS`` (A actual, E
+    /// estimate, F target), ``QUALIFIER``, ``PRICE_BASIS``, ``COMMENT_OBS``
+    /// (the quote) and ``NOTE``. The same bytes as the Rust and C exports.
+    fn to_sdmx_csv(&self) -> String {
+        self.0.to_sdmx_csv()
+    }
+
+    /// The SDMX-ML 2.1 structure message (agency, code lists, concept
+    /// scheme, data structure definition, dataflow) of ``to_sdmx_csv()``.
+    fn to_sdmx_structure(&self) -> String {
+        self.0.to_sdmx_structure()
     }
 
     /// The whole catalog in the data-file schema, as JSON text.
@@ -985,7 +984,7 @@ pub(crate) fn _restore_figure(
     let cat = catalog_from_state(py, catalog)?;
     let ind = cat.get(id).map_err(|e| err(py, &e))?;
     let figure = ind.figures().get(position).ok_or_else(|| {
-        let e = Error::InvalidArgument {
+        let e = xh_core::Error::InvalidArgument {
             arg: "position",
             message: format!(
                 "position must be below the {} figures of {id}, got {position}",

@@ -26,7 +26,7 @@ use numpy::{
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyFloat, PyInt};
+use pyo3::types::{PyFloat, PyInt, PyString};
 use xh_core::ErrorKind;
 
 use crate::errors::binding_error;
@@ -201,4 +201,44 @@ pub(crate) fn prepare<'py>(
         None => view.iter().copied().collect(),
     };
     Ok(Input::Owned(data))
+}
+
+/// `json.loads(text)`: keeps the core's field order.
+fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (text,))
+}
+
+pub(crate) fn to_py<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        let e = xh_core::Error::InvalidArgument {
+            arg: "value",
+            message: format!("cannot serialise: {e}"),
+        };
+        crate::errors::err(py, &e)
+    })?;
+    json_to_py(py, &text)
+}
+
+/// HTML-escapes text for `_repr_html_`.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Python's `repr` of a string.
+pub(crate) fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
+    Ok(PyString::new(py, s).repr()?.to_string())
 }

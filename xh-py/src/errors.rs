@@ -326,6 +326,11 @@ impl Panic {
     }
 }
 
+/// The Python exception for a core error that belongs to no element.
+pub(crate) fn err(py: Python<'_>, e: &Error) -> PyErr {
+    to_py_err(py, e, None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::unravel;

@@ -9,7 +9,7 @@
 //! Layout mirrors the core: [`growth`] ↔ `xh_core::growth`/`xh_core::batch`,
 //! [`units`] ↔ `xh_core::units`, [`share`] ↔ `xh_core::{Share,
 //! PercentagePoints}`, [`catalog`] ↔ `xh_core::{catalog, plan, report}`,
-//! [`assess`] ↔ `xh_core::assess`,
+//! [`assess`] ↔ `xh_core::assess`, [`outcomes`] ↔ `xh_core::outcomes`,
 //! [`errors`] ↔ `xh_core::Error`.
 
 use pyo3::prelude::*;
@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod convert;
 pub mod errors;
 pub mod growth;
+pub mod outcomes;
 pub mod share;
 pub mod units;
 
@@ -47,6 +48,8 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
     m.add_function(wrap_pyfunction!(assess::assess_json, m)?)?;
     m.add_function(wrap_pyfunction!(assess::simulate_paths, m)?)?;
+    m.add_class::<outcomes::PyOutcomes>()?;
+    m.add_function(wrap_pyfunction!(outcomes::outcomes, m)?)?;
     // What the classes' `__reduce__` name: pickle finds them by module and name.
     m.add_function(wrap_pyfunction!(catalog::_restore_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(catalog::_restore_indicator, m)?)?;

@@ -579,6 +579,19 @@ static void test_catalog(void) {
     CHECK(strcmp(xh_indicator_name_zh(ind), "人工智能及相关产业总产出") == 0, "%s",
           xh_indicator_name_zh(ind));
     CHECK(strcmp(xh_indicator_unit(ind), "亿元") == 0, "%s", xh_indicator_unit(ind));
+    /* the default target: the five-year target before the 2021 one */
+    {
+        const xh_indicator *gdp = NULL;
+        CHECK_STATUS(xh_catalog_find(cat, "gdp", &gdp), XH_STATUS_OK);
+        const xh_figure *t = xh_indicator_default_target(gdp);
+        CHECK(t != NULL && strcmp(xh_figure_quote(t), "提出地区生产总值年均增长5%左右") == 0,
+              "%s", t ? xh_figure_quote(t) : "NULL");
+        const xh_indicator *cases = NULL;
+        CHECK_STATUS(xh_catalog_find(cat, "covid_local_cases", &cases), XH_STATUS_OK);
+        CHECK(xh_indicator_default_target(cases) == NULL, "no target");
+        CHECK(xh_indicator_default_target(NULL) == NULL, "NULL");
+        CHECK(strcmp(last_error(), "indicator must not be NULL") == 0, "%s", last_error());
+    }
     ind = sentinel;
     CHECK_STATUS(xh_catalog_find(cat, "no_such_indicator", &ind), XH_STATUS_UNKNOWN_ID);
     CHECK(ind == sentinel, "out written on failure");
@@ -661,6 +674,92 @@ static void test_catalog_exports(void) {
     check_export(xh_catalog_to_csv, "csv", "id,");
     check_export(xh_catalog_to_json, "json", "[");
     check_export(xh_catalog_report, "report", "xuhui · ");
+    check_export(xh_catalog_to_sdmx_csv, "sdmx-csv", "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,");
+    check_export(xh_catalog_to_sdmx_structure, "sdmx-structure",
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mes:Structure ");
+}
+
+/* A text export of a catalog, malloc'ed. */
+static char *export_of(xh_status (*f)(const xh_catalog *, char *, size_t, size_t *),
+                       const xh_catalog *cat) {
+    size_t need = 0;
+    char *buf;
+    CHECK_STATUS(f(cat, NULL, 0, &need), XH_STATUS_OK);
+    buf = malloc(need);
+    CHECK(buf != NULL, "malloc");
+    CHECK_STATUS(f(cat, buf, need, &need), XH_STATUS_OK);
+    return buf;
+}
+
+/* SDMX-CSV out and back in: AI output, 350亿元 in 2020, is UNIT_MULT 8; an
+ * owned catalog's export loads into a fresh copy as the same catalog; a bad
+ * file is rejected with its line and column and changes nothing. */
+static void test_sdmx(void) {
+    const xh_catalog *def = xh_catalog_default();
+    xh_catalog *mine = NULL, *again = NULL;
+    char *csv, *csv2, *xml, *before, msg[256];
+    size_t added = 0, line = 0, column = 0, need = 0;
+    const char *obs = "DATAFLOW,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+                      "SHSTAT:DF_X(1.0),AI_OUTPUT,2021,4100000,CNY,4,A\n"
+                      "SHSTAT:DF_X(1.0),HOUSING_RENOVATION,2021,37,M2,4,E\n";
+    const char *bad = "STRUCTURE,STRUCTURE_ID,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n"
+                      "dataflow,XUHUI:DF_GWR2021(1.0),AI_OUTPUT,2023,410,8\n"
+                      "dataflow,XUHUI:DF_GWR2021(1.0),AI_OUTPUT,2024,470,亿\n";
+
+    csv = export_of(xh_catalog_to_sdmx_csv, def);
+    CHECK(strstr(csv, "\ndataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,AI_OUTPUT,RESULTS_2020,LEVEL,"
+                      "2020,350,CNY,8,E,,CURRENT,") != NULL,
+          "AI output 2020 row");
+    CHECK(strstr(csv, ",AI_OUTPUT,FYP14_TARGETS,AVERAGE_GROWTH,2021-01-01/P5Y,15,PC,0,F,") != NULL,
+          "AI output target row");
+    free(csv);
+    xml = export_of(xh_catalog_to_sdmx_structure, def);
+    CHECK(strstr(xml, "<str:Code id=\"AI_OUTPUT\">") != NULL, "AI_OUTPUT code");
+    CHECK(strstr(xml, "<str:Dataflow id=\"DF_GWR2021\" agencyID=\"XUHUI\" version=\"1.0\"") != NULL,
+          "dataflow");
+    free(xml);
+
+    CHECK_STATUS(xh_catalog_clone_default(&mine), XH_STATUS_OK);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(mine, (const uint8_t *)obs, strlen(obs), &added),
+                 XH_STATUS_OK);
+    CHECK(added == 2, "added %zu", added);
+    csv = export_of(xh_catalog_to_sdmx_csv, mine);
+    CHECK(strstr(csv, ",AI_OUTPUT,USER,LEVEL,2021,410,CNY,8,A,,CURRENT,,\n") != NULL,
+          "4 100 000万元 is 410亿元");
+    CHECK(strstr(csv, ",HOUSING_RENOVATION,USER,LEVEL,2021,37,M2,4,E,,,,\n") != NULL,
+          "housing renovation, an estimate");
+    CHECK_STATUS(xh_catalog_clone_default(&again), XH_STATUS_OK);
+    CHECK_STATUS(
+        xh_catalog_add_observations_sdmx_csv(again, (const uint8_t *)csv, strlen(csv), &added),
+        XH_STATUS_OK);
+    CHECK(added == 2, "round trip added %zu", added);
+    csv2 = export_of(xh_catalog_to_sdmx_csv, again);
+    CHECK(strcmp(csv, csv2) == 0, "export, import, export: the same bytes");
+    free(csv2);
+
+    /* A bad UNIT_MULT: nothing added, the problem named. */
+    before = export_of(xh_catalog_to_sdmx_csv, again);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(again, (const uint8_t *)bad, strlen(bad), &added),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(xh_last_observation_problems_len() == 1, "%zu problems", xh_last_observation_problems_len());
+    CHECK_STATUS(xh_last_observation_problem(0, &line, &column, msg, sizeof msg, &need), XH_STATUS_OK);
+    CHECK(line == 3 && column == 6, "line %zu column %zu", line, column);
+    CHECK(strstr(msg, "UNIT_MULT \"亿\" is not a power of ten") != NULL, "%s", msg);
+    csv2 = export_of(xh_catalog_to_sdmx_csv, again);
+    CHECK(strcmp(before, csv2) == 0, "a rejected load changed the catalog");
+    free(csv2);
+    free(before);
+
+    /* The default catalog is immutable; NULL data with len > 0 is refused. */
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv((xh_catalog *)def, (const uint8_t *)obs,
+                                                      strlen(obs), NULL),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(mine, NULL, 3, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(NULL, (const uint8_t *)obs, strlen(obs), NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    free(csv);
+    xh_catalog_free(again);
+    xh_catalog_free(mine);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1126,6 +1225,8 @@ static void test_assess(void) {
                  XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, 120.0, 110.0, &v),
                  XH_STATUS_OUT_OF_DOMAIN);
+    CHECK(strcmp(last_error(), "lower must be at most upper, got 120") == 0, "%s",
+          last_error());
     CHECK_STATUS(xh_attainment_probability(NAN, 0.05, 0.1, 5.0, 90.0, 110.0, &v),
                  XH_STATUS_NON_FINITE);
     CHECK_STATUS(xh_attainment_probability(100.0, INFINITY, 0.1, 5.0, 90.0, 110.0, &v),
@@ -1443,6 +1544,7 @@ int main(int argc, char **argv) {
     test_units();
     test_catalog();
     test_catalog_exports();
+    test_sdmx();
     test_owned_catalog();
     test_owned_catalog_threads();
     test_assess();

@@ -7,7 +7,9 @@
 //! years_to_reach(start, target, rate) · annualize(cumulative_change, years) ·
 //! cumulate(rate, years) · implied_previous(current, growth) ·
 //! doubling_time(rate) · chain(rates…) · unit_convert(from, to, value) ·
-//! catalog_get(id) · implied_level(id, group) · assess(request JSON).
+//! catalog_get(id) · implied_level(id, group) · assess(request JSON) ·
+//! outcome_verdict(outcomes JSON or "" for the embedded file, id, group) ·
+//! sdmx_csv(observations: SDMX-CSV to load first, or empty) · sdmx_structure().
 //! A function name ending in `[]` runs the batch kernel on length-1 slices.
 
 #![allow(dead_code)]
@@ -81,6 +83,9 @@ pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
         "catalog_get" => &["id"],
         "implied_level" => &["id", "group"],
         "assess" => &["request"],
+        "outcome_verdict" => &["outcomes", "id", "group"],
+        "sdmx_csv" => &["observations"],
+        "sdmx_structure" => &[],
         _ => return None,
     })
 }
@@ -163,6 +168,23 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
                 Err(e) => Outcome::Error(e.kind().as_str()),
             }
         }
+        "outcome_verdict" => {
+            return match outcome_verdict(text(args, 0), text(args, 1), text(args, 2)) {
+                Ok(tag) => Outcome::Text(tag.to_owned()),
+                Err(e) => Outcome::Error(e.kind().as_str()),
+            }
+        }
+        "sdmx_csv" => {
+            let mut cat = catalog::embedded().clone();
+            let observations = text(args, 0);
+            if !observations.is_empty() {
+                if let Err(e) = cat.add_observations_sdmx_csv(observations) {
+                    return Outcome::Error(e.kind().as_str());
+                }
+            }
+            return Outcome::Text(cat.to_sdmx_csv());
+        }
+        "sdmx_structure" => return Outcome::Text(catalog::embedded().to_sdmx_structure()),
         "implied_level" => Group::parse(text(args, 1)).and_then(|g| {
             catalog::embedded()
                 .implied_target_level(text(args, 0), g)
@@ -174,4 +196,19 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
         Ok(v) => Outcome::Float(v),
         Err(e) => Outcome::Error(e.kind().as_str()),
     }
+}
+
+/// The verdict tag of `id`'s target in `group` against `outcomes` (JSON,
+/// or "" for the embedded outcomes).
+fn outcome_verdict(outcomes: &str, id: &str, group: &str) -> Result<&'static str, Error> {
+    let cat = catalog::embedded();
+    let owned;
+    let published = if outcomes.is_empty() {
+        xh_core::outcomes::try_embedded()?
+    } else {
+        owned = xh_core::outcomes::PublishedOutcomes::from_json(outcomes, cat)?;
+        &owned
+    };
+    let t = xh_core::outcomes::verdict_of(cat, published, id, Group::parse(group)?)?;
+    Ok(t.verdict.tag())
 }

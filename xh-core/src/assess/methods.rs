@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::path::{insufficient, resolve, Ctx};
+use super::resolve::{insufficient, resolve, Ctx};
 use super::series::{Series, YearValue};
 use super::target::{Target, TargetKind};
 use super::{Options, Outcome};

@@ -18,7 +18,7 @@
 //!
 //! | function | follows | needs |
 //! |---|---|---|
-//! | [`progress`] | required path, pace and gap (issue 4 item 1) | 1 point (2 for the observed pace) |
+//! | [`progress`] | required path, pace and gap | 1 point (2 for the observed pace) |
 //! | [`eurostat_ratio`] | Eurostat SDG ratio method / Open SDG | 2 points |
 //! | [`eurostat_trend`] | the same without a target | 2 points |
 //! | [`unsd_progress`] | UNSD SDG Progress Chart | 2 points |
@@ -50,7 +50,9 @@ mod methods;
 mod path;
 mod probability;
 mod request;
+mod resolve;
 mod series;
+mod stats;
 mod target;
 
 use std::collections::BTreeMap;
@@ -64,12 +66,13 @@ pub use methods::{
     WeatherAssessment,
 };
 pub use path::{progress, trajectory, Band, Progress, Trajectory, YearCheck};
-pub use probability::{
-    attainment_probability, erfc, monte_carlo_probability, normal_cdf, normal_quantile,
-    simulate_paths, Attainment, Estimate, GrowthModel, McEstimate, Rng,
-};
+pub use probability::{attainment_probability, Attainment};
 pub use request::{evaluate, evaluate_json, Method, Request};
 pub use series::{Series, YearValue};
+pub use stats::{
+    erfc, monte_carlo_probability, normal_cdf, normal_quantile, simulate_paths, Estimate,
+    GrowthModel, McEstimate, Rng,
+};
 pub use target::{Acceptance, PathShape, Target, TargetKind};
 
 use crate::catalog::{Catalog, Figure, Group, Indicator, Qualifier};
@@ -177,7 +180,7 @@ impl Options {
     /// band coverages strictly between 0 and 1, `sigma ≥ 0`).
     pub fn validate(&self) -> Result<()> {
         fn range(arg: &'static str, v: f64, lo: f64, hi: f64, req: &'static str) -> Result<()> {
-            crate::growth::finite(arg, v)?;
+            crate::check::finite(arg, v)?;
             if v < lo || v > hi {
                 return Err(Error::OutOfDomain {
                     arg,
@@ -222,10 +225,10 @@ impl Options {
             self.weather_slightly_cloudy,
             "between 0 and weather_slightly_cloudy",
         )?;
-        crate::growth::finite("ratio_on_track", self.ratio_on_track)?;
-        crate::growth::finite("trend_on_track", self.trend_on_track)?;
-        crate::growth::finite("unsd_on_track", self.unsd_on_track)?;
-        crate::growth::finite("weather_slightly_cloudy", self.weather_slightly_cloudy)?;
+        crate::check::finite("ratio_on_track", self.ratio_on_track)?;
+        crate::check::finite("trend_on_track", self.trend_on_track)?;
+        crate::check::finite("unsd_on_track", self.unsd_on_track)?;
+        crate::check::finite("weather_slightly_cloudy", self.weather_slightly_cloudy)?;
         if self.weather_window < 1 {
             return Err(Error::OutOfDomain {
                 arg: "weather_window",

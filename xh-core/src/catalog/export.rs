@@ -124,7 +124,7 @@ impl FlatRow {
 }
 
 /// Shortest round-trip text of a float (`350`, `85.75`, `19810000000`).
-fn format_number(v: f64) -> String {
+pub(super) fn format_number(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e17 {
         format!("{v:.0}")
     } else {

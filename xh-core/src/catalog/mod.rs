@@ -35,9 +35,11 @@
 //! # Ok::<(), xh_core::Error>(())
 //! ```
 
+mod csv_input;
 mod export;
 mod model;
 mod observations;
+pub mod sdmx;
 mod validate;
 
 use std::collections::HashMap;
@@ -48,11 +50,14 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::growth;
 
+pub(crate) use export::csv_field;
 pub use export::{FlatRow, COLUMNS as FLAT_COLUMNS};
+pub(crate) use model::string_enum;
 pub use model::{
     Category, Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Source, Status,
 };
 pub use observations::Observation;
+pub use sdmx::SdmxRow;
 
 /// The embedded data file, as text.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/gwr2021.json");

@@ -1,7 +1,5 @@
 //! The catalog's data types.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::units::Unit;
@@ -38,8 +36,8 @@ macro_rules! string_enum {
                 }
             }
         }
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -51,6 +49,8 @@ macro_rules! string_enum {
         }
     };
 }
+
+pub(crate) use string_enum;
 
 string_enum!(
     /// The policy area an indicator belongs to.
@@ -392,6 +392,27 @@ impl Indicator {
     /// The targets among the figures.
     pub fn targets(&self) -> impl Iterator<Item = &Figure> {
         self.figures.iter().filter(|f| f.status == Status::Target)
+    }
+    /// The target an indicator is assessed against when none is named: its
+    /// 14th Five-Year Plan target, else its 2021 annual target, else its
+    /// first target (earliest year first within a group). `None` if it has
+    /// no target. Python's `xuhui.assess("ai_output")` and C's
+    /// `xh_indicator_default_target` use this rule.
+    ///
+    /// ```
+    /// let cat = xh_core::catalog::embedded();
+    /// let gdp = cat.get("gdp")?.default_target().unwrap();
+    /// assert_eq!(gdp.quote(), "提出地区生产总值年均增长5%左右");
+    /// assert!(cat.get("covid_local_cases")?.default_target().is_none());
+    /// # Ok::<(), xh_core::Error>(())
+    /// ```
+    pub fn default_target(&self) -> Option<&Figure> {
+        let rank = |f: &Figure| match f.group {
+            Group::Fyp14Targets => 0,
+            Group::Plan2021 => 1,
+            _ => 2,
+        };
+        self.targets().min_by_key(|f| (rank(f), f.year_start))
     }
     /// The latest actual or estimated level at or before `year`.
     pub fn latest_level(&self, year: i32) -> Option<&Figure> {

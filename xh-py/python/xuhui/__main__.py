@@ -4,6 +4,8 @@
     python -m xuhui report                # the same
     python -m xuhui export --format csv   # flat table, one row per figure
     python -m xuhui export --format json
+    python -m xuhui export --format sdmx-csv        # every figure as SDMX-CSV 2.0
+    python -m xuhui export --format sdmx-structure  # its SDMX-ML 2.1 structure message
     python -m xuhui cagr 350 704 5        # quick calculations with the core's functions
 """
 
@@ -26,6 +28,15 @@ _FUNCTIONS: dict[str, tuple[Callable[..., object], tuple[str, ...]]] = {
 }
 
 
+# Export formats and the Catalog method that writes each.
+_EXPORTS: dict[str, Callable[[_xuhui.Catalog], str]] = {
+    "csv": _xuhui.Catalog.to_csv,
+    "json": _xuhui.Catalog.to_json,
+    "sdmx-csv": _xuhui.Catalog.to_sdmx_csv,
+    "sdmx-structure": _xuhui.Catalog.to_sdmx_structure,
+}
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m xuhui",
@@ -35,8 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"xuhui {_xuhui.__version__}")
     sub = p.add_subparsers(dest="command")
     sub.add_parser("report", help="print the bilingual plan report (default)")
-    ex = sub.add_parser("export", help="print the flat table, one row per figure")
-    ex.add_argument("--format", choices=("csv", "json"), default="csv")
+    ex = sub.add_parser(
+        "export", help="print the flat table, one row per figure, or the catalog as SDMX"
+    )
+    ex.add_argument("--format", choices=tuple(_EXPORTS), default="csv")
     for name, (_, params) in _FUNCTIONS.items():
         fp = sub.add_parser(name, help=f"compute {name}({', '.join(params)})")
         for param in params:
@@ -60,8 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "report":
             _write(_xuhui.catalog().report())
         elif command == "export":
-            cat = _xuhui.catalog()
-            _write(cat.to_csv() if args.format == "csv" else cat.to_json())
+            _write(_EXPORTS[args.format](_xuhui.catalog()))
         else:
             func, params = _FUNCTIONS[command]
             _write(f"{func(*(getattr(args, p) for p in params))!r}\n")
