@@ -44,6 +44,7 @@ ARG_NAMES = {
     "chain": ["rates"],
     "unit_convert": ["from", "to", "value"],
     "catalog_get": ["id"],
+    "catalog_figure": ["id", "index"],
     "implied_level": ["id", "group"],
     "assess": ["request"],
     "outcome_verdict": ["outcomes", "id", "group"],

@@ -149,6 +149,34 @@ int main(void) {
                 print_status(id, st);
             }
             continue;
+        } else if (!strcmp(fn, "catalog_figure")) {
+            const xh_indicator *ind = NULL;
+            st = xh_catalog_find(xh_catalog_default(), s[0], &ind);
+            if (st == XH_STATUS_OK) {
+                const xh_figure *f = xh_indicator_figure_get(ind, (size_t)x[1]);
+                char value[17] = "";
+                const char *basis, *universe, *bound;
+                if (!f) {
+                    fprintf(stderr, "runner_c: no figure %g of %s\n", x[1], s[0]);
+                    return 2;
+                }
+                if (xh_figure_has_value(f)) {
+                    double v = xh_figure_value(f);
+                    uint64_t u;
+                    memcpy(&u, &v, sizeof u);
+                    snprintf(value, sizeof value, "%016" PRIx64, u);
+                }
+                basis = xh_figure_price_basis(f);
+                universe = xh_figure_universe(f);
+                bound = xh_figure_bound_text(f);
+                printf("%s\tok\ts:%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n", id, xh_figure_group(f),
+                       xh_figure_kind(f), value, xh_figure_unit(f), xh_figure_status(f),
+                       xh_figure_qualifier(f), basis ? basis : "", xh_indicator_scope(ind),
+                       universe ? universe : "", bound ? bound : "");
+            } else {
+                print_status(id, st);
+            }
+            continue;
         } else {
             fprintf(stderr, "runner_c: unknown function %s\n", fn);
             return 2;

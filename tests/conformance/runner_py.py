@@ -43,6 +43,14 @@ def catalog_get(id_: str) -> str:
     return f"{ind.name_zh}|{ind.name_en}|{ind.unit.zh()}|{len(ind.figures)}"
 
 
+def catalog_figure(id_: str, index: float) -> str:
+    ind = xuhui.catalog()[id_]
+    f = ind.figures[int(index)]
+    value = "" if f.value is None else bits(f.value)
+    return "|".join([f.group, f.kind, value, f.unit.zh(), f.status, f.qualifier, f.price_basis or "",
+                     ind.scope, f.universe or "", f.bound_text or ""])
+
+
 def evaluate(function: str, args: list):
     if function.endswith("[]"):
         fn = getattr(xuhui, function[:-2])
@@ -54,6 +62,8 @@ def evaluate(function: str, args: list):
         return xuhui.Unit.parse(args[0]).convert(args[2], xuhui.Unit.parse(args[1]))
     if function == "catalog_get":
         return catalog_get(args[0])
+    if function == "catalog_figure":
+        return catalog_figure(args[0], args[1])
     if function == "assess":
         return xuhui.assess_json(args[0])
     if function == "outcome_verdict":

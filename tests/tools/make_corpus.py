@@ -134,7 +134,7 @@ sdmx_bad("sdmx_growth_kind.csv", F + K + "AI_OUTPUT,USER,GROWTH,2021,17,PC,0,A,,
 sdmx_bad("sdmx_qualified.csv", F + K + "AI_OUTPUT,USER,LEVEL,2021,410,CNY,8,A,ABOUT,\n", 1, 2, 13, "observations are exact values")
 sdmx_bad("sdmx_report_mismatch.csv", F + K + "AI_OUTPUT,RESULTS_2020,LEVEL,2020,351,CNY,8,E,,CURRENT\n", 1, 2, 9, "the report gives 350 亿元 for ai_output in 2020, not 351")
 sdmx_bad("sdmx_not_in_report.csv", F + K + "AI_OUTPUT,PLAN_2021,LEVEL,2021,410,CNY,8,F,,CURRENT\n", 1, 2, 6, "the report has no LEVEL figure of ai_output")
-sdmx_bad("sdmx_price_basis.csv", F + K + "GDP,USER,LEVEL,2021,2400,CNY,8,A,,CURRENT\n", 1, 2, 14, "PRICE_BASIS CURRENT does not match gdp's comparable prices")
+sdmx_bad("sdmx_price_basis.csv", F + K + "GDP,USER,LEVEL,2021,2400,CNY,8,A,,COMPARABLE\n", 1, 2, 14, "PRICE_BASIS COMPARABLE does not match gdp's levels, which are at current prices")
 sdmx_bad("sdmx_duplicate.csv", S + R + "AI_OUTPUT,2021,410,CNY,8\n" + R + "AI_OUTPUT,2021,4100000,CNY,4\n", 1, 3, 5, "duplicate observation for ai_output in 2021")
 sdmx_bad("sdmx_wrong_dimension.csv", S + R + "AI_OUTPUT,2021,12,HA,0\n", 1, 2, 7, "does not match ai_output's unit 亿元")
 sdmx_bad("sdmx_unknown_ref_area.csv", F + "dataflow,XUHUI:DF_GWR2021(1.0),I,CN,AI_OUTPUT,USER,LEVEL,2021,410,CNY,8,A,,\n", 1, 2, 4, 'unknown REF_AREA code "CN"')

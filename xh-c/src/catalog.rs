@@ -54,6 +54,7 @@ pub struct xh_indicator {
     name_zh: CString,
     name_en: CString,
     category: CString,
+    scope: CString,
     unit: CString,
     polarity: CString,
     price_basis: Option<CString>,
@@ -70,8 +71,10 @@ pub struct xh_indicator {
 /// Opaque; borrowed from its indicator, valid as long as its catalog.
 #[allow(non_camel_case_types)]
 pub struct xh_figure {
+    /// NaN for a bound without a number (`has_value` false).
     value: f64,
     base_value: f64,
+    has_value: bool,
     year_start: i32,
     year_end: i32,
     unit: CString,
@@ -83,6 +86,9 @@ pub struct xh_figure {
     section: CString,
     quote: CString,
     note: Option<CString>,
+    price_basis: Option<CString>,
+    universe: Option<CString>,
+    bound_text: Option<CString>,
 }
 
 /// A `CString` of catalog text (which never contains NUL; one would be
@@ -94,8 +100,9 @@ fn c(text: &str) -> CString {
 
 fn mirror_figure(f: &Figure) -> xh_figure {
     xh_figure {
-        value: f.value(),
-        base_value: f.base_value(),
+        value: f.value().unwrap_or(f64::NAN),
+        base_value: f.base_value().unwrap_or(f64::NAN),
+        has_value: f.value().is_some(),
         year_start: f.year_start(),
         year_end: f.year_end(),
         unit: c(&f.unit().zh()),
@@ -107,6 +114,9 @@ fn mirror_figure(f: &Figure) -> xh_figure {
         section: c(f.section()),
         quote: c(f.quote()),
         note: f.note().map(c),
+        price_basis: f.price_basis().map(|p| c(p.as_str())),
+        universe: f.universe().map(c),
+        bound_text: f.bound_text().map(c),
     }
 }
 
@@ -116,6 +126,7 @@ fn mirror_indicator(i: &Indicator) -> xh_indicator {
         name_zh: c(i.name_zh()),
         name_en: c(i.name_en()),
         category: c(i.category().as_str()),
+        scope: c(i.scope().as_str()),
         unit: c(&i.unit().zh()),
         polarity: c(i.polarity().as_str()),
         price_basis: i.price_basis().map(|p| c(p.as_str())),
@@ -826,7 +837,8 @@ pub unsafe extern "C" fn xh_catalog_report(
 /// latest level before the target period projected at the target rate
 /// (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives
 /// 703.975…亿元 in 2025). Writes the value, in the indicator's unit, to
-/// `*out`.
+/// `*out`. The value is approximate (左右) when the base or the rate is;
+/// the Rust and Python results carry that qualifier.
 ///
 /// `group` is one of `"results_2020"`, `"fyp13_record"`, `"fyp14_targets"`,
 /// `"plan_2021"`, `"glossary"`, `"user"`.
@@ -834,8 +846,12 @@ pub unsafe extern "C" fn xh_catalog_report(
 /// # Errors
 ///
 /// * `XH_STATUS_UNKNOWN_ID` for an unknown id;
+/// * `XH_STATUS_PRICE_BASIS_MISMATCH` when the base level and the rate are
+///   at different price bases (`"gdp"`: the 2020 level 跨越2000亿元大关 is at
+///   current prices, the growth targets at comparable prices);
 /// * `XH_STATUS_INVALID_ARGUMENT` for an unknown group, or an indicator with
-///   no growth target in that group or no level before it;
+///   no growth target of the district's own in that group, no level before
+///   it, or only a bound there (more than, at least);
 /// * `XH_STATUS_NULL_ARGUMENT`, `XH_STATUS_INVALID_UTF8`.
 ///
 /// `*out` is written only on `XH_STATUS_OK`.
@@ -924,6 +940,16 @@ pub unsafe extern "C" fn xh_indicator_category(indicator: *const xh_indicator) -
     unsafe { text_of(indicator, "indicator", |i| Some(&*i.category)) }
 }
 
+/// Whose quantity the indicator is: `"district"` (Xuhui's), `"municipal"`
+/// (Shanghai's, e.g. the 百千万 food-safety targets) or `"national"`. Only
+/// district targets are summarised and assessed. Borrowed; NULL if
+/// `indicator` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn xh_indicator_scope(indicator: *const xh_indicator) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(indicator, "indicator", |i| Some(&*i.scope)) }
+}
+
 /// Which direction is an improvement: `"higher"`, `"lower"` or
 /// `"neutral"`. Borrowed; NULL if `indicator` is NULL.
 #[no_mangle]
@@ -932,8 +958,10 @@ pub unsafe extern "C" fn xh_indicator_polarity(indicator: *const xh_indicator) -
     unsafe { text_of(indicator, "indicator", |i| Some(&*i.polarity)) }
 }
 
-/// The price basis of a money indicator, `"current"` or `"comparable"`;
-/// NULL if it has none (not money) or `indicator` is NULL. Borrowed.
+/// The price basis of a money indicator's growth figures and growth
+/// targets, `"current"` or `"comparable"` (each figure states its own:
+/// `xh_figure_price_basis`); NULL if it has none (not money) or `indicator`
+/// is NULL. Borrowed.
 #[no_mangle]
 pub unsafe extern "C" fn xh_indicator_price_basis(indicator: *const xh_indicator) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -1012,8 +1040,19 @@ unsafe fn figure_number<T: Copy>(
     })
 }
 
+/// Whether the figure has a number. A few figures are bounds the report
+/// states in words (城镇登记失业人数控制在市政府下达的指标数以内: at most the
+/// city's quota): they have none, and `xh_figure_bound_text` says what
+/// bounds them. False if `figure` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_has_value(figure: *const xh_figure) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { figure_number(figure, false, |f| f.has_value) }
+}
+
 /// The figure's value as printed, in its unit (`xh_figure_unit`); growth
-/// figures are in percent (`15` for 15 %). NaN if `figure` is NULL.
+/// figures are in percent (`15` for 15 %). NaN if `figure` is NULL or has no
+/// number (check `xh_figure_has_value` first).
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_value(figure: *const xh_figure) -> f64 {
     // SAFETY: forwarded contract.
@@ -1022,7 +1061,8 @@ pub unsafe extern "C" fn xh_figure_value(figure: *const xh_figure) -> f64 {
 
 /// The value converted to the base unit of its dimension
 /// (`xh_figure_base_unit`: 元, 平方米, 米, %, 小时 or the count), so
-/// figures in 万元 and 亿元 compare directly. NaN if `figure` is NULL.
+/// figures in 万元 and 亿元 compare directly. NaN if `figure` is NULL or has
+/// no number.
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_base_value(figure: *const xh_figure) -> f64 {
     // SAFETY: forwarded contract.
@@ -1063,16 +1103,20 @@ pub unsafe extern "C" fn xh_figure_base_unit(figure: *const xh_figure) -> *const
 }
 
 /// What the figure states: `"level"`, `"level_each_year"`, `"growth"`,
-/// `"average_growth"`, `"cumulative_growth"`, `"change"` or
-/// `"cumulative_amount"`. Borrowed; NULL if `figure` is NULL.
+/// `"average_growth"`, `"cumulative_growth"`, `"change"`,
+/// `"cumulative_amount"`, `"gross_addition"` (units added to a stock, not
+/// its net change), `"rank"` (a place in the peer group
+/// `xh_figure_universe`, unit 位次) or `"coverage"` (the percent of
+/// `xh_figure_universe` covered; 全覆盖 is 100). Borrowed; NULL if `figure`
+/// is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_kind(figure: *const xh_figure) -> *const c_char {
     // SAFETY: forwarded contract.
     unsafe { text_of(figure, "figure", |f| Some(&*f.kind)) }
 }
 
-/// `"actual"`, `"estimate"` or `"target"`. Borrowed; NULL if `figure` is
-/// NULL.
+/// `"actual"`, `"estimate"`, `"target"` or `"planned"` (the planned scale
+/// of a project or programme). Borrowed; NULL if `figure` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_status(figure: *const xh_figure) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -1121,6 +1165,36 @@ pub unsafe extern "C" fn xh_figure_note(figure: *const xh_figure) -> *const c_ch
     unsafe { text_of(figure, "figure", |f| f.note.as_deref()) }
 }
 
+/// The figure's own price basis, `"current"` or `"comparable"`, for the
+/// money and growth figures of a money indicator (the GDP level of 2020 is
+/// at current prices, GDP growth at comparable prices); NULL otherwise or if
+/// `figure` is NULL. Borrowed.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_price_basis(figure: *const xh_figure) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(figure, "figure", |f| f.price_basis.as_deref()) }
+}
+
+/// For a `"rank"` figure the peer group ranked within (`"中心城区"`, the
+/// central districts; `"全市"`), for a `"coverage"` figure the units
+/// covered (`"街镇"`); NULL for other kinds or if `figure` is NULL.
+/// Borrowed UTF-8.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_universe(figure: *const xh_figure) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(figure, "figure", |f| f.universe.as_deref()) }
+}
+
+/// For a figure without a number (`xh_figure_has_value` false), what bounds
+/// it in the report's words, e.g. `"市政府下达的指标数"` (the quota the
+/// municipal government sets) with qualifier `"at_most"`; NULL for a
+/// figure with a number or if `figure` is NULL. Borrowed UTF-8.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_bound_text(figure: *const xh_figure) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(figure, "figure", |f| f.bound_text.as_deref()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1140,13 +1214,22 @@ mod tests {
             assert_eq!(s(unsafe { xh_indicator_id(h) }), ind.id());
             assert_eq!(s(unsafe { xh_indicator_name_zh(h) }), ind.name_zh());
             assert_eq!(unsafe { xh_indicator_figures_len(h) }, ind.figures().len());
+            assert_eq!(s(unsafe { xh_indicator_scope(h) }), ind.scope().as_str());
+            let opt = |p: *const c_char| (!p.is_null()).then(|| s(p));
             for (j, fig) in ind.figures().iter().enumerate() {
                 let f = unsafe { xh_indicator_figure_get(h, j) };
-                assert_eq!(
-                    unsafe { xh_figure_value(f) }.to_bits(),
-                    fig.value().to_bits()
-                );
+                assert_eq!(unsafe { xh_figure_has_value(f) }, fig.value().is_some());
+                match fig.value() {
+                    Some(v) => assert_eq!(unsafe { xh_figure_value(f) }.to_bits(), v.to_bits()),
+                    None => assert!(unsafe { xh_figure_value(f) }.is_nan()),
+                }
                 assert_eq!(s(unsafe { xh_figure_quote(f) }), fig.quote());
+                assert_eq!(
+                    opt(unsafe { xh_figure_price_basis(f) }),
+                    fig.price_basis().map(|p| p.as_str())
+                );
+                assert_eq!(opt(unsafe { xh_figure_universe(f) }), fig.universe());
+                assert_eq!(opt(unsafe { xh_figure_bound_text(f) }), fig.bound_text());
             }
         }
         assert!(unsafe { xh_catalog_get(cat, core.len()) }.is_null());
@@ -1206,7 +1289,7 @@ mod tests {
         for (m, ind) in owned.indicators.iter().zip(owned.core.indicators()) {
             assert_eq!(m.figures.len(), ind.figures().len());
             for (mf, f) in m.figures.iter().zip(ind.figures()) {
-                assert_eq!(mf.value.to_bits(), f.value().to_bits());
+                assert_eq!(mf.has_value.then_some(mf.value), f.value());
                 assert_eq!(mf.year_end, f.year_end());
             }
         }

@@ -152,8 +152,10 @@ fn markdown(cat: &Catalog) -> xh_core::Result<String> {
         "* Observations: `xh-core/examples/data/synthetic_2021_2023.csv` (columns `id,year,value,unit,status,note`; \
          every row is marked `SYNTHETIC scenario value (not real data)`), loaded with \
          `Catalog::add_observations_csv` into a copy of the embedded catalog. Where the report \
-         gives a 2020 level (AI output 350亿元, life-health output 650亿元, patents 118件/万人, life \
-         expectancy 85.75岁, housing renovation 37万m², 90 regional headquarters) that real base is kept."
+         gives a 2020 level (AI output 350亿元, life-health output 650亿元, patents 118件/万人, housing \
+         renovation 37万m², 90 regional headquarters) that real base is kept. The life-expectancy target \
+         is for all residents (居民), for whom the report gives no level: the 85.75岁 of 2020 is for \
+         registered residents (户籍居民), another population, so that base is synthetic too."
     );
     let _ = writeln!(
         s,

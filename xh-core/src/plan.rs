@@ -27,7 +27,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Polarity, Qualifier, Status};
+use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Polarity, Qualifier};
 use crate::growth;
 use crate::units::{Dimension, Unit};
 
@@ -45,7 +45,8 @@ pub enum RequiredPace {
     Bound,
     /// The base already satisfies the level target.
     Met,
-    /// Not computable: the report gives no base value.
+    /// Not computable: the report gives no base value, or the target is a
+    /// bound without a number (within the city's quota).
     Unknown,
 }
 
@@ -118,7 +119,8 @@ pub struct TargetSummary {
     pub name_en: String,
     /// The target figure.
     pub target: Figure,
-    /// The base level (latest actual or estimate before the period), if any.
+    /// The base level: the latest actual or estimated point value (exact or
+    /// 左右) before the period at the target's price basis, if any.
     pub base: Option<Figure>,
     /// The level implied at the end of the period, in the base's unit.
     pub implied_end: Option<f64>,
@@ -126,48 +128,61 @@ pub struct TargetSummary {
     pub required: RequiredPace,
 }
 
+/// The base a target is measured from: the latest observed level before
+/// its period that is a point value (a bound such as 跨越2000亿元大关 is not a
+/// base to compound from) at the target's price basis (a current-price
+/// level is no base for a comparable-price rate).
+fn base_of<'a>(ind: &'a Indicator, target: &Figure) -> Option<(&'a Figure, f64)> {
+    let b = ind.latest_level(target.year_start() - 1)?;
+    let same_basis = match (b.price_basis(), target.price_basis()) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    let point = matches!(b.qualifier(), Qualifier::Exact | Qualifier::About);
+    Some((b, b.value()?)).filter(|_| same_basis && point)
+}
+
 fn summarise(ind: &Indicator, target: &Figure) -> TargetSummary {
-    // A bound ("跨越2000亿元") is not a base to compound from.
-    let base = ind
-        .latest_level(target.year_start() - 1)
-        .filter(|b| matches!(b.qualifier(), Qualifier::Exact | Qualifier::About))
-        .cloned();
+    let base = base_of(ind, target);
     let years = |b: &Figure| f64::from(target.year_end() - b.year_end());
-    let (implied_end, required) = match (target.kind(), &base) {
-        (FigureKind::AverageGrowth | FigureKind::Growth, Some(b)) => {
-            let rate = target.value() / 100.0;
+    let (implied_end, required) = match (target.kind(), target.value(), base) {
+        // A bound without a number ("within the city's quota"): no pace.
+        (_, None, _) => (None, RequiredPace::Unknown),
+        (FigureKind::AverageGrowth | FigureKind::Growth, Some(v), Some((b, bv))) => {
+            let rate = v / 100.0;
             (
-                growth::project(b.value(), rate, years(b)).ok(),
+                growth::project(bv, rate, years(b)).ok(),
                 RequiredPace::Rate(rate),
             )
         }
-        (FigureKind::AverageGrowth | FigureKind::Growth, None) => {
-            (None, RequiredPace::Rate(target.value() / 100.0))
+        (FigureKind::AverageGrowth | FigureKind::Growth, Some(v), None) => {
+            (None, RequiredPace::Rate(v / 100.0))
         }
-        (FigureKind::Level, Some(b)) => {
-            let end = target.unit().convert(target.value(), b.unit()).ok();
+        (FigureKind::Level, Some(v), Some((b, bv))) => {
+            let end = target.unit().convert(v, b.unit()).ok();
             let met = end.is_some_and(|end| match ind.polarity() {
-                Polarity::Lower => b.value() <= end,
-                _ => b.value() >= end,
+                Polarity::Lower => bv <= end,
+                _ => bv >= end,
             });
             let pace = match (end, ind.unit().dimension()) {
                 (Some(_), _) if met => RequiredPace::Met,
                 (Some(end), Dimension::Percent) => {
-                    RequiredPace::PointsPerYear((end - b.value()) / years(b))
+                    RequiredPace::PointsPerYear((end - bv) / years(b))
                 }
-                (Some(end), _) => growth::cagr(b.value(), end, years(b))
+                (Some(end), _) => growth::cagr(bv, end, years(b))
                     .map_or(RequiredPace::Unknown, RequiredPace::Rate),
                 (None, _) => RequiredPace::Unknown,
             };
             (end, pace)
         }
-        (FigureKind::CumulativeAmount, _) => (
+        (FigureKind::CumulativeAmount | FigureKind::GrossAddition, Some(v), _) => (
             None,
-            RequiredPace::AmountPerYear(target.value() / f64::from(target.years())),
+            RequiredPace::AmountPerYear(v / f64::from(target.years())),
         ),
-        (FigureKind::LevelEachYear, _) => (None, RequiredPace::Bound),
+        (FigureKind::LevelEachYear, Some(_), _) => (None, RequiredPace::Bound),
         _ => (None, RequiredPace::Unknown),
     };
+    let base = base.map(|(b, _)| b.clone());
     TargetSummary {
         id: ind.id().to_owned(),
         name_zh: ind.name_zh().to_owned(),
@@ -179,12 +194,19 @@ fn summarise(ind: &Indicator, target: &Figure) -> TargetSummary {
     }
 }
 
-/// Every target in `group`, in catalog order, with what it implies.
+/// Every target of Xuhui's own in `group` ([`Indicator::own_targets`]: the
+/// Shanghai-wide targets the report quotes are left out), in catalog order,
+/// with what it implies. A bound without a number is listed with
+/// [`RequiredPace::Unknown`].
 pub fn targets(catalog: &Catalog, group: Group) -> Vec<TargetSummary> {
     catalog
-        .figures()
-        .filter(|(_, f)| f.group() == group && f.status() == Status::Target)
-        .map(|(ind, f)| summarise(ind, f))
+        .indicators()
+        .iter()
+        .flat_map(|ind| {
+            ind.own_targets()
+                .filter(move |f| f.group() == group)
+                .map(move |f| summarise(ind, f))
+        })
         .collect()
 }
 
@@ -251,8 +273,14 @@ pub struct PaceCheck {
 /// Compares each 2021 target with the 14th FYP target of the same indicator,
 /// where both can be put on an annual footing:
 ///
-/// * growth against average growth (percent a year);
-/// * a 2021 amount of a flow against a five-year cumulative amount / 5.
+/// * growth against average growth (percent a year), at the same price
+///   basis;
+/// * a 2021 amount of a flow (or a gross addition) against a five-year
+///   cumulative amount (or gross addition) / 5.
+///
+/// Only targets the district can be assessed on take part
+/// ([`Indicator::assessable_targets`]): not Shanghai-wide targets, not a
+/// bound without a number.
 ///
 /// The verdict is *on pace* when the two are equal, or when the five-year
 /// target is 左右 and the annual one lies within its band of
@@ -261,22 +289,36 @@ pub struct PaceCheck {
 pub fn consistency_2021(catalog: &Catalog) -> Vec<PaceCheck> {
     let mut out = Vec::new();
     for ind in catalog.indicators() {
-        let Some(five) = ind.targets().find(|f| f.group() == Group::Fyp14Targets) else {
+        let Some(five) = ind
+            .assessable_targets()
+            .find(|f| f.group() == Group::Fyp14Targets)
+        else {
             continue;
         };
-        for annual in ind.targets().filter(|f| f.group() == Group::Plan2021) {
+        let Some(five_value) = five.value() else {
+            continue;
+        };
+        for annual in ind
+            .assessable_targets()
+            .filter(|f| f.group() == Group::Plan2021)
+        {
+            let Some(annual_value) = annual.value() else {
+                continue;
+            };
             let pair = match (annual.kind(), five.kind()) {
-                (FigureKind::Growth, FigureKind::AverageGrowth) => {
-                    Some((annual.value(), five.value(), Unit::PERCENT))
+                (FigureKind::Growth, FigureKind::AverageGrowth)
+                    if annual.price_basis() == five.price_basis() =>
+                {
+                    Some((annual_value, five_value, Unit::PERCENT))
                 }
                 (
-                    FigureKind::Level | FigureKind::CumulativeAmount,
-                    FigureKind::CumulativeAmount,
+                    FigureKind::Level | FigureKind::CumulativeAmount | FigureKind::GrossAddition,
+                    FigureKind::CumulativeAmount | FigureKind::GrossAddition,
                 ) => annual
                     .unit()
-                    .convert(annual.value(), five.unit())
+                    .convert(annual_value, five.unit())
                     .ok()
-                    .map(|a| (a, five.value() / f64::from(five.years()), five.unit())),
+                    .map(|a| (a, five_value / f64::from(five.years()), five.unit())),
                 _ => None,
             };
             let Some((a, pace, unit)) = pair else {

@@ -8,7 +8,10 @@
 //! 2021–2025 ([`crate::outcomes`]). Section 五 assesses the targets
 //! ([`crate::assess`](mod@crate::assess)) when the catalog holds user
 //! observations after 2020 (added with [`Catalog::add_observations_csv`]);
-//! for the embedded catalog it says how to add them.
+//! for the embedded catalog it says how to add them. Section 六 lists the
+//! rankings and full-coverage statements, section 七 the Shanghai-wide
+//! figures the report quotes (never Xuhui's own targets). A bound without a
+//! number is printed in the report's words (≤ 市政府下达的指标数).
 //!
 //! # Examples
 //!
@@ -22,7 +25,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::assess::{self, Deflator, Outcome};
-use crate::catalog::{Catalog, Figure, FigureKind, Group, Qualifier};
+use crate::catalog::{Catalog, Figure, FigureKind, Group, Qualifier, Scope};
 use crate::outcomes::PublishedOutcomes;
 use crate::plan::{self, RequiredPace, TargetSummary};
 
@@ -72,15 +75,27 @@ fn figure_text(f: &Figure) -> String {
         Qualifier::Exact => String::new(),
         q => format!("{} ", q.symbol()),
     };
-    let v = number(f.value(), None);
+    let Some(value) = f.value() else {
+        // A bound without a number: the report's words.
+        return format!("{q}{}", f.bound_text().unwrap_or("—"));
+    };
+    let v = number(value, None);
     let unit = f.unit().zh();
     let sep = if unit == "%" { "" } else { " " };
+    let years = f.years();
+    let universe = f.universe().unwrap_or("");
     match f.kind() {
         FigureKind::AverageGrowth => format!("{q}{v}%/yr"),
         FigureKind::Growth => format!("{q}{v}%"),
-        FigureKind::CumulativeAmount => format!("{q}{v}{sep}{unit} in {} yrs", f.years()),
+        FigureKind::CumulativeAmount => format!("{q}{v}{sep}{unit} in {years} yrs"),
         FigureKind::LevelEachYear => format!("{q}{v}{sep}{unit} each yr"),
         FigureKind::Change => format!("{q}+{v}{sep}{unit}"),
+        FigureKind::GrossAddition if years > 1 => {
+            format!("{q}+{v}{sep}{unit} added in {years} yrs")
+        }
+        FigureKind::GrossAddition => format!("{q}+{v}{sep}{unit} added"),
+        FigureKind::Rank => format!("{q}No. {v} in {universe}"),
+        FigureKind::Coverage => format!("{q}{v}% of {universe}"),
         _ => format!("{q}{v}{sep}{unit}"),
     }
 }
@@ -88,7 +103,8 @@ fn figure_text(f: &Figure) -> String {
 fn base_text(b: &Figure) -> String {
     let unit = b.unit().zh();
     let sep = if unit == "%" { "" } else { " " };
-    format!("{}{sep}{unit} ({})", number(b.value(), None), b.year_end())
+    let v = b.value().map_or("—".to_owned(), |v| number(v, None));
+    format!("{v}{sep}{unit} ({})", b.year_end())
 }
 
 fn required_text(r: RequiredPace, s: &TargetSummary) -> String {
@@ -244,6 +260,10 @@ fn render_all(
     }
     let _ = writeln!(out);
     assessment_section(&mut out, catalog, deflators);
+    let _ = writeln!(out);
+    ranks_and_coverage_section(&mut out, catalog);
+    let _ = writeln!(out);
+    other_scopes_section(&mut out, catalog);
     out
 }
 
@@ -251,6 +271,54 @@ fn render_all(
 /// outcomes file) instead of the embedded outcomes.
 pub fn render_with_outcomes(catalog: &Catalog, published: &PublishedOutcomes) -> String {
     render_all(catalog, &BTreeMap::new(), Some(published))
+}
+
+/// 六: the rankings and full-coverage statements, as figures.
+fn ranks_and_coverage_section(out: &mut String, catalog: &Catalog) {
+    let _ = writeln!(
+        out,
+        "六、排名与覆盖 / Rankings and full coverage (lower rank is better)"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(112));
+    for (ind, f) in catalog
+        .figures()
+        .filter(|(_, f)| matches!(f.kind(), FigureKind::Rank | FigureKind::Coverage))
+    {
+        let _ = writeln!(
+            out,
+            "{}{}{} · {}",
+            pad(ind.name_zh(), 40),
+            pad(&figure_text(f), 40),
+            f.period(),
+            f.group().label_en()
+        );
+        let _ = writeln!(out, "  {}", ind.name_en());
+    }
+}
+
+/// 七: figures of Shanghai or China the report quotes; never Xuhui's own
+/// targets, so neither paced nor assessed.
+fn other_scopes_section(out: &mut String, catalog: &Catalog) {
+    let _ = writeln!(
+        out,
+        "七、全市及全国数据 / Shanghai-wide and national figures quoted (not Xuhui's own; not assessed)"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(112));
+    for (ind, f) in catalog
+        .figures()
+        .filter(|(ind, _)| ind.scope() != Scope::District)
+    {
+        let _ = writeln!(
+            out,
+            "{}{}{}{} {}",
+            pad(ind.name_zh(), 40),
+            pad(&figure_text(f), 24),
+            pad(&f.period(), 12),
+            ind.scope(),
+            f.status()
+        );
+        let _ = writeln!(out, "  {}", ind.name_en());
+    }
 }
 
 fn outcome_text<T>(o: &Outcome<T>, f: impl Fn(&T) -> String) -> String {

@@ -399,7 +399,7 @@ fn default_target_prefers_the_five_year_plan_then_2021() {
         cat.get(id)
             .unwrap()
             .default_target()
-            .map(|f| (f.group(), f.value()))
+            .map(|f| (f.group(), f.value().unwrap()))
     };
     // A five-year total (260) and a 2021 target (37): the five-year one.
     assert_eq!(

@@ -83,7 +83,7 @@ fn a_2020_figure_from_a_later_source_revises_the_reports_estimate() {
     let revised = gdp
         .revises(cat)
         .expect("the report's 2020 growth was an estimate");
-    assert_eq!(revised.value(), 2.5);
+    assert_eq!(revised.value(), Some(2.5));
     // The report's 2020 budget revenue was already actual.
     assert!(of("budget_revenue", FigureKind::Level)
         .revises(cat)

@@ -150,7 +150,11 @@ pub(crate) fn default_target(py: Python<'_>, ind: &Indicator) -> PyResult<Figure
         invalid(
             py,
             "target_or_id",
-            format!("target_or_id: {} has no target to assess", ind.id()),
+            format!(
+                "target_or_id: {} has no target to assess (Shanghai-wide targets and bounds \
+                 without a number are not assessed)",
+                ind.id()
+            ),
         )
     })
 }

@@ -15,7 +15,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use xh_core::catalog::{
-    self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Status,
+    self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Scope, Status,
 };
 use xh_core::{plan, report};
 
@@ -30,14 +30,23 @@ fn num(v: f64) -> String {
 
 fn figure_value_text(f: &Figure) -> String {
     let q = f.qualifier();
+    let sym = if q.symbol() == "=" { "" } else { q.symbol() };
+    let Some(value) = f.value() else {
+        // A bound without a number: the report's words.
+        return format!("{sym} {}", f.bound_text().unwrap_or_default());
+    };
     let unit = f.unit().zh();
-    format!(
-        "{}{}{}{}",
-        if q.symbol() == "=" { "" } else { q.symbol() },
-        num(f.value()),
+    let text = format!(
+        "{sym}{}{}{}",
+        num(value),
         if unit == "%" { "" } else { " " },
         unit
-    )
+    );
+    match f.universe() {
+        Some(u) if f.kind() == FigureKind::Rank => format!("{sym}No. {} in {u}", num(value)),
+        Some(u) => format!("{text} of {u}"),
+        None => text,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -93,24 +102,48 @@ impl PyFigure {
     }
     /// What the value measures: ``"level"``, ``"growth"``,
     /// ``"average_growth"``, ``"cumulative_growth"``, ``"change"``,
-    /// ``"cumulative_amount"`` or ``"level_each_year"``.
+    /// ``"cumulative_amount"``, ``"level_each_year"``, ``"gross_addition"``
+    /// (units added to a stock, not its net change), ``"rank"`` (a place in
+    /// the peer group ``universe``, unit 位次) or ``"coverage"`` (the percent
+    /// of ``universe`` covered; 全覆盖 is 100).
     #[getter]
     fn kind(&self) -> &'static str {
         self.figure.kind().as_str()
     }
-    /// The value as printed.
+    /// The value as printed, or None for a bound the report states without
+    /// a number (then ``bound_text`` says what bounds it).
     #[getter]
-    fn value(&self) -> f64 {
+    fn value(&self) -> Option<f64> {
         self.figure.value()
+    }
+    /// What bounds a figure without a number, in the report's words
+    /// (``"市政府下达的指标数"``, the city's quota), else None.
+    #[getter]
+    fn bound_text(&self) -> Option<&str> {
+        self.figure.bound_text()
+    }
+    /// ``"current"`` or ``"comparable"`` for the money and growth figures of
+    /// a money indicator (the GDP level of 2020 is at current prices, GDP
+    /// growth at comparable prices), else None.
+    #[getter]
+    fn price_basis(&self) -> Option<&'static str> {
+        self.figure.price_basis().map(|p| p.as_str())
+    }
+    /// The peer group of a rank (``"中心城区"``) or the units of a coverage
+    /// (``"街镇"``), else None.
+    #[getter]
+    fn universe(&self) -> Option<&str> {
+        self.figure.universe()
     }
     /// The unit of ``value``.
     #[getter]
     fn unit(&self) -> PyUnit {
         PyUnit(self.figure.unit())
     }
-    /// The value in the unit's dimension base (元, 平方米, 米, %, count …).
+    /// The value in the unit's dimension base (元, 平方米, 米, %, count …),
+    /// or None for a figure without a number.
     #[getter]
-    fn base_value(&self) -> f64 {
+    fn base_value(&self) -> Option<f64> {
         self.figure.base_value()
     }
     /// First calendar year of the period.
@@ -128,7 +161,8 @@ impl PyFigure {
     fn years(&self) -> i32 {
         self.figure.years()
     }
-    /// ``"actual"``, ``"estimate"`` or ``"target"``.
+    /// ``"actual"``, ``"estimate"``, ``"target"`` or ``"planned"`` (the
+    /// planned scale of a project or programme).
     #[getter]
     fn status(&self) -> &'static str {
         self.figure.status().as_str()
@@ -242,6 +276,9 @@ impl PyFigure {
             ),
             ("原文 Quote", f.quote().to_owned()),
         ];
+        if let Some(p) = f.price_basis() {
+            rows.push(("价格 Prices", p.as_str().to_owned()));
+        }
         if let Some(n) = f.note() {
             rows.push(("备注 Note", n.to_owned()));
         }
@@ -286,6 +323,13 @@ impl PyIndicator {
     fn category(&self) -> &'static str {
         self.0.category().as_str()
     }
+    /// Whose quantity it is: ``"district"`` (Xuhui's), ``"municipal"``
+    /// (Shanghai's) or ``"national"``. Only district targets are summarised
+    /// and assessed.
+    #[getter]
+    fn scope(&self) -> &'static str {
+        self.0.scope().as_str()
+    }
     /// The unit of the indicator's level.
     #[getter]
     fn unit(&self) -> PyUnit {
@@ -296,7 +340,9 @@ impl PyIndicator {
     fn polarity(&self) -> &'static str {
         self.0.polarity().as_str()
     }
-    /// ``"current"`` or ``"comparable"`` for money indicators, else None.
+    /// ``"current"`` or ``"comparable"`` for money indicators: the basis of
+    /// its growth figures and growth targets (each figure states its own in
+    /// ``Figure.price_basis``); else None.
     #[getter]
     fn price_basis(&self) -> Option<&'static str> {
         self.0.price_basis().map(|p| p.as_str())
@@ -310,10 +356,26 @@ impl PyIndicator {
             .map(|f| PyFigure::new(&self.1, &self.0, f))
             .collect()
     }
-    /// The targets among the figures.
+    /// The targets among the figures, whatever their scope.
     fn targets(&self) -> Vec<PyFigure> {
         self.0
             .targets()
+            .map(|f| PyFigure::new(&self.1, &self.0, f))
+            .collect()
+    }
+    /// The targets that are Xuhui's own (none for a Shanghai-wide
+    /// indicator).
+    fn own_targets(&self) -> Vec<PyFigure> {
+        self.0
+            .own_targets()
+            .map(|f| PyFigure::new(&self.1, &self.0, f))
+            .collect()
+    }
+    /// The targets the assessment measures: Xuhui's own, with a number,
+    /// not a rank or a coverage.
+    fn assessable_targets(&self) -> Vec<PyFigure> {
+        self.0
+            .assessable_targets()
             .map(|f| PyFigure::new(&self.1, &self.0, f))
             .collect()
     }
@@ -481,6 +543,9 @@ fn flat_row<'py>(py: Python<'py>, r: &FlatRow) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("section", &r.section)?;
     d.set_item("quote", &r.quote)?;
     d.set_item("note", &r.note)?;
+    d.set_item("scope", &r.scope)?;
+    d.set_item("bound_text", &r.bound_text)?;
+    d.set_item("universe", &r.universe)?;
     Ok(d)
 }
 
@@ -545,10 +610,12 @@ impl PyCatalog {
     ///
     /// ``category`` (e.g. ``"economy"``), ``group`` (e.g.
     /// ``"fyp14_targets"``), ``year`` (figures whose period includes it),
-    /// ``status`` (``"actual"``, ``"estimate"``, ``"target"``) and ``kind``
-    /// (e.g. ``"average_growth"``). An unknown tag raises
-    /// ``InvalidArgumentError`` listing the accepted ones.
-    #[pyo3(signature = (*, category = None, group = None, year = None, status = None, kind = None))]
+    /// ``status`` (``"actual"``, ``"estimate"``, ``"target"``,
+    /// ``"planned"``), ``kind`` (e.g. ``"average_growth"``, ``"rank"``) and
+    /// ``scope`` (``"district"``, ``"municipal"``, ``"national"``). An
+    /// unknown tag raises ``InvalidArgumentError`` listing the accepted ones.
+    #[pyo3(signature = (*, category = None, group = None, year = None, status = None, kind = None, scope = None))]
+    #[allow(clippy::too_many_arguments)]
     fn figures(
         &self,
         py: Python<'_>,
@@ -557,6 +624,7 @@ impl PyCatalog {
         year: Option<i32>,
         status: Option<&str>,
         kind: Option<&str>,
+        scope: Option<&str>,
     ) -> PyResult<Vec<PyFigure>> {
         let filter = FigureFilter {
             category: parse_opt(py, category, Category::parse)?,
@@ -564,6 +632,7 @@ impl PyCatalog {
             year,
             status: parse_opt(py, status, Status::parse)?,
             kind: parse_opt(py, kind, FigureKind::parse)?,
+            scope: parse_opt(py, scope, Scope::parse)?,
         };
         Ok(self
             .0
@@ -595,7 +664,14 @@ impl PyCatalog {
 
     /// The level implied at the end of a growth target of ``group``, as a
     /// dict (``indicator``, ``base_year``, ``base_value``, ``rate``,
-    /// ``year``, ``value``, ``unit``).
+    /// ``year``, ``value``, ``unit``, ``qualifier``: ``"about"`` when the
+    /// base or the rate is 左右, ``price_basis``).
+    ///
+    /// Raises ``PriceBasisMismatchError`` when the base level and the rate
+    /// are at different price bases (GDP: the 2020 level 跨越2000亿元大关 is
+    /// at current prices, the growth targets at comparable prices), and
+    /// ``InvalidArgumentError`` when the base is a bound rather than a
+    /// level or the indicator has no growth target of the district's own.
     #[pyo3(signature = (id, group = "fyp14_targets"))]
     fn implied_target_level<'py>(
         &self,

@@ -556,7 +556,18 @@ static void test_catalog(void) {
         for (j = 0; j < xh_indicator_figures_len(h); j++) {
             const xh_figure *f = xh_indicator_figure_get(h, j);
             CHECK(f != NULL, "figure");
-            CHECK(!isnan(xh_figure_value(f)) && !isnan(xh_figure_base_value(f)), "value");
+            if (xh_figure_has_value(f)) {
+                CHECK(!isnan(xh_figure_value(f)) && !isnan(xh_figure_base_value(f)), "value");
+                CHECK(xh_figure_bound_text(f) == NULL, "a number and a bound in words");
+            } else {
+                /* a bound in words: no number, never a made-up one */
+                CHECK(isnan(xh_figure_value(f)) && xh_figure_bound_text(f) != NULL &&
+                          strcmp(xh_figure_qualifier(f), "exact") != 0,
+                      "%s: bound without a number", xh_indicator_id(h));
+            }
+            CHECK((xh_figure_universe(f) != NULL) ==
+                      (!strcmp(xh_figure_kind(f), "rank") || !strcmp(xh_figure_kind(f), "coverage")),
+                  "%s: universe", xh_indicator_id(h));
             CHECK(xh_figure_year_start(f) >= 2000 && xh_figure_year_end(f) >= xh_figure_year_start(f),
                   "%s years %d-%d", xh_indicator_id(h), (int)xh_figure_year_start(f),
                   (int)xh_figure_year_end(f));
@@ -592,6 +603,47 @@ static void test_catalog(void) {
         CHECK(xh_indicator_default_target(NULL) == NULL, "NULL");
         CHECK(strcmp(last_error(), "indicator must not be NULL") == 0, "%s", last_error());
     }
+    CHECK(strcmp(xh_indicator_scope(ind), "district") == 0, "%s", xh_indicator_scope(ind));
+
+    /* GDP: the 2020 level is at current prices, the growth rates comparable */
+    CHECK_STATUS(xh_catalog_find(cat, "gdp", &ind), XH_STATUS_OK);
+    CHECK(strcmp(xh_indicator_price_basis(ind), "comparable") == 0, "gdp basis");
+    for (j = 0; j < xh_indicator_figures_len(ind); j++) {
+        const xh_figure *f = xh_indicator_figure_get(ind, j);
+        const char *want = strcmp(xh_figure_kind(f), "level") == 0 ? "current" : "comparable";
+        CHECK(strcmp(xh_figure_price_basis(f), want) == 0, "gdp figure %zu: %s", j,
+              xh_figure_price_basis(f));
+    }
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "gdp", "fyp14_targets", &v),
+                 XH_STATUS_PRICE_BASIS_MISMATCH);
+    CHECK(v == SENTINEL, "out written on failure");
+
+    /* the registered unemployed: within the city's quota, no number */
+    CHECK_STATUS(xh_catalog_find(cat, "registered_urban_unemployed", &ind), XH_STATUS_OK);
+    {
+        const xh_figure *f = xh_indicator_figure_get(ind, 1);
+        CHECK(!xh_figure_has_value(f) && isnan(xh_figure_value(f)) && isnan(xh_figure_base_value(f)),
+              "no number");
+        CHECK(strcmp(xh_figure_bound_text(f), "市政府下达的指标数") == 0 &&
+                  strcmp(xh_figure_qualifier(f), "at_most") == 0 &&
+                  strcmp(xh_figure_status(f), "target") == 0,
+              "%s", xh_figure_bound_text(f));
+        CHECK(xh_figure_price_basis(f) == NULL && xh_figure_universe(f) == NULL, "no basis");
+    }
+
+    /* a rank and a Shanghai-wide target */
+    CHECK_STATUS(xh_catalog_find(cat, "smart_city_index", &ind), XH_STATUS_OK);
+    {
+        const xh_figure *f = xh_indicator_figure_get(ind, 0);
+        CHECK(strcmp(xh_figure_kind(f), "rank") == 0 && xh_figure_value(f) == 1.0 &&
+                  strcmp(xh_figure_unit(f), "位次") == 0 &&
+                  strcmp(xh_figure_universe(f), "中心城区") == 0,
+              "rank");
+    }
+    CHECK_STATUS(xh_catalog_find(cat, "physical_food_demo_stores", &ind), XH_STATUS_OK);
+    CHECK(strcmp(xh_indicator_scope(ind), "municipal") == 0, "%s", xh_indicator_scope(ind));
+    CHECK(xh_figure_base_value(xh_indicator_figure_get(ind, 0)) == 20000.0, "2万家");
+    v = SENTINEL;
     ind = sentinel;
     CHECK_STATUS(xh_catalog_find(cat, "no_such_indicator", &ind), XH_STATUS_UNKNOWN_ID);
     CHECK(ind == sentinel, "out written on failure");
@@ -611,18 +663,20 @@ static void test_catalog(void) {
     CHECK(xh_indicator_id(NULL) == NULL && xh_indicator_name_zh(NULL) == NULL &&
               xh_indicator_name_en(NULL) == NULL && xh_indicator_unit(NULL) == NULL &&
               xh_indicator_category(NULL) == NULL && xh_indicator_polarity(NULL) == NULL &&
-              xh_indicator_price_basis(NULL) == NULL,
+              xh_indicator_price_basis(NULL) == NULL && xh_indicator_scope(NULL) == NULL,
           "indicator accessors on NULL");
     CHECK(strcmp(last_error(), "indicator must not be NULL") == 0, "%s", last_error());
     CHECK(xh_indicator_figures_len(NULL) == 0 && xh_indicator_figure_get(NULL, 0) == NULL, "NULL");
     CHECK(isnan(xh_figure_value(NULL)) && isnan(xh_figure_base_value(NULL)) &&
+              !xh_figure_has_value(NULL) &&
               xh_figure_year_start(NULL) == 0 && xh_figure_year_end(NULL) == 0,
           "figure numbers on NULL");
     CHECK(xh_figure_unit(NULL) == NULL && xh_figure_base_unit(NULL) == NULL &&
               xh_figure_kind(NULL) == NULL && xh_figure_status(NULL) == NULL &&
               xh_figure_qualifier(NULL) == NULL && xh_figure_group(NULL) == NULL &&
               xh_figure_section(NULL) == NULL && xh_figure_quote(NULL) == NULL &&
-              xh_figure_note(NULL) == NULL,
+              xh_figure_note(NULL) == NULL && xh_figure_price_basis(NULL) == NULL &&
+              xh_figure_universe(NULL) == NULL && xh_figure_bound_text(NULL) == NULL,
           "figure texts on NULL");
     CHECK(strcmp(last_error(), "figure must not be NULL") == 0, "%s", last_error());
 

@@ -321,7 +321,9 @@ pub fn assess_figure(
     assess(&target, &series, opts)
 }
 
-/// Assesses every target of `group` in catalog order, with the deflator of
+/// Assesses every target of `group` the district can be assessed on
+/// ([`Indicator::assessable_targets`]: Shanghai-wide targets and bounds
+/// without a number are left out) in catalog order, with the deflator of
 /// each indicator id in `deflators` (if any). Each target gets its own
 /// result, so one failure does not hide the others.
 pub fn assess_group(
@@ -334,7 +336,7 @@ pub fn assess_group(
         .indicators()
         .iter()
         .flat_map(|ind| {
-            ind.targets()
+            ind.assessable_targets()
                 .filter(move |f| f.group() == group)
                 .map(move |f| {
                     (

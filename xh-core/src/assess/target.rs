@@ -153,6 +153,9 @@ impl Target {
                 ),
             });
         }
+        // Scope, a number, not a rank or coverage: the catalog's rule.
+        indicator.check_assessable(figure)?;
+        let value = figure.try_value()?;
         let to_unit = |v: f64| -> Result<f64> {
             let from = figure.unit();
             let to = indicator.unit();
@@ -166,29 +169,39 @@ impl Target {
         let stock = indicator
             .figures()
             .iter()
-            .any(|f| f.kind() == FigureKind::Change);
+            .any(|f| matches!(f.kind(), FigureKind::Change | FigureKind::GrossAddition));
         let kind = match figure.kind() {
             FigureKind::Growth | FigureKind::AverageGrowth => TargetKind::Growth {
-                rate: figure.value() / 100.0,
+                rate: value / 100.0,
             },
             FigureKind::CumulativeGrowth => TargetKind::Growth {
-                rate: growth::annualize(figure.value() / 100.0, f64::from(figure.years()))?,
+                rate: growth::annualize(value / 100.0, f64::from(figure.years()))?,
             },
             FigureKind::Level => TargetKind::Level {
-                value: to_unit(figure.value())?,
+                value: to_unit(value)?,
             },
-            FigureKind::Change => TargetKind::Change {
-                amount: to_unit(figure.value())?,
+            // A gross addition is measured by the stock's net change, a
+            // lower bound of it (exits are not reported): meeting the
+            // target on net change means meeting it.
+            FigureKind::Change | FigureKind::GrossAddition => TargetKind::Change {
+                amount: to_unit(value)?,
             },
             FigureKind::LevelEachYear => TargetKind::EveryYear {
-                bound: to_unit(figure.value())?,
+                bound: to_unit(value)?,
             },
             FigureKind::CumulativeAmount if stock => TargetKind::Change {
-                amount: to_unit(figure.value())?,
+                amount: to_unit(value)?,
             },
             FigureKind::CumulativeAmount => TargetKind::Cumulative {
-                total: to_unit(figure.value())?,
+                total: to_unit(value)?,
             },
+            // check_assessable has rejected these; an error, never a panic.
+            FigureKind::Rank | FigureKind::Coverage => {
+                return Err(Error::InvalidArgument {
+                    arg: "figure",
+                    message: format!("a {} figure is not assessed", figure.kind()),
+                })
+            }
         };
         let growth_kind = matches!(kind, TargetKind::Growth { .. });
         let shape = if indicator.unit().dimension() == Dimension::Percent {
@@ -196,10 +209,11 @@ impl Target {
         } else {
             PathShape::Compound
         };
-        let price_basis = match indicator.price_basis() {
-            Some(b) if growth_kind => Some(b),
-            Some(_) => Some(PriceBasis::Current),
-            None => None,
+        let price_basis = match (figure.price_basis(), indicator.price_basis()) {
+            (Some(b), _) => Some(b),
+            (None, Some(b)) if growth_kind => Some(b),
+            (None, Some(_)) => Some(PriceBasis::Current),
+            (None, None) => None,
         };
         let base_year = if figure.year_start() < figure.year_end() {
             figure.year_start() - 1

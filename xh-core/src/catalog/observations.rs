@@ -22,7 +22,7 @@
 //! ```
 //! let mut cat = xh_core::catalog::embedded().clone();
 //! cat.add_observations_csv("id,year,value,unit\nai_output,2021,410,亿元\n")?;
-//! assert_eq!(cat.get("ai_output")?.latest_level(2021).unwrap().value(), 410.0);
+//! assert_eq!(cat.get("ai_output")?.latest_level(2021).unwrap().value(), Some(410.0));
 //!
 //! let err = cat.add_observations_csv("id,year,value\nai_output,2022,abc\nnope,2022,1\n").unwrap_err();
 //! assert_eq!(
@@ -37,7 +37,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Figure, FigureKind, Group, Qualifier, Status};
+use super::model::{Figure, Group, Status};
 use super::validate::YEARS;
 use super::{csv_input, Catalog};
 use crate::error::{Error, Result, RowProblem};
@@ -300,19 +300,13 @@ impl Catalog {
             };
             accepted.push((
                 index,
-                Figure {
-                    group: Group::User,
-                    section: String::new(),
-                    kind: FigureKind::Level,
+                Figure::user_level(
+                    ind,
                     value,
-                    unit: ind.unit,
-                    year_start: obs.year,
-                    year_end: obs.year,
+                    obs.year,
                     status,
-                    qualifier: Qualifier::Exact,
-                    quote: String::new(),
-                    note: obs.note.filter(|n| !n.trim().is_empty()),
-                },
+                    obs.note.filter(|n| !n.trim().is_empty()),
+                ),
             ));
         }
         if !problems.is_empty() {

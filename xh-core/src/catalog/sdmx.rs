@@ -81,7 +81,7 @@
 //!      XUHUI:DF_GWR2021(1.0),AI_OUTPUT,2021,4100000,CNY,4\n",
 //! )?;
 //! assert_eq!(added, 1);
-//! assert_eq!(mine.get("ai_output")?.latest_level(2021).unwrap().value(), 410.0);
+//! assert_eq!(mine.get("ai_output")?.latest_level(2021).unwrap().value(), Some(410.0));
 //!
 //! // Its export reads back into the embedded catalog as the same catalog.
 //! let mut again = cat.clone();
@@ -300,6 +300,8 @@ fn unit_code(base: BaseUnit) -> &'static str {
         BaseUnit::Point => "POINTS",
         BaseUnit::Hour => "HOURS",
         BaseUnit::Day => "DAYS",
+        BaseUnit::Minute => "MINUTES",
+        BaseUnit::Rank => "RANK",
         BaseUnit::MicrogramPerCubicMetre => "UG_M3",
         BaseUnit::TonneCoalPerTenThousandYuan => "TCE_PER_10K_CNY",
         BaseUnit::TonnePerDay => "T_PER_DAY",
@@ -327,7 +329,7 @@ fn unit_code(base: BaseUnit) -> &'static str {
 
 /// Every base unit, in the order of the `CL_UNIT` code list (`unit_code`
 /// names each one; a test checks the list covers every code).
-const BASE_UNITS: [BaseUnit; 33] = [
+const BASE_UNITS: [BaseUnit; 35] = [
     BaseUnit::Yuan,
     BaseUnit::UsDollar,
     BaseUnit::SquareMetre,
@@ -341,6 +343,8 @@ const BASE_UNITS: [BaseUnit; 33] = [
     BaseUnit::Point,
     BaseUnit::Hour,
     BaseUnit::Day,
+    BaseUnit::Minute,
+    BaseUnit::Rank,
     BaseUnit::MicrogramPerCubicMetre,
     BaseUnit::TonneCoalPerTenThousandYuan,
     BaseUnit::TonnePerDay,
@@ -394,6 +398,12 @@ fn kind_names(kind: FigureKind) -> (&'static str, &'static str) {
         ),
         FigureKind::Change => ("Absolute change", "变化量"),
         FigureKind::CumulativeAmount => ("Total over the period", "期内累计量"),
+        FigureKind::GrossAddition => (
+            "Gross addition (inflow, not the net change)",
+            "新增(总流入)",
+        ),
+        FigureKind::Rank => ("Rank within a named peer group", "排名"),
+        FigureKind::Coverage => ("Coverage of the named units, percent", "覆盖率(%)"),
     }
 }
 
@@ -403,7 +413,10 @@ fn status_names(status: Status) -> (&'static str, &'static str) {
     match status {
         Status::Actual => ("Normal value", "实际值"),
         Status::Estimate => ("Estimated value", "预计值"),
-        Status::Target => ("Forecast value (a plan target)", "预期值(规划目标)"),
+        Status::Target | Status::Planned => (
+            "Forecast value (a plan target or a planned scale)",
+            "预期值(规划目标或规划规模)",
+        ),
     }
 }
 
@@ -481,8 +494,9 @@ pub struct SdmxRow {
     pub figure_kind: String,
     /// `TIME_PERIOD`: `2020` or `2021-01-01/P5Y`.
     pub time_period: String,
-    /// `OBS_VALUE`: the value as printed.
-    pub obs_value: f64,
+    /// `OBS_VALUE`: the value as printed; `None` (an empty cell) for a
+    /// bound without a number, whose words go to `NOTE`.
+    pub obs_value: Option<f64>,
     /// `UNIT_MEASURE`: the unit's code without its magnitude.
     pub unit_measure: String,
     /// `UNIT_MULT`: the unit's power of ten.
@@ -516,11 +530,15 @@ impl SdmxRow {
                 Qualifier::Exact => String::new(),
                 q => code(q.as_str()),
             },
-            price_basis: ind
-                .price_basis
+            price_basis: fig
+                .price_basis()
                 .map_or_else(String::new, |p| code(p.as_str())),
             comment: fig.quote.clone(),
-            note: fig.note.clone().unwrap_or_default(),
+            note: match (&fig.bound_text, &fig.note) {
+                (Some(b), Some(n)) => format!("bound: {b}. {n}"),
+                (Some(b), None) => format!("bound: {b}"),
+                (None, n) => n.clone().unwrap_or_default(),
+            },
         }
     }
 
@@ -533,7 +551,7 @@ impl SdmxRow {
             Cow::Borrowed(&self.report_part),
             Cow::Borrowed(&self.figure_kind),
             Cow::Borrowed(&self.time_period),
-            Cow::Owned(format_number(self.obs_value)),
+            Cow::Owned(self.obs_value.map_or_else(String::new, format_number)),
             Cow::Borrowed(&self.unit_measure),
             Cow::Owned(self.unit_mult.to_string()),
             Cow::Borrowed(&self.obs_status),
@@ -620,8 +638,10 @@ fn codes(list: &str, cat: &Catalog) -> Vec<Code> {
             .enumerate()
             .map(|(k, (en, zh))| code_of(k.to_string(), *en, *zh))
             .collect(),
+        // A target and a planned scale share F (forecast value).
         "CL_OBS_STATUS" => Status::ALL
             .iter()
+            .filter(|&&s| s != Status::Planned)
             .map(|&s| {
                 let (en, zh) = status_names(s);
                 code_of(s.sdmx_code().to_string(), en, zh)
@@ -1261,11 +1281,19 @@ impl RowReader<'_> {
                 None
             }
         };
-        let value = match observations::parse_value(cell("OBS_VALUE").unwrap_or_default()) {
-            Ok(v) => Some(v),
-            Err(m) => {
-                problems.at("OBS_VALUE", m);
-                None
+        let raw_value = cell("OBS_VALUE").unwrap_or_default();
+        // A report figure that is a bound without a number (within the
+        // city's quota) is exported with an empty OBS_VALUE.
+        let report_part = group.is_some_and(|g| g != Group::User);
+        let value = if report_part && raw_value.trim().is_empty() {
+            Some(None)
+        } else {
+            match observations::parse_value(raw_value) {
+                Ok(v) => Some(Some(v)),
+                Err(m) => {
+                    problems.at("OBS_VALUE", m);
+                    None
+                }
             }
         };
         let base = match cell("UNIT_MEASURE")
@@ -1437,19 +1465,26 @@ impl RowReader<'_> {
                 ),
             );
         }
+        // Observations are levels, and levels are at current prices.
+        let level_basis = ind.price_basis.map(|_| PriceBasis::Current);
         if let Some(p) = price_basis {
-            if Some(p) != ind.price_basis {
+            if Some(p) != level_basis {
                 problems.at(
                     "PRICE_BASIS",
                     format!(
-                        "PRICE_BASIS {} does not match {}'s {} prices",
+                        "PRICE_BASIS {} does not match {}'s levels, which are at {} prices",
                         code(p.as_str()),
                         ind.id,
-                        ind.price_basis.map_or("(no)", |b| b.as_str())
+                        level_basis.map_or("(no)", |b| b.as_str())
                     ),
                 );
             }
         }
+        // Only a report part's row may leave OBS_VALUE empty (parsed above).
+        let Some(value) = value else {
+            problems.at("OBS_VALUE", "value is empty".to_owned());
+            return Err(problems.list);
+        };
         if !problems.list.is_empty() {
             return Err(problems.list);
         }
@@ -1492,7 +1527,7 @@ impl RowReader<'_> {
         group: Group,
         kind: FigureKind,
         (year_start, year_end): (i32, i32),
-        value: f64,
+        value: Option<f64>,
         unit_for: &dyn Fn(Unit) -> Option<Unit>,
         status: Status,
         qualifier: Qualifier,
@@ -1516,23 +1551,26 @@ impl RowReader<'_> {
             ));
         };
         let unit = unit_for(fig.unit).unwrap_or(fig.unit);
-        let converted = unit
-            .convert(value, fig.unit)
+        let converted = value
+            .map(|v| unit.convert(v, fig.unit))
+            .transpose()
             .map_err(|e| ("UNIT", format!("{e}; {only_user}")))?;
         if converted != fig.value {
             return Err((
                 "OBS_VALUE",
                 format!(
                     "the report gives {} {} for {} in {}, not {}; {only_user}",
-                    format_number(fig.value),
+                    fig.value
+                        .map_or_else(|| "no number".to_owned(), format_number),
                     fig.unit.zh(),
                     ind.id,
                     time_period(year_start, year_end),
-                    format_number(value)
+                    value.map_or_else(|| "no number".to_owned(), format_number)
                 ),
             ));
         }
-        if status != fig.status {
+        // A target and a planned scale are both F (forecast value).
+        if status.sdmx_code() != fig.status.sdmx_code() {
             return Err((
                 "OBS_STATUS",
                 format!(

@@ -124,8 +124,13 @@ fn qualified(q: Qualifier, v: f64, unit: &str) -> String {
 
 /// What a target asks, in a few words.
 pub(crate) fn target_text(f: &Figure) -> String {
-    let (q, v, unit) = (f.qualifier(), f.value(), f.unit().zh());
+    let (q, unit) = (f.qualifier(), f.unit().zh());
     let (a, b) = (f.year_start(), f.year_end());
+    let Some(v) = f.value() else {
+        // A bound in words (within the city's quota).
+        let words = f.bound_text().unwrap_or("an unstated bound");
+        return format!("{} {words} ({a}–{b})", q.as_str().replace('_', " "));
+    };
     match f.kind() {
         FigureKind::AverageGrowth => {
             format!("{} a year on average, {a}–{b}", qualified(q, v, &unit))
@@ -134,9 +139,7 @@ pub(crate) fn target_text(f: &Figure) -> String {
         FigureKind::CumulativeAmount => format!("{} in total, {a}–{b}", qualified(q, v, &unit)),
         FigureKind::LevelEachYear => format!("{} every year, {a}–{b}", qualified(q, v, &unit)),
         FigureKind::Change => format!("{} more in {b}", qualified(q, v, &unit)),
-        FigureKind::Level | FigureKind::CumulativeGrowth => {
-            format!("{} in {b}", qualified(q, v, &unit))
-        }
+        _ => format!("{} in {b}", qualified(q, v, &unit)),
     }
 }
 
@@ -295,9 +298,11 @@ pub fn render_markdown(catalog: &Catalog, published: &PublishedOutcomes) -> Stri
             note = format!("**conflict:** {c}. {note}");
         }
         if let Some(f) = o.revises(catalog) {
+            let value = f
+                .value()
+                .map_or_else(|| "a bound".to_owned(), |v| number(v, None));
             note = format!(
-                "revises the report's estimate ({} {}). {note}",
-                number(f.value(), None),
+                "revises the report's estimate ({value} {}). {note}",
                 f.unit().zh()
             );
         }

@@ -28,9 +28,7 @@ use serde::Serialize;
 
 use super::model::{OutcomeStatus, PublishedOutcome, PublishedOutcomes};
 use crate::assess::{Acceptance, Target, TargetKind};
-use crate::catalog::{
-    Catalog, Figure, FigureKind, Group, Indicator, PriceBasis, Qualifier, Status,
-};
+use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, PriceBasis, Qualifier};
 use crate::growth;
 
 /// A published value as an interval (an [`Acceptance`] read as a set).
@@ -247,7 +245,8 @@ impl Ctx<'_> {
             // A rate is compared with a rate.
             TargetKind::Growth { rate } => t.acceptance_for(rate, 0.0, tol),
             TargetKind::Level { value } => {
-                t.acceptance_for(value, self.base().map_or(value, |b| b.1), tol)
+                let from = self.base().and_then(|b| b.1.lower.or(b.1.upper));
+                t.acceptance_for(value, from.unwrap_or(value), tol)
             }
             TargetKind::Change { amount } => t.acceptance_for(amount, 0.0, tol),
             TargetKind::Cumulative { total } => t.acceptance_for(total, 0.0, tol),
@@ -256,21 +255,24 @@ impl Ctx<'_> {
     }
 
     /// The base-year level the report gives (its 2020 figure, actual or
-    /// estimate), as `(year, value)` in the indicator's unit.
-    fn base(&self) -> Option<(i32, f64)> {
+    /// estimate), as `(year, interval)` in the indicator's unit: a printed
+    /// bound (跨越2000亿元) stays a bound.
+    fn base(&self) -> Option<(i32, Interval)> {
         let y = self.target.base_year;
-        self.ind
+        let f = self
+            .ind
             .figures()
             .iter()
-            .find(|f| {
-                f.kind() == FigureKind::Level && f.status() != Status::Target && f.year_end() == y
-            })
-            .and_then(|f| {
-                f.unit()
-                    .convert(f.value(), self.ind.unit())
-                    .ok()
-                    .map(|v| (y, v))
-            })
+            .find(|f| f.is_observed_level() && f.year_end() == y)?;
+        let to_unit = |v: f64| f.unit().convert(v, self.ind.unit()).ok();
+        let v = to_unit(f.value()?)?;
+        let x = match f.qualifier() {
+            Qualifier::Exact | Qualifier::About => Acceptance::between(v, v),
+            Qualifier::AtLeast => Acceptance::at_least(v),
+            Qualifier::MoreThan => Acceptance::more_than(v),
+            Qualifier::AtMost => Acceptance::at_most(v),
+        };
+        Some((y, x))
     }
 
     /// The best published outcome of `kind` for `year`: the most reliable
@@ -309,12 +311,8 @@ impl Ctx<'_> {
             let x = convert(&x, |v| o.unit.convert(v, self.ind.unit()).ok())?;
             return Some((x, vec![o.clone()], format!("level {year}")));
         }
-        let (y, v) = self.base().filter(|b| b.0 == year)?;
-        Some((
-            Acceptance::between(v, v),
-            Vec::new(),
-            format!("level {y} (the report)"),
-        ))
+        let (y, x) = self.base().filter(|b| b.0 == year)?;
+        Some((x, Vec::new(), format!("level {y} (the report)")))
     }
 
     fn growth_in(&self, year: i32) -> Option<Measured> {
