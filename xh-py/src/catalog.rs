@@ -983,18 +983,28 @@ pub(crate) fn catalog_state<'py>(
     if Arc::ptr_eq(cat, &builtin) {
         return Ok(None);
     }
-    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((weak, text)) = last.as_ref() {
-        // The weak reference keeps the allocation, so the address is not reused.
-        if std::ptr::eq(weak.as_ptr(), Arc::as_ptr(cat)) {
-            return Ok(Some(text.bind(py).clone()));
-        }
+    // The lock is held only to read or swap the entry: nothing under it
+    // allocates Python objects (a collection could run Python code that
+    // pickles again on this thread).
+    let cached = {
+        let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+        last.as_ref()
+            // The weak reference keeps the allocation, so the address is not reused.
+            .filter(|(weak, _)| std::ptr::eq(weak.as_ptr(), Arc::as_ptr(cat)))
+            .map(|(_, text)| text.clone_ref(py))
+    };
+    if let Some(text) = cached {
+        return Ok(Some(text.into_bound(py)));
     }
     if **cat == *builtin {
         return Ok(None);
     }
     let text = PyString::new(py, &cat.to_json());
-    *last = Some((Arc::downgrade(cat), text.clone().unbind()));
+    let old = LAST
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .replace((Arc::downgrade(cat), text.clone().unbind()));
+    drop(old);
     Ok(Some(text))
 }
 
@@ -1009,14 +1019,21 @@ pub(crate) fn catalog_from_state(
     let Some(json) = state else {
         return embedded(py);
     };
-    let mut last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((text, cat)) = last.as_ref() {
-        if text == json {
-            return Ok(cat.clone());
-        }
+    let cached = {
+        let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+        last.as_ref()
+            .filter(|(text, _)| text == json)
+            .map(|(_, cat)| cat.clone())
+    };
+    if let Some(cat) = cached {
+        return Ok(cat);
     }
     let cat = Arc::new(catalog::Catalog::from_json(json).map_err(|e| err(py, &e))?);
-    *last = Some((json.to_owned(), cat.clone()));
+    let old = LAST
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .replace((json.to_owned(), cat.clone()));
+    drop(old);
     Ok(cat)
 }
 
