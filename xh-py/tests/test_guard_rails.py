@@ -24,7 +24,7 @@ AI_YI = {2021: 410.0, 2022: 470.0}  # 亿元
 
 def section4(report: str) -> list[str]:
     """The lines of the report's assessment section."""
-    return report.split("四、进展评估", 1)[1].splitlines()
+    return report.split("五、进展评估", 1)[1].splitlines()
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -259,7 +259,7 @@ def test_report_takes_deflators() -> None:
     deflated = cat.report(deflators={"gdp": {"inflation": {2022: 0.015}}})
     [gdp_row] = [line for line in section4(deflated) if line.startswith("地区生产总值")]
     assert "error" not in gdp_row and "2330.0 (2022)" not in gdp_row  # deflated: 2295.6
-    assert "四、进展评估 / Progress assessment, from the observations added to the catalog" in deflated
+    assert "五、进展评估 / Progress assessment, from the observations added to the catalog" in deflated
     assert "SYNTHETIC" not in deflated
 
 
@@ -324,7 +324,7 @@ def test_cli_assess_and_report_with_observations(tmp_path: Path) -> None:
     assert "Catalog::" not in plain.stdout
     r = run_cli("report", "--observations", str(csv))
     assert r.returncode == 0, r.stderr
-    assert "四、进展评估 / Progress assessment, from the observations added to the catalog" in r.stdout
+    assert "五、进展评估 / Progress assessment, from the observations added to the catalog" in r.stdout
     assert "SYNTHETIC" not in r.stdout
     [ai_row] = [line for line in section4(r.stdout) if line.startswith("人工智能及相关产业总产出")]
     assert "470.0 (2022)" in ai_row

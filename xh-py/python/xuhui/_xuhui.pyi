@@ -34,7 +34,6 @@ _ArrayLike = Union[npt.ArrayLike]
 _FloatArray = npt.NDArray[np.float64]
 _T = TypeVar("_T")
 _TargetLike = Union[str, Indicator, Figure, Mapping[str, Any]]
-_Observations = Union[Mapping[Any, Any], Iterable[tuple[int, float]]]
 # target JSON, series, price basis, options JSON, name_zh, name_en
 _AssessmentState = tuple[str, list[tuple[int, float]], Optional[str], str, Optional[str], Optional[str]]
 # A mapping {year: value | (value, unit)}, (year, value[, unit]) pairs, a
