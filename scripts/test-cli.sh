@@ -46,7 +46,7 @@ cargo test --locked -q -p xh-core --test catalog 2>&1 | grep "test result"
 echo "--> the report example with --observations (documented in the README)"
 printf 'id,year,value,unit\nai_output,2021,410,亿元\nai_output,2022,47000000000,元\n' > "$work/my_data.csv"
 cargo run --locked -q -p xh-core --example report -- --observations "$work/my_data.csv" > "$work/report4.txt"
-grep -q "四、进展评估 / Progress assessment, from the observations added to the catalog" "$work/report4.txt" ||
+grep -q "五、进展评估 / Progress assessment, from the observations added to the catalog" "$work/report4.txt" ||
     fail "no assessment section"
 grep "^人工智能及相关产业总产出.*470.0 (2022)" "$work/report4.txt" >/dev/null || fail "ai_output not assessed"
 
