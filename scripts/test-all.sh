@@ -14,6 +14,8 @@ scripts/test-python.sh
 
 echo "==> Distribution: abi3 wheel and sdist, each installed into a fresh venv and smoke-tested"
 scripts/test-dist.sh
+echo "==> The README on a fresh clone: its commands, quick starts and the command line"
+scripts/test-cli.sh
 
 echo "==> C: build, header check, install, tests under sanitizers and valgrind"
 scripts/test-c.sh

@@ -38,8 +38,33 @@ cargo test --locked -q -p xh-c --test header
 echo "--> build and install into a temporary prefix"
 CARGO_FLAGS=--locked xh-c/install.sh "$prefix"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
-pkg-config --exists --print-errors xuhui
+pkg-config --exists --print-errors xuhui xuhui-static
 echo "    pkg-config --cflags --libs xuhui: $(pkg-config --cflags --libs xuhui)"
+libdir=$(pkg-config --variable=libdir xuhui)
+
+echo "--> the README's C quick start as written: shared, then static (xuhui-static.pc)"
+python3 - README.md "$work" "$prefix" <<'PY'
+import re, sys
+readme, work, prefix = sys.argv[1:]
+section = open(readme, encoding="utf-8").read().split("## C quick start", 1)[1]
+code = re.search(r"```c\n(.*?)```", section, re.S).group(1)
+open(f"{work}/ai.c", "w", encoding="utf-8").write(code)
+lines = [l for b in re.findall(r"```sh\n(.*?)```", section, re.S) for l in b.splitlines() if l.startswith("cc ")]
+assert len(lines) == 2, lines
+with open(f"{work}/ai.sh", "w", encoding="utf-8") as f:
+    for l in lines:
+        f.write(re.sub(r"\s+#.*$", "", l).replace('"$HOME/.local', f'"{prefix}') + "\n")
+PY
+(
+    cd "$work"
+    mapfile -t recipe < ai.sh
+    eval "${recipe[0]}" > ai_shared.txt
+    ldd ./ai | grep "$libdir/libxuhui.so" >/dev/null || { echo "error: ai is not linked to libxuhui.so" >&2; exit 1; }
+    eval "${recipe[1]}" > ai_static.txt
+    if ldd ./ai | grep libxuhui >/dev/null; then echo "error: the static recipe links libxuhui.so" >&2; exit 1; fi
+    grep -q "AI output in 2025: 704.0亿元" ai_shared.txt && cmp ai_shared.txt ai_static.txt
+)
+echo "    $(cat "$work/ai_static.txt") (shared and static)"
 
 echo "--> shared vectors (tests/vectors/growth*.json) with xh-core's results"
 cargo run --locked -q -p xh-c --example dump_vectors -- tests/vectors/growth*.json > "$work/vectors.txt"
@@ -73,7 +98,6 @@ for e in json.load(open(sys.argv[1], encoding="utf-8")):
 PY
 
 cflags=(-std=c99 -Wall -Wextra -Werror)
-libdir=$(pkg-config --variable=libdir xuhui)
 # Each C test program and its arguments.
 tests=(test_xuhui test_corpus test_outcomes)
 args_test_xuhui=("$work/vectors.txt")
@@ -94,15 +118,11 @@ for t in "${tests[@]}"; do
     "$work/$t" "${args[@]}" > "$work/$t.out"
     tail -n 3 "$work/$t.out"
 
-    echo "--> 2/3 $t, static library, -fsanitize=address,undefined"
-    # Static: -lxuhui resolves to libxuhui.a, and pkg-config --static adds the
-    # system libraries it needs (Libs.private).
+    echo "--> 2/3 $t, static library (xuhui-static.pc, the README's recipe), -fsanitize=address,undefined"
     # shellcheck disable=SC2046
     gcc "${cflags[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
         -fno-omit-frame-pointer "xh-c/tests/c/$t.c" -o "$work/${t}_asan" \
-        $(pkg-config --cflags xuhui) $(pkg-config --libs-only-L xuhui) \
-        -Wl,-Bstatic -lxuhui -Wl,-Bdynamic \
-        $(pkg-config --static --libs-only-l xuhui | sed 's/-lxuhui//') -lpthread -lm
+        $(pkg-config --cflags --libs xuhui-static) -lpthread -lm
     if ldd "$work/${t}_asan" | grep libxuhui >/dev/null; then
         echo "error: the sanitizer build should link libxuhui statically" >&2
         exit 1

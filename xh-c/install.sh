@@ -3,7 +3,8 @@
 #   PREFIX/include/xuhui.h
 #   PREFIX/lib/libxuhui.a
 #   PREFIX/lib/libxuhui.so.0.MINOR (the SONAME) with libxuhui.so -> it
-#   PREFIX/lib/pkgconfig/xuhui.pc
+#   PREFIX/lib/pkgconfig/xuhui.pc          (links libxuhui.so)
+#   PREFIX/lib/pkgconfig/xuhui-static.pc   (links libxuhui.a by path)
 #   PREFIX/lib/cmake/xuhui/xuhuiConfig.cmake and xuhuiConfigVersion.cmake
 #     (imported targets xuhui::xuhui, shared, and xuhui::xuhui_static)
 # Usage: xh-c/install.sh PREFIX        e.g. xh-c/install.sh /usr/local
@@ -49,8 +50,10 @@ install -m 644 "$header" "$prefix/include/xuhui.h"
 install -m 644 "$release/libxuhui.a" "$prefix/lib/libxuhui.a"
 install -m 755 "$release/libxuhui.so" "$prefix/lib/$soname"
 ln -sfn "$soname" "$prefix/lib/libxuhui.so"
-sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" -e "s|@LIBS_PRIVATE@|$libs_private|" \
-    "$root/xh-c/xuhui.pc.in" > "$prefix/lib/pkgconfig/xuhui.pc"
+for pc in xuhui xuhui-static; do
+    sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" -e "s|@LIBS_PRIVATE@|$libs_private|" \
+        "$root/xh-c/$pc.pc.in" > "$prefix/lib/pkgconfig/$pc.pc"
+done
 
 # CMake: the package files locate the prefix from their own directory, so
 # the installed tree can be moved. Link flags as a CMake list (-lm;-ldl …).

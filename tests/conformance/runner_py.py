@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import sys
+import warnings
 
 import numpy as np
 
@@ -79,6 +80,8 @@ def evaluate(function: str, args: list):
 
 
 def main() -> None:
+    # The vectors use rates of 100 % and more on purpose.
+    warnings.simplefilter("ignore", xuhui.PercentRateWarning)
     out = []
     for line in sys.stdin.read().splitlines():
         if not line:

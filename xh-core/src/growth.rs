@@ -32,7 +32,7 @@
 
 use crate::check::{checked, finite, non_negative, positive, rate_above_minus_one};
 use crate::error::{Error, Result};
-use crate::kernel::scalar;
+use crate::kernel::{self, scalar};
 use crate::math;
 
 /// Compound annual growth rate from `start` to `end` over `years`.
@@ -229,8 +229,14 @@ pub fn cumulate(rate: f64, years: f64) -> Result<f64> {
 ///
 /// # Formula
 ///
-/// `chain = ∏(1 + rᵢ) − 1`, evaluated as `expm1(Σ ln_1p(rᵢ))` with the sum
-/// compensated (Neumaier). An empty sequence is no change: `0`.
+/// `chain = ∏(1 + rᵢ) − 1`, with the product in double-double precision
+/// (each `1 + rᵢ` an exact sum, the exponent kept apart so no partial
+/// product over- or underflows) and `p − 1` exact where gains and losses
+/// cancel; when the product lies so close to 1 that double-double cannot
+/// resolve `p − 1`, it is formed again exactly (to as many bits as the
+/// result needs). The result is within one ulp of the exact value for
+/// every input, however much the rates cancel. An empty sequence is no
+/// change (`0`); one rate is returned unchanged.
 ///
 /// # Errors
 ///
@@ -245,36 +251,20 @@ pub fn cumulate(rate: f64, years: f64) -> Result<f64> {
 /// // +10 % then −10 % is a 1 % fall overall.
 /// let c = xh_core::chain(&[0.10, -0.10])?;
 /// assert!((c + 0.01).abs() < 1e-15);
+///
+/// // +25 % then −20 % cancels but for 0.2 not being a double: the exact
+/// // product of the two doubles, minus 1, rounded once.
+/// assert_eq!(xh_core::chain(&[0.25, -0.2])?, -1.3877787807814457e-17);
 /// # Ok::<(), xh_core::Error>(())
 /// ```
 pub fn chain(rates: &[f64]) -> Result<f64> {
-    let mut sum = 0.0_f64;
-    let mut comp = 0.0_f64;
     for (index, &r) in rates.iter().enumerate() {
-        let r = rate_above_minus_one("rates", r).map_err(|e| Error::AtIndex {
+        rate_above_minus_one("rates", r).map_err(|e| Error::AtIndex {
             index,
             source: Box::new(e),
         })?;
-        let term = math::ln_1p(r);
-        let t = sum + term;
-        comp += if sum.abs() >= term.abs() {
-            (sum - t) + term
-        } else {
-            (term - t) + sum
-        };
-        sum = t;
     }
-    if rates.len() == 1 {
-        return Ok(rates[0]);
-    }
-    let total = sum + comp;
-    if total.is_infinite() {
-        return Err(Error::Overflow {
-            function: "chain",
-            inputs: format!("{} rates", rates.len()),
-        });
-    }
-    let c = math::exp_m1(total);
+    let c = kernel::chain::chain(rates);
     if c.is_finite() {
         Ok(c)
     } else {
@@ -331,8 +321,8 @@ pub fn implied_previous(current: f64, growth: f64) -> Result<f64> {
 /// # Errors
 ///
 /// * [`Error::NonFinite`] if `rate` is NaN or infinite;
-/// * [`Error::OutOfDomain`] if `rate <= -1`;
-/// * [`Error::Unreachable`] if `rate <= 0` (nothing doubles without growth);
+/// * [`Error::OutOfDomain`] if `rate <= 0` (nothing doubles without
+///   growth);
 /// * [`Error::Overflow`] if the result does not fit in an `f64`.
 ///
 /// # Examples
@@ -341,17 +331,13 @@ pub fn implied_previous(current: f64, growth: f64) -> Result<f64> {
 /// // At 15 % a year, AI output doubles in just under five years.
 /// let t = xh_core::doubling_time(0.15)?;
 /// assert!((t - 4.959).abs() < 1e-3);
+///
+/// let err = xh_core::doubling_time(-0.5).unwrap_err();
+/// assert_eq!(err.to_string(), "rate must be positive and finite, got -0.5");
 /// # Ok::<(), xh_core::Error>(())
 /// ```
 pub fn doubling_time(rate: f64) -> Result<f64> {
-    let rate = rate_above_minus_one("rate", rate)?;
+    let rate = positive("rate", rate)?;
     let v = scalar::doubling_time(rate);
-    if v.is_nan() {
-        return Err(Error::Unreachable {
-            start: 1.0,
-            target: 2.0,
-            rate,
-        });
-    }
     checked("doubling_time", v, &[("rate", rate)])
 }

@@ -14,6 +14,7 @@ pub mod outcomes;
 pub mod plan;
 mod pool;
 pub mod report;
+pub mod sanity;
 mod share;
 #[cfg(test)]
 mod test_rng;

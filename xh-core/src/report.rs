@@ -7,7 +7,8 @@
 //! Section 四 tracks every target against the published outcomes of
 //! 2021–2025 ([`crate::outcomes`]). Section 五 assesses the targets
 //! ([`crate::assess`](mod@crate::assess)) when the catalog holds user
-//! observations after 2020 (added with [`Catalog::add_observations_csv`]);
+//! observations after 2020 (added with [`Catalog::add_observations_csv`], or
+//! `--observations FILE` on the command line);
 //! for the embedded catalog it says how to add them. Section 六 lists the
 //! rankings and full-coverage statements, section 七 the Shanghai-wide
 //! figures the report quotes (never Xuhui's own targets). A bound without a
@@ -333,14 +334,15 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
     if !assess::has_observations_after(catalog, 2020) {
         let _ = writeln!(
             out,
-            "五、进展评估 / Progress assessment: no observations after 2020 in this catalog; add them with \
-             Catalog::add_observations_csv (see docs/scenario.md) to assess the targets"
+            "五、进展评估 / Progress assessment: no observations after 2020 in this catalog; to assess the \
+             targets, add yours (CSV with the columns id,year,value[,unit]): --observations FILE on the \
+             command line, or load them into a copy of the catalog"
         );
         return;
     }
     let _ = writeln!(
         out,
-        "五、进展评估 / Progress assessment (from user observations — the bundled 2021–2023 scenario is SYNTHETIC, not real data)"
+        "五、进展评估 / Progress assessment, from the observations added to the catalog"
     );
     let _ = writeln!(
         out,

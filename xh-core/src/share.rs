@@ -57,6 +57,23 @@ impl Share {
         finite("percent", percent).map(Share)
     }
 
+    /// A share from its value as a decimal fraction (`0.432` is 43.2 %).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NonFinite`] if `fraction` is NaN or infinite.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let s = xh_core::Share::from_fraction(0.5)?;
+    /// assert_eq!(s.percent(), 50.0);
+    /// # Ok::<(), xh_core::Error>(())
+    /// ```
+    pub fn from_fraction(fraction: f64) -> Result<Share> {
+        finite("fraction", fraction).map(|f| Share(f * 100.0))
+    }
+
     /// The share in percent.
     pub fn percent(self) -> f64 {
         self.0

@@ -1,20 +1,15 @@
-//! Every quote of the embedded catalog is in the report text, which sits
-//! outside the crate (the repository's `../shared/seed/`); this test is
-//! therefore not part of the published package.
+//! Every quote of the embedded catalog is in the report text, which the
+//! crate keeps as source data in `data/source/` (with its provenance).
 
 use std::path::PathBuf;
 
 use xh_core::catalog;
 
 fn report_text() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/seed/000_76b4af1a480cb2cd.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "the report text must sit at {} (the repository's ../shared): {e}",
-            path.display()
-        )
-    })
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/source/000_76b4af1a480cb2cd.txt");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the report text must sit at {}: {e}", path.display()))
 }
 
 fn squeeze(s: &str) -> String {

@@ -121,6 +121,11 @@ fn generated_edge_vectors() {
 }
 
 #[test]
+fn exponent_limit_and_exact_chain_vectors() {
+    assert!(run_file("growth_exact.json") >= 150);
+}
+
+#[test]
 fn unit_vectors() {
     assert!(run_file("units.json") >= 30);
 }

@@ -16,9 +16,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use xh_core::assess::{
-    self as core, Assessment, Deflator, Options, Outcome, Series, Target, TargetKind,
+    self as core, Assessment, Deflator, Options, Outcome, Series, Target, TargetKind, TrendSpec,
 };
-use xh_core::catalog::{Catalog, Figure, Group, Indicator, Observation, PriceBasis};
+use xh_core::catalog::{Catalog, Figure, Group, Indicator, Polarity, PriceBasis};
 use xh_core::{Error, ErrorKind};
 
 use crate::catalog::{embedded, hash_of, restorer, PyCatalog, PyFigure, PyIndicator, Reduced};
@@ -135,6 +135,23 @@ fn deflator_arg(py: Python<'_>, arg: &str, obj: &Bound<'_, PyAny>) -> PyResult<D
     }
 }
 
+/// Observations in any shape `xuhui._observations` reads (a mapping, pairs,
+/// a pandas Series or DataFrame …), as `(year, value, unit)`; the core
+/// converts the units and checks the values.
+fn observed_arg(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    unit: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<(i32, f64, Option<String>)>> {
+    let unit = match unit {
+        Some(u) => u.clone(),
+        None => py.None().into_bound(py),
+    };
+    py.import("xuhui._observations")?
+        .call_method1("normalize", (obj, unit))?
+        .extract()
+}
+
 fn options_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Options> {
     match obj {
         None => Ok(Options::default()),
@@ -231,27 +248,42 @@ fn price_basis_arg(py: Python<'_>, s: Option<&str>) -> PyResult<Option<PriceBasi
     .transpose()
 }
 
+/// The arguments of `xuhui.assess` and `Catalog.assess` besides the target.
+pub(crate) struct AssessArgs<'a, 'py> {
+    pub(crate) observations: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) unit: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) deflator: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) options: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) price_basis: Option<&'a str>,
+    pub(crate) check_plausibility: bool,
+}
+
 /// The shared body of `xuhui.assess` and `Catalog.assess`.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess_impl(
     py: Python<'_>,
     target: &Bound<'_, PyAny>,
-    observations: Option<&Bound<'_, PyAny>>,
-    deflator: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
-    price_basis: Option<&str>,
+    args: AssessArgs<'_, '_>,
     catalog: Option<&Bound<'_, PyCatalog>>,
 ) -> PyResult<PyAssessment> {
+    let AssessArgs {
+        observations,
+        unit,
+        deflator,
+        options,
+        price_basis,
+        check_plausibility,
+    } = args;
     let src = source(py, target, catalog)?;
     let points = match observations {
-        Some(o) if !o.is_none() => Some(pairs("observations", o)?),
-        _ => None,
+        Some(o) if !o.is_none() => observed_arg(py, o, unit)?,
+        _ => Vec::new(),
     };
     let deflator = match deflator {
         Some(d) if !d.is_none() => Some(deflator_arg(py, "deflator", d)?),
         _ => None,
     };
-    let opts = options_arg(py, options)?;
+    let mut opts = options_arg(py, options)?;
+    opts.check_plausibility &= check_plausibility;
     let kept = opts.clone();
     let basis = price_basis_arg(py, price_basis)?;
     match src {
@@ -268,42 +300,37 @@ pub(crate) fn assess_impl(
                 ));
             }
             let (assessment, ind) = run(py, move || {
-                let ind = match points {
-                    Some(points) => {
-                        let mut c = (*catalog).clone();
-                        let obs: Vec<Observation> = points
-                            .into_iter()
-                            .map(|(year, value)| Observation {
-                                id: id.clone(),
-                                year,
-                                value,
-                                unit: None,
-                                status: None,
-                                note: None,
-                            })
-                            .collect();
-                        c.add_observations(&obs)?;
-                        c.get(&id)?.clone()
-                    }
-                    None => catalog.get(&id)?.clone(),
-                };
-                let a = core::assess_figure(&ind, &figure, deflator.as_ref(), &opts)?;
-                Ok((a, ind))
+                let ind = catalog.get(&id)?;
+                let a = core::assess_observed(ind, &figure, &points, deflator.as_ref(), &opts)?;
+                Ok((a, ind.clone()))
             })?;
             Ok(PyAssessment::new(assessment, kept, Some(&ind)))
         }
         Source::Spec(target) => {
-            let points = points.unwrap_or_default();
             let assessment = run(py, move || {
-                let mut series = Series::new(&points)?.with_price_basis(basis);
-                if let Some(d) = &deflator {
-                    series = core::deflate(&series, d)?;
-                }
-                core::assess(&target, &series, &opts)
+                core::assess_points(&target, &points, basis, deflator.as_ref(), &opts)
             })?;
             Ok(PyAssessment::new(assessment, kept, None))
         }
     }
+}
+
+/// `{indicator id: deflator}` (each as in `deflator_arg`); None is empty.
+pub(crate) fn deflators_arg(
+    py: Python<'_>,
+    deflators: Option<&Bound<'_, PyAny>>,
+) -> PyResult<BTreeMap<String, Deflator>> {
+    let mut map = BTreeMap::new();
+    if let Some(d) = deflators.filter(|d| !d.is_none()) {
+        let d = d.cast::<PyDict>().map_err(|_| {
+            PyTypeError::new_err("deflators must be a dict {indicator id: deflator}")
+        })?;
+        for (k, v) in d.iter() {
+            let id: String = k.extract()?;
+            map.insert(id, deflator_arg(py, "deflators", &v)?);
+        }
+    }
+    Ok(map)
 }
 
 /// The shared body of `Catalog.assess_group`.
@@ -315,16 +342,7 @@ pub(crate) fn assess_group_impl<'py>(
     options: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let g = Group::parse(group).map_err(|e| err(py, &e))?;
-    let mut map = BTreeMap::new();
-    if let Some(d) = deflators.filter(|d| !d.is_none()) {
-        let d = d.cast::<PyDict>().map_err(|_| {
-            PyTypeError::new_err("deflators must be a dict {indicator id: deflator}")
-        })?;
-        for (k, v) in d.iter() {
-            let id: String = k.extract()?;
-            map.insert(id, deflator_arg(py, "deflators", &v)?);
-        }
-    }
+    let map = deflators_arg(py, deflators)?;
     let opts = options_arg(py, options)?;
     let kept = opts.clone();
     let cat = catalog.clone();
@@ -472,13 +490,16 @@ fn outcome_cells<T>(o: &Outcome<T>, f: impl Fn(&T) -> (String, String)) -> (Stri
     match o {
         Outcome::Assessed(t) => f(t),
         Outcome::InsufficientData {
-            needed,
-            available,
+            needed: Some(needed),
+            available: Some(available),
             reason,
         } => (
             "数据不足 insufficient data".to_owned(),
             format!("needs {needed} points, has {available}: {reason}"),
         ),
+        Outcome::InsufficientData { reason, .. } => {
+            ("数据不足 insufficient data".to_owned(), reason.clone())
+        }
         Outcome::NotApplicable { reason } => ("不适用 not applicable".to_owned(), reason.clone()),
     }
 }
@@ -618,6 +639,12 @@ impl PyAssessment {
         d.set_item("bands", bands)?;
         Ok(Some(d))
     }
+    /// What to know about the input, e.g. observations after the target
+    /// year, which no method uses (a list of str; empty when nothing).
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.inner.notes.clone()
+    }
     /// The whole assessment as a dict: the core's serialisation, the same
     /// as ``assess_json`` with ``"method": "all"``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -658,6 +685,16 @@ impl PyAssessment {
                 self.name_en.clone(),
             ),
         ))
+    }
+
+    /// Plain text, one line per method with rounded values and the unit
+    /// (what ``python -m xuhui assess ID`` prints).
+    fn __str__(&self) -> String {
+        let name = match (&self.name_zh, &self.name_en) {
+            (Some(zh), Some(en)) => format!("{zh} · {en}\n"),
+            _ => String::new(),
+        };
+        format!("{name}{}", self.inner)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -790,12 +827,25 @@ impl PyAssessment {
 /// target dict in the core's JSON form, e.g. ``{"kind": "growth", "rate":
 /// 0.05, "base_year": 2020, "target_year": 2025}``.
 ///
-/// ``observations`` are ``{year: value}`` (a dict or pandas Series) or
-/// ``(year, value)`` pairs in the indicator's unit. For a catalog target
-/// they are added to a copy of the catalog the id / Indicator / Figure came
-/// from (``catalog`` for an id; default the embedded one), replacing report
-/// levels of the same year; for a target dict they are the series, at
-/// ``price_basis`` (``"current"``/``"comparable"``) if money.
+/// ``observations`` are ``{year: value}`` or ``{year: (value, unit)}``,
+/// ``(year, value)`` or ``(year, value, unit)`` pairs, a pandas Series
+/// indexed by year (integers, ``DatetimeIndex`` or annual ``PeriodIndex``),
+/// or a pandas/polars DataFrame with ``year``, ``value`` and optional
+/// ``unit`` columns. Values without a unit are in ``unit`` (text such as
+/// ``"元"`` or a ``Unit``), else in the target's unit; every value is
+/// converted to the target's unit (``{2021: 4.1e10}`` with ``unit="元"`` is
+/// 410亿元). For a catalog target they replace the levels of the same
+/// years of the indicator in the catalog the id / Indicator / Figure came
+/// from (``catalog`` for an id; default the embedded one); for a target
+/// dict they are the series, at ``price_basis`` (``"current"``/
+/// ``"comparable"``) if money. Observations after the target year are not
+/// used and are listed in ``Assessment.notes``.
+///
+/// A series that cannot be in its unit is stopped with
+/// ``InvalidObservationsError`` naming the unit (a jump of more than 100×
+/// between two observations, or more than tenfold growth or a fall to a
+/// tenth in a year): ``check_plausibility=False`` (or the option of the
+/// same name) accepts it when it is real.
 ///
 /// ``deflator``: ``{"inflation": {year: rate}}`` or ``{"price_index":
 /// {year: level}}`` converts a current-price series first. ``options``: a
@@ -812,25 +862,28 @@ impl PyAssessment {
 /// ``InvalidArgumentError`` for a malformed target, deflator or options,
 /// ``TypeError`` for arguments of the wrong type.
 #[pyfunction]
-#[pyo3(signature = (target_or_id, observations = None, *, deflator = None, options = None, price_basis = None, catalog = None))]
+#[pyo3(signature = (target_or_id, observations = None, *, unit = None, deflator = None, options = None, price_basis = None, catalog = None, check_plausibility = true))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess(
     py: Python<'_>,
     target_or_id: &Bound<'_, PyAny>,
     observations: Option<&Bound<'_, PyAny>>,
+    unit: Option<&Bound<'_, PyAny>>,
     deflator: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
     price_basis: Option<&str>,
     catalog: Option<&Bound<'_, PyCatalog>>,
+    check_plausibility: bool,
 ) -> PyResult<PyAssessment> {
-    assess_impl(
-        py,
-        target_or_id,
+    let args = AssessArgs {
         observations,
+        unit,
         deflator,
         options,
         price_basis,
-        catalog,
-    )
+        check_plausibility,
+    };
+    assess_impl(py, target_or_id, args, catalog)
 }
 
 /// Run a JSON assessment request and return the JSON answer
@@ -839,15 +892,94 @@ pub(crate) fn assess(
 ///
 /// The request is ``{"method": "eurostat"|"unsd"|"destatis"|"probability"
 /// |"all", "target": {...}, "observed": [[year, value], ...]}`` with
-/// optional ``price_basis``, ``deflator`` and ``options``. The answer for a
-/// single method is ``{"status", "class", "value", "needed", "available",
-/// "reason"}``; ``"all"`` gives the full assessment.
+/// optional ``price_basis``, ``deflator`` and ``options``; or, without a
+/// target, ``{"method": "opensdg_trend"|"eurostat_trend", "polarity":
+/// "higher"|"lower", "observed": [...]}`` with optional ``limit``
+/// (``opensdg_trend``) and ``base_year``. The answer for a single method is
+/// ``{"status", "class", "value", "needed", "available", "reason"}``;
+/// ``"all"`` gives the full assessment.
 ///
 /// Raises ``InvalidArgumentError`` for malformed JSON (naming line and
 /// column) and the method's typed errors otherwise.
 #[pyfunction]
 pub(crate) fn assess_json(py: Python<'_>, request: &str) -> PyResult<String> {
     run(py, || core::evaluate_json(request))
+}
+
+/// Assess the trend of an indicator without a target
+/// (``xh_core::assess::opensdg_trend`` or ``eurostat_trend``).
+///
+/// ``observations`` are ``{year: value}`` (a dict or pandas Series) or
+/// ``(year, value)`` pairs; ``polarity`` is ``"higher"`` or ``"lower"``
+/// (which direction is better).
+///
+/// ``method="opensdg"`` (default): Open SDG's method (Statistics Canada's,
+/// as ``sdg-build`` computes it), the direction-adjusted compound annual
+/// growth from ``base_year`` (default the first observation) to the latest
+/// against 1.5 % and 0.5 % a year, lowered by the natural-limit factor C
+/// when a ``limit`` is given (e.g. 100 for a share in percent). Classes
+/// ``"on_track"``, ``"moderate_progress"``, ``"insufficient_progress"``,
+/// ``"moving_away"``.
+///
+/// ``method="eurostat"``: Eurostat's method for indicators without a
+/// quantitative target, the growth over the last five years (or from
+/// ``base_year``) against ±1 % a year (not verified against Eurostat's own
+/// text; see docs/methodology.md). Classes ``"significant_progress"``,
+/// ``"moderate_progress"``, ``"moderate_movement_away"``,
+/// ``"significant_movement_away"``.
+///
+/// Returns a dict with ``status`` (``"assessed"`` or
+/// ``"insufficient_data"`` with ``needed``, ``available`` and ``reason``)
+/// and, when assessed, ``class``, ``value`` (the progress value),
+/// ``observed_rate``, ``base``, ``latest`` …; the same as the core's
+/// serialisation. ``options`` as for :func:`xuhui.assess`.
+///
+/// Raises ``InvalidArgumentError`` for a neutral or unknown polarity, an
+/// unknown method, or a ``limit`` with ``method="eurostat"``,
+/// ``NonFiniteError`` for NaN or infinite values or limit,
+/// ``InvalidYearError`` for a year given twice, ``TypeError`` for
+/// arguments of the wrong type.
+#[pyfunction]
+#[pyo3(signature = (observations, polarity, *, method = "opensdg", limit = None, base_year = None, options = None))]
+pub(crate) fn assess_trend<'py>(
+    py: Python<'py>,
+    observations: &Bound<'py, PyAny>,
+    polarity: &str,
+    method: &str,
+    limit: Option<f64>,
+    base_year: Option<i32>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let points = pairs("observations", observations)?;
+    let polarity = Polarity::parse(polarity).map_err(|e| err(py, &e))?;
+    let opts = options_arg(py, options)?;
+    let spec = TrendSpec {
+        polarity,
+        limit,
+        base_year,
+    };
+    let value = match method {
+        "opensdg" => {
+            let o = run(py, move || {
+                core::opensdg_trend(&Series::new(&points)?, &spec, &opts)
+            })?;
+            to_py(py, &o)?
+        }
+        "eurostat" => {
+            let o = run(py, move || {
+                core::eurostat_trend(&Series::new(&points)?, &spec, &opts)
+            })?;
+            to_py(py, &o)?
+        }
+        other => {
+            return Err(invalid(
+                py,
+                "method",
+                format!("method must be \"opensdg\" or \"eurostat\", got {other:?}"),
+            ))
+        }
+    };
+    Ok(value)
 }
 
 /// Simulate ``paths`` log-normal growth paths of ``years`` years from

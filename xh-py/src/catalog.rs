@@ -703,23 +703,25 @@ impl PyCatalog {
 
     /// Assess a target of this catalog: ``xuhui.assess(target_or_id,
     /// observations, ..., catalog=self)``; see :func:`xuhui.assess`.
-    #[pyo3(signature = (target_or_id, observations = None, *, deflator = None, options = None))]
+    #[pyo3(signature = (target_or_id, observations = None, *, unit = None, deflator = None, options = None, check_plausibility = true))]
     fn assess(
         slf: &Bound<'_, Self>,
         target_or_id: &Bound<'_, PyAny>,
         observations: Option<&Bound<'_, PyAny>>,
+        unit: Option<&Bound<'_, PyAny>>,
         deflator: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
+        check_plausibility: bool,
     ) -> PyResult<crate::assess::PyAssessment> {
-        crate::assess::assess_impl(
-            slf.py(),
-            target_or_id,
+        let args = crate::assess::AssessArgs {
             observations,
+            unit,
             deflator,
             options,
-            None,
-            Some(slf),
-        )
+            price_basis: None,
+            check_plausibility,
+        };
+        crate::assess::assess_impl(slf.py(), target_or_id, args, Some(slf))
     }
 
     /// Assess every target of ``group`` against this catalog's levels
@@ -879,9 +881,13 @@ impl PyCatalog {
     }
 
     /// The bilingual plan report, the same text as the Rust example and
-    /// ``python -m xuhui``.
-    fn report(&self) -> String {
-        report::render(&self.0)
+    /// ``python -m xuhui``. ``deflators`` maps indicator ids to deflators
+    /// (as in :func:`xuhui.assess`) for the assessment section, which a
+    /// catalog with observations after 2020 adds.
+    #[pyo3(signature = (*, deflators = None))]
+    fn report(&self, py: Python<'_>, deflators: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let map = crate::assess::deflators_arg(py, deflators)?;
+        Ok(report::render_with(&self.0, &map))
     }
 
     /// Equal when source, indicators and figures (user observations

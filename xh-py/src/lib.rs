@@ -20,6 +20,7 @@ pub mod convert;
 pub mod errors;
 pub mod growth;
 pub mod outcomes;
+pub mod sanity;
 pub mod share;
 pub mod units;
 
@@ -38,6 +39,7 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(growth::doubling_time, m)?)?;
     m.add_class::<units::PyUnit>()?;
     m.add_class::<units::PyExchangeRate>()?;
+    sanity::register(m)?;
     m.add_class::<share::PyShare>()?;
     m.add_class::<share::PyPercentagePoints>()?;
     m.add_function(wrap_pyfunction!(catalog::embedded_catalog, m)?)?;
@@ -47,6 +49,7 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<assess::PyAssessment>()?;
     m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
     m.add_function(wrap_pyfunction!(assess::assess_json, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::assess_trend, m)?)?;
     m.add_function(wrap_pyfunction!(assess::simulate_paths, m)?)?;
     m.add_class::<outcomes::PyOutcomes>()?;
     m.add_function(wrap_pyfunction!(outcomes::outcomes, m)?)?;

@@ -33,9 +33,23 @@ pub(crate) struct PyPercentagePoints(pub(crate) PercentagePoints);
 #[pymethods]
 impl PyShare {
     /// A share from its value in percent. Raises ``NonFiniteError``.
+    ///
+    /// Warns with ``ShareFractionWarning`` for a value strictly between -1
+    /// and 1 (other than 0), which looks like a fraction: ``Share(0.432)``
+    /// is 0.432 %; for 43.2 % write ``Share(43.2)`` or
+    /// ``Share.from_fraction(0.432)``.
     #[new]
     fn new(py: Python<'_>, percent: f64) -> PyResult<PyShare> {
-        Share::from_percent(percent)
+        let share = Share::from_percent(percent).map_err(|e| to_py_err(py, &e, None))?;
+        crate::sanity::warn_share(py, percent)?;
+        Ok(PyShare(share))
+    }
+
+    /// A share from a decimal fraction (``0.432`` is 43.2 %). Raises
+    /// ``NonFiniteError``.
+    #[staticmethod]
+    fn from_fraction(py: Python<'_>, fraction: f64) -> PyResult<PyShare> {
+        Share::from_fraction(fraction)
             .map(PyShare)
             .map_err(|e| to_py_err(py, &e, None))
     }

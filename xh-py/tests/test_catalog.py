@@ -233,7 +233,7 @@ def test_cli_export(cat: xuhui.Catalog) -> None:
 
 
 def test_cli_calculations() -> None:
-    r = run_cli("project", "350", "0.15", "5")
+    r = run_cli("project", "350", "0.15", "5", "--exact")
     assert r.returncode == 0 and float(r.stdout) == xuhui.project(350.0, 0.15, 5.0)
     bad = run_cli("cagr", "-1", "2", "3")
     assert bad.returncode == 1 and "out_of_domain" in bad.stderr

@@ -279,8 +279,8 @@ static void test_scalar_errors(void) {
     CHECK_STATUS(xh_annualize(0.5, 0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_cumulate(-2.0, 5.0, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_implied_previous(1.0, -1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
-    CHECK_STATUS(xh_doubling_time(0.0, &out), XH_STATUS_UNREACHABLE);
-    CHECK_STATUS(xh_doubling_time(-0.5, &out), XH_STATUS_UNREACHABLE);
+    CHECK_STATUS(xh_doubling_time(0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_doubling_time(-0.5, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_doubling_time(-1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
 
     CHECK_STATUS(xh_chain(rates, 3, &out), XH_STATUS_OUT_OF_DOMAIN);
@@ -647,8 +647,14 @@ static void test_catalog(void) {
     ind = sentinel;
     CHECK_STATUS(xh_catalog_find(cat, "no_such_indicator", &ind), XH_STATUS_UNKNOWN_ID);
     CHECK(ind == sentinel, "out written on failure");
-    CHECK(strcmp(last_error(), "unknown indicator id \"no_such_indicator\"") == 0, "%s",
-          last_error());
+    CHECK(strcmp(last_error(), "unknown indicator id \"no_such_indicator\" "
+                               "(Catalog.search finds indicators by name)") == 0,
+          "%s", last_error());
+    /* a typo gets the nearest id */
+    CHECK_STATUS(xh_catalog_find(cat, "ai_ouput", &ind), XH_STATUS_UNKNOWN_ID);
+    CHECK(strcmp(last_error(), "unknown indicator id \"ai_ouput\"; did you mean \"ai_output\"? "
+                               "(Catalog.search finds indicators by name)") == 0,
+          "%s", last_error());
     CHECK_STATUS(xh_catalog_find(cat, "", &ind), XH_STATUS_UNKNOWN_ID);
     CHECK_STATUS(xh_catalog_find(cat, "\xff", &ind), XH_STATUS_INVALID_UTF8);
     CHECK_STATUS(xh_catalog_find(NULL, "ai_output", &ind), XH_STATUS_NULL_ARGUMENT);
@@ -1234,13 +1240,24 @@ static void test_assess(void) {
     a = sentinel;
     years[0] = 2021; years[1] = 2021;
     values[0] = 400.0; values[1] = 410.0;
-    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_YEAR);
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "2021: given twice") != NULL, "year named: %s", last_error());
     values[1] = NAN;
     years[1] = 2022;
-    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_NON_FINITE);
-    CHECK(strstr(last_error(), "1") != NULL, "index named: %s", last_error());
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "2022: value must be finite, got NaN") != NULL, "year named: %s",
+          last_error());
+    /* a level of the opposite sign is data, not bad input: the ratio method
+       says why it cannot assess it, the others still answer */
     values[1] = -5.0;
-    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_OK);
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_EUROSTAT), "insufficient_data") == 0, "%s",
+          xh_assessment_outcome(a, XH_METHOD_EUROSTAT));
+    CHECK(strstr(xh_assessment_reason(a, XH_METHOD_EUROSTAT), "opposite signs") != NULL, "%s",
+          xh_assessment_reason(a, XH_METHOD_EUROSTAT));
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_PROGRESS), "assessed") == 0, "progress");
+    xh_assessment_free(a);
+    a = sentinel;
     CHECK_STATUS(xh_assess_figure(cat, xh_indicator_figure_get(xh_catalog_get(cat, 0), 0), years,
                                   values, 0, &a),
                  XH_STATUS_INVALID_ARGUMENT); /* not a target (a 2020 result) */
@@ -1324,6 +1341,37 @@ static void test_assess(void) {
         CHECK_STATUS(xh_assess_json(req, buf, sizeof buf, NULL), XH_STATUS_NULL_ARGUMENT);
         CHECK_STATUS(xh_assess_json(req, NULL, 5, &n), XH_STATUS_NULL_ARGUMENT);
     }
+
+    /* the methods without a target, and a zero target, through JSON */
+    {
+        char buf[512];
+        char *all;
+        const char *limit = "{\"method\":\"opensdg_trend\",\"polarity\":\"higher\",\"limit\":100,"
+                            "\"observed\":[[2015,97.4],[2022,99.7]]}";
+        const char *no_limit = "{\"method\":\"opensdg_trend\",\"polarity\":\"higher\","
+                               "\"observed\":[[2015,97.4],[2022,99.7]]}";
+        const char *eurostat = "{\"method\":\"eurostat_trend\",\"polarity\":\"lower\","
+                               "\"observed\":[[2018,100],[2023,110]]}";
+        const char *zero = "{\"method\":\"all\",\"target\":{\"kind\":\"level\",\"value\":0,"
+                           "\"polarity\":\"lower\",\"base_year\":2020,\"target_year\":2030},"
+                           "\"observed\":[[2020,12],[2021,11],[2022,9.5],[2023,9]]}";
+        CHECK_STATUS(xh_assess_json(limit, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"on_track\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json(no_limit, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"insufficient_progress\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json(eurostat, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"significant_movement_away\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json("{\"method\":\"opensdg_trend\",\"observed\":[[2015,1],[2016,2]]}",
+                                    buf, sizeof buf, &n),
+                     XH_STATUS_INVALID_ARGUMENT);
+        CHECK(strstr(last_error(), "polarity") != NULL, "%s", last_error());
+        CHECK_STATUS(xh_assess_json(zero, NULL, 0, &need), XH_STATUS_OK);
+        all = malloc(need);
+        CHECK(all != NULL, "malloc");
+        CHECK_STATUS(xh_assess_json(zero, all, need, &n), XH_STATUS_OK);
+        CHECK(strstr(all, "replaced by 0.001") != NULL, "zero target: %.200s", all);
+        free(all);
+    }
 }
 
 /* 8 threads assess at once and agree with the single-threaded result. */
@@ -1355,6 +1403,120 @@ static void *assess_thread(void *p) {
     for (round = 0; round < 5; round++)
         if (!same(assess_ratio(), t->reference)) t->failures++;
     return NULL;
+}
+
+/* Units, deflators, the plausibility check and the rate convention, as a
+   C user meets them. */
+static void test_assess_guard_rails(void) {
+    const xh_catalog *cat = xh_catalog_default();
+    const xh_figure *ai = first_target(cat, "ai_output");
+    const xh_indicator *gdp_ind;
+    const xh_figure *gdp;
+    xh_assessment *a = NULL, *sentinel = (xh_assessment *)&checks_passed;
+    double r_yi, r_yuan, v;
+    const int32_t years[] = {2021, 2022};
+    const double yi[] = {410.0, 470.0};
+    const double yuan[] = {4.1e10, 4.7e10};
+    const int32_t gdp_years[] = {2021, 2022};
+    const double gdp_values[] = {2260.0, 2330.0}; /* synthetic, current prices */
+    const int32_t infl_years[] = {2022};
+    const double inflation[] = {0.015};
+    size_t need = 0;
+    char answer[512];
+
+    /* values in yuan with their unit give the same answer as in 亿元 */
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, yi, 2, &a), XH_STATUS_OK);
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_EUROSTAT, &r_yi), XH_STATUS_OK);
+    xh_assessment_free(a);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yuan, 2, "元", XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_OK);
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_EUROSTAT, &r_yuan), XH_STATUS_OK);
+    CHECK(same(r_yi, r_yuan), "%.17g vs %.17g", r_yi, r_yuan);
+    xh_assessment_free(a);
+
+    /* yuan passed as 亿元: stopped, naming the unit; the flag accepts it */
+    a = sentinel;
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, yuan, 2, &a), XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "values are in 亿元; 4.1e10 is 1.2e8 times the 2020 level 350: "
+                               "wrong unit?") != NULL,
+          "%s", last_error());
+    CHECK(a == sentinel, "out written on failure");
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yuan, 2, NULL, XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_NO_PLAUSIBILITY_CHECK, &a),
+                 XH_STATUS_OK);
+    xh_assessment_free(a);
+    a = sentinel;
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, "bananas", XH_DEFLATOR_NONE, NULL,
+                                       NULL, 0, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "2021: unknown unit \"bananas\"") != NULL, "%s", last_error());
+
+    /* GDP: the error says to supply a deflator, and now C can */
+    CHECK_STATUS(xh_catalog_find(cat, "gdp", &gdp_ind), XH_STATUS_OK);
+    gdp = xh_indicator_default_target(gdp_ind);
+    CHECK_STATUS(xh_assess_figure(cat, gdp, gdp_years, gdp_values, 2, &a),
+                 XH_STATUS_PRICE_BASIS_MISMATCH);
+    CHECK(strstr(last_error(), "supply a deflator") != NULL, "%s", last_error());
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL,
+                                       XH_DEFLATOR_INFLATION, infl_years, inflation, 1,
+                                       XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_OK);
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_EUROSTAT), "assessed") == 0, "%s",
+          xh_assessment_outcome(a, XH_METHOD_EUROSTAT));
+    /* the deflated 2022 level: 2330 / 1.015 */
+    {
+        int32_t ys[8];
+        double vs[8];
+        size_t n = 0, i, found = 0;
+        CHECK_STATUS(xh_assessment_trajectory(a, XH_TRAJECTORY_OBSERVED, ys, vs, 8, &n),
+                     XH_STATUS_OK);
+        for (i = 0; i < n; i++) {
+            if (ys[i] != 2022) continue;
+            found++;
+            CHECK(fabs(vs[i] - 2330.0 / 1.015) < 1e-9, "%.17g", vs[i]);
+        }
+        CHECK(found == 1, "2022 in the trajectory (%zu years)", n);
+    }
+    xh_assessment_free(a);
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL,
+                                       XH_DEFLATOR_PRICE_INDEX, infl_years, inflation, 1,
+                                       XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_YEAR); /* the index lacks 2021 */
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL, 7, infl_years,
+                                       inflation, 1, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL, XH_DEFLATOR_NONE,
+                                       infl_years, inflation, 1, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, NULL, XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, 0x10, &a),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, NULL, XH_DEFLATOR_INFLATION, NULL,
+                                       inflation, 1, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, "\xff", XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_UTF8);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, NULL, XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_DEFAULT, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+
+    /* the JSON API: a rate of 5 is taken for 5 %, unless the request means it */
+    CHECK_STATUS(xh_assess_json("{\"method\":\"eurostat\",\"target\":{\"kind\":\"growth\","
+                                "\"base_year\":2020,\"target_year\":2025,\"rate\":5},"
+                                "\"observed\":[[2020,100],[2021,104]]}",
+                                answer, sizeof answer, &need),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "did you mean 0.05?") != NULL, "%s", last_error());
+    v = json_value("{\"method\":\"eurostat\",\"allow_rate_above_one\":true,\"target\":"
+                   "{\"kind\":\"growth\",\"base_year\":2020,\"target_year\":2025,\"rate\":5},"
+                   "\"observed\":[[2020,100],[2021,104]]}");
+    CHECK(v > 0.0 && v < 0.01, "R = %g", v);
+
+    /* the growth functions take what they are given: 15 is 1500 % a year */
+    CHECK_STATUS(xh_project(350.0, 15.0, 5.0, &v), XH_STATUS_OK);
+    CHECK(v == 367001600.0, "%.17g", v);
 }
 
 static void test_assess_threads(void) {
@@ -1602,6 +1764,7 @@ int main(int argc, char **argv) {
     test_owned_catalog();
     test_owned_catalog_threads();
     test_assess();
+    test_assess_guard_rails();
     test_assess_threads();
     test_threads();
     test_vectors(argv[1]);

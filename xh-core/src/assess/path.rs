@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::resolve::{model_for, resolve, Ctx};
+use super::resolve::{model_for, resolve, settle, Ctx};
 use super::series::{Series, YearValue};
-use super::stats::{GrowthModel, Rng};
+use super::stats::{Params, Rng};
 use super::target::{Acceptance, PathShape, Target, TargetKind};
 use super::{Options, Outcome};
 use crate::error::Result;
@@ -37,10 +37,14 @@ pub struct Progress {
     /// the total, or the bound.
     pub target_value: f64,
     /// The value that must be reached: the accepted value nearest to the
-    /// anchor (the edge of a 左右 band; `target_value` otherwise).
+    /// anchor (the edge of a 左右 band; `target_value` otherwise), or
+    /// `target_value` when the anchor already meets the target.
     pub required_value: f64,
     /// The values that meet the target.
     pub acceptance: Acceptance,
+    /// The shape of the paths: the target's, except that a compound path
+    /// through a zero or negative level is undefined and drawn linearly.
+    pub shape: PathShape,
     /// Whether the latest value already meets it (every-year bounds:
     /// whether every observed year did).
     pub met: bool,
@@ -103,12 +107,14 @@ fn compound_path(from: YearValue, to_year: i32, rate: f64) -> Result<Vec<YearVal
 ///   `(x* − D)/(T − t)` a year, projection `D + observed·(T − t)`;
 /// * every-year bounds: each observed year checked against the bound.
 ///
-/// The gap is `projection − x*`, and as a share `gap / |x*|`.
+/// A compound path through a zero or negative level (anchor, latest or
+/// required value) is undefined; it is drawn linearly instead, in amounts a
+/// year ([`Progress::shape`] says so). The gap is `projection − x*`, and as
+/// a share `gap / |x*|`.
 ///
 /// # Errors
 ///
-/// Bad input as [`super::assess`]; [`crate::Error::OutOfDomain`] for a
-/// zero or negative level under a compound path.
+/// Only for an invalid request, as [`super::assess`].
 ///
 /// # Examples
 ///
@@ -130,13 +136,29 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
         Ok(c) => c,
         Err(o) => return Ok(o),
     };
+    Ok(settle(progress_of(target, series, &ctx)))
+}
+
+fn progress_of(target: &Target, series: &Series, ctx: &Ctx) -> Result<Outcome<Progress>> {
+    let ctx = ctx.clone();
     let (a, t, tt) = (ctx.anchor, ctx.latest, target.target_year);
     let left = f64::from(tt - t.year);
     let elapsed = f64::from(t.year - a.year);
     let x_req = ctx.required;
     let mut year_checks = Vec::new();
     let (observed_pace, required_pace, projected_end, required_path, remaining_path);
-    match (target.kind, target.shape) {
+    let positive = a.value > 0.0 && t.value > 0.0 && x_req > 0.0;
+    let shape = match target.shape {
+        PathShape::Compound if !positive => PathShape::Linear,
+        s => s,
+    };
+    // A percent target moves in points a year; a level drawn linearly
+    // because it reaches zero moves in amounts a year.
+    let per_year = |v: f64| match target.shape {
+        PathShape::Linear => RequiredPace::PointsPerYear(v),
+        PathShape::Compound => RequiredPace::AmountPerYear(v),
+    };
+    match (target.kind, shape) {
         (TargetKind::EveryYear { .. }, _) => {
             year_checks = series
                 .between(target.base_year + 1, tt)
@@ -181,13 +203,13 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
         (_, PathShape::Linear) => {
             let n = f64::from(tt - a.year);
             let obs = (ctx.two_points()).then(|| (t.value - a.value) / elapsed);
-            observed_pace = obs.map(RequiredPace::PointsPerYear);
+            observed_pace = obs.map(per_year);
             let need = if left > 0.0 {
                 (x_req - t.value) / left
             } else {
                 0.0
             };
-            required_pace = pace_or_met(&ctx, left, RequiredPace::PointsPerYear(need));
+            required_pace = pace_or_met(&ctx, left, per_year(need));
             projected_end = obs.map(|o| t.value + o * left);
             required_path = if n > 0.0 {
                 linear_path(a, tt, (x_req - a.value) / n)
@@ -239,6 +261,7 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
         target_value: ctx.central,
         required_value: x_req,
         acceptance: ctx.acceptance,
+        shape,
         met: ctx.met,
         observed_pace,
         required_pace,
@@ -373,16 +396,19 @@ pub fn trajectory(target: &Target, series: &Series, opts: &Options) -> Result<Ou
     }
     let mut bands = Vec::new();
     let raw_latest = series.get(t.year).unwrap_or(t.value);
-    if let Some(model) = model_for(series, t.year, opts) {
+    if let Some(params) = model_for(series, t.year, opts) {
         if raw_latest > 0.0 {
             if cumulative {
-                bands = cumulative_bands(&model, t, raw_latest, tt, b, opts)?;
+                bands = cumulative_bands(&params, t, raw_latest, tt, b, opts)?;
             } else {
                 for &c in &opts.band_coverages {
                     let mut lower = vec![None; years.len()];
                     let mut upper = vec![None; years.len()];
                     for y in t.year..=tt {
-                        let (lo, hi) = model.band(t.value, left(y), c)?;
+                        let (lo, hi) = match &params {
+                            Params::Known(m) => m.band(t.value, left(y), c)?,
+                            Params::Estimated(e) => e.band(t.value, left(y), c)?,
+                        };
                         lower[idx(y)] = Some(lo);
                         upper[idx(y)] = Some(hi);
                     }
@@ -406,7 +432,7 @@ pub fn trajectory(target: &Target, series: &Series, opts: &Options) -> Result<Ou
 }
 
 fn cumulative_bands(
-    model: &GrowthModel,
+    params: &Params,
     done: YearValue,
     latest_flow: f64,
     tt: i32,
@@ -435,6 +461,7 @@ fn cumulative_bands(
     let mut rng = Rng::new(opts.seed);
     let ln0 = latest_flow.ln();
     for row in totals.chunks_exact_mut(h) {
+        let model = params.draw(&mut rng);
         let (mut l, mut run) = (ln0, done.value);
         for cell in row {
             l += model.mu + model.sigma * rng.next_normal();

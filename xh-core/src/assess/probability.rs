@@ -1,25 +1,27 @@
 //! Attainment probability of a target under the log-normal growth model
-//! of [`super::stats`]: a closed form and a seeded Monte Carlo.
+//! of [`super::stats`], with the uncertainty of estimated parameters: a
+//! closed form and a seeded Monte Carlo.
 
 use serde::Serialize;
 
-use super::resolve::{insufficient, resolve};
-use super::series::Series;
-use super::series::YearValue;
-use super::stats::{monte_carlo_probability, GrowthModel, McEstimate, Rng};
-use super::target::Acceptance;
-use super::target::{Target, TargetKind};
+use super::resolve::{insufficient, resolve, settle, unusable, Ctx};
+use super::series::{Series, YearValue};
+use super::stats::{monte_carlo_probability, GrowthModel, McEstimate, Params, Rng};
+use super::target::{Acceptance, Target, TargetKind};
 use super::{Options, Outcome};
-use crate::check::positive;
 use crate::error::Result;
 
 /// The probability of meeting a target by its target year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attainment {
-    /// The growth model used.
+    /// The growth model used (the point estimate when estimated).
     pub model: GrowthModel,
     /// Whether it was estimated from the series (else supplied).
     pub estimated: bool,
+    /// The degrees of freedom of the Student-t predictive distribution,
+    /// `k − 1` for `k` increments, when the model was estimated; `None` for
+    /// a supplied model, whose parameters are taken as known (log-normal).
+    pub degrees_of_freedom: Option<usize>,
     /// The latest observation the simulation starts from (the latest flow
     /// for cumulative targets).
     pub from: YearValue,
@@ -36,23 +38,28 @@ pub struct Attainment {
     pub monte_carlo: McEstimate,
 }
 
-/// P(meeting the target by the target year) under the log-normal model.
+/// P(meeting the target by the target year) under the log-normal growth
+/// model, with the uncertainty of estimated parameters.
 ///
-/// Needs 3 points (2 increments) to estimate the model, or 1 point with
-/// [`Options::model`] supplied.
+/// Needs an observation after the base year, and 3 points (2 increments)
+/// up to the latest to estimate the model, or 1 point with
+/// [`Options::model`] supplied; the values the model uses must be
+/// positive.
 ///
 /// # Formula
 ///
-/// Level and growth targets: [`GrowthModel::probability`] from the latest
-/// observation over `h = T − t` years, and [`monte_carlo_probability`].
-/// Cumulative targets: the simulated flows `f_{t+k}` are added to the total
-/// so far, `P(D + Σf ∈ A)`. Every-year bounds: `P(every simulated year ∈
-/// A)`, and 0 if an observed year already broke the bound.
+/// Level and growth targets: with an estimated model,
+/// [`Estimate::probability`](super::Estimate::probability) (Student-t predictive with `k − 1` degrees of
+/// freedom); with a supplied one, [`GrowthModel::probability`]; from the
+/// latest observation over `h = T − t` years, and a Monte Carlo that draws
+/// each path's parameters ([`super::Params`]). Cumulative targets: the simulated
+/// flows `f_{t+k}` are added to the total so far, `P(D + Σf ∈ A)`.
+/// Every-year bounds: `P(every simulated year ∈ A)`, and 0 if an observed
+/// year already broke the bound.
 ///
 /// # Errors
 ///
-/// Bad input (see [`super::assess`]); [`crate::Error::OutOfDomain`] if a value
-/// used by the model is zero or negative.
+/// Only for an invalid request (see [`super::assess`]).
 ///
 /// # Examples
 ///
@@ -65,6 +72,7 @@ pub struct Attainment {
 /// let a = attainment_probability(&t, &s, &Options::default())?.assessed().cloned().unwrap();
 /// let p = a.closed_form.unwrap();
 /// assert!(p > 0.5 && p < 1.0);
+/// assert_eq!(a.degrees_of_freedom, Some(2));
 /// assert!((a.monte_carlo.probability - p).abs() < 4.0 * a.monte_carlo.standard_error);
 /// # Ok::<(), xh_core::Error>(())
 /// ```
@@ -77,23 +85,50 @@ pub fn attainment_probability(
         Ok(c) => c,
         Err(o) => return Ok(o),
     };
+    Ok(settle(attainment(target, series, &ctx, opts)))
+}
+
+fn attainment(
+    target: &Target,
+    series: &Series,
+    ctx: &Ctx,
+    opts: &Options,
+) -> Result<Outcome<Attainment>> {
+    if let Err(o) = ctx.after_base(target) {
+        return Ok(o);
+    }
     let from = ctx.latest_raw;
     let known = series.between(i32::MIN, from.year);
-    let (model, estimated) = match opts.model {
-        Some(m) => (GrowthModel::new(m.mu, m.sigma)?, false),
+    let params = match opts.model {
+        Some(m) => Params::Known(GrowthModel::new(m.mu, m.sigma)?),
         None => {
             if known.len() < 3 {
                 return Ok(insufficient(
                     3,
                     known.len(),
-                    "estimating log-growth needs 3 observations (or supply Options::model)"
-                        .to_owned(),
+                    format!(
+                        "estimating log-growth needs 3 observations up to {} (or supply \
+                         Options::model)",
+                        from.year
+                    ),
                 ));
             }
-            (GrowthModel::estimate(&known)?.model, true)
+            if let Some(p) = known.points().iter().find(|p| p.value <= 0.0) {
+                return Ok(unusable(format!(
+                    "the log-growth model needs positive values; the value in {} is {}",
+                    p.year, p.value
+                )));
+            }
+            Params::Estimated(GrowthModel::estimate(&known)?)
         }
     };
     let horizon = target.target_year - from.year;
+    if from.value <= 0.0 && horizon > 0 {
+        return Ok(unusable(format!(
+            "the log-growth model needs a positive latest value; the value in {} is {}",
+            from.year, from.value
+        )));
+    }
     let h = horizon as usize;
     let (paths, seed) = (opts.mc_paths, opts.seed);
     let certain = |yes: bool| {
@@ -112,10 +147,10 @@ pub fn attainment_probability(
         _ if horizon == 0 => certain(ctx.met),
         TargetKind::EveryYear { .. } if !ctx.met => certain(false),
         TargetKind::EveryYear { .. } => {
-            positive("value", from.value)?;
             let mut rng = Rng::new(seed);
             let mut hits = 0;
             for _ in 0..paths {
+                let model = params.draw(&mut rng);
                 let mut l = from.value.ln();
                 let mut ok = true;
                 for _ in 0..h {
@@ -127,10 +162,10 @@ pub fn attainment_probability(
             (None, McEstimate::from_hits(hits, paths, seed))
         }
         TargetKind::Cumulative { .. } => {
-            positive("value", from.value)?;
             let mut rng = Rng::new(seed);
             let mut hits = 0;
             for _ in 0..paths {
+                let model = params.draw(&mut rng);
                 let mut l = from.value.ln();
                 let mut total = ctx.latest.value;
                 for _ in 0..h {
@@ -141,14 +176,24 @@ pub fn attainment_probability(
             }
             (None, McEstimate::from_hits(hits, paths, seed))
         }
-        _ => (
-            Some(model.probability(from.value, f64::from(horizon), &ctx.acceptance)?),
-            monte_carlo_probability(from.value, &model, h, &ctx.acceptance, paths, seed)?,
-        ),
+        _ => match &params {
+            Params::Known(m) => (
+                Some(m.probability(from.value, f64::from(horizon), &ctx.acceptance)?),
+                monte_carlo_probability(from.value, m, h, &ctx.acceptance, paths, seed)?,
+            ),
+            Params::Estimated(e) => (
+                Some(e.probability(from.value, f64::from(horizon), &ctx.acceptance)?),
+                e.monte_carlo(from.value, h, &ctx.acceptance, paths, seed)?,
+            ),
+        },
     };
     Ok(Outcome::Assessed(Attainment {
-        model,
-        estimated,
+        model: params.model(),
+        estimated: matches!(params, Params::Estimated(_)),
+        degrees_of_freedom: match &params {
+            Params::Estimated(e) => Some(e.degrees_of_freedom()),
+            Params::Known(_) => None,
+        },
         from,
         horizon,
         acceptance: ctx.acceptance,

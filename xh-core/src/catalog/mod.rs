@@ -55,6 +55,7 @@ mod export;
 mod model;
 mod observations;
 pub mod sdmx;
+mod suggest;
 mod validate;
 
 use std::collections::HashMap;
@@ -214,10 +215,27 @@ impl Catalog {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownId`].
+    /// [`Error::UnknownId`], suggesting the nearest id:
+    ///
+    /// ```
+    /// let err = xh_core::catalog::embedded().get("ai_ouput").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "unknown indicator id \"ai_ouput\"; did you mean \"ai_output\"? \
+    ///      (Catalog.search finds indicators by name)"
+    /// );
+    /// ```
     pub fn get(&self, id: &str) -> Result<&Indicator> {
-        self.find(id)
-            .ok_or_else(|| Error::UnknownId { id: id.to_owned() })
+        self.find(id).ok_or_else(|| Error::UnknownId {
+            id: id.to_owned(),
+            suggestion: self.nearest_id(id).map(str::to_owned),
+        })
+    }
+
+    /// The known id nearest to `id` (a typo, another case or spelling),
+    /// if one is close; what [`Error::UnknownId`] suggests.
+    pub fn nearest_id(&self, id: &str) -> Option<&str> {
+        suggest::nearest(id, self.indicators.iter().map(|i| i.id.as_str()))
     }
 
     /// The indicator with this id, if any.

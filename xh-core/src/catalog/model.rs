@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::units::Unit;
+use crate::units::{Dimension, Unit};
 
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $tag:literal),+ $(,)? }) => {
@@ -448,6 +448,17 @@ impl Figure {
         } else {
             None
         }
+    }
+    /// The value as a decimal fraction when the figure is in percent
+    /// (`15 %` → `0.15`), whatever its kind: what a rate argument takes.
+    /// `None` in any other unit, percentage points included (a difference
+    /// of two shares is not a rate).
+    pub fn decimal(&self) -> Option<f64> {
+        if self.unit.dimension() != Dimension::Percent {
+            return None;
+        }
+        let percent = self.unit.convert(self.value?, Unit::PERCENT).ok()?;
+        Some(percent / 100.0)
     }
     /// `year_start–year_end`, or the single year.
     pub fn period(&self) -> String {

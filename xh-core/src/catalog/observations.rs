@@ -203,7 +203,7 @@ impl Catalog {
                 message,
             };
             let Some(&index) = self.index.get(obs.id.as_str()) else {
-                problems.push(at(ID, format!("unknown indicator id {:?}", obs.id)));
+                problems.push(at(ID, self.unknown_id_message(&obs.id)));
                 continue;
             };
             let ind = &self.indicators[index];
@@ -417,7 +417,7 @@ fn parse_csv(text: &str) -> (Vec<Pending>, Vec<RowProblem>) {
         };
         let id = cell(0).unwrap_or_default().to_owned();
         let year = match cell(1).unwrap_or_default() {
-            y if y.parse::<i32>().is_ok() => y.parse::<i32>().ok(),
+            y if whole_year(y).is_some() => whole_year(y),
             y => {
                 row_problem(1, format!("year {y:?} is not a whole number"));
                 None
@@ -448,6 +448,17 @@ fn parse_csv(text: &str) -> (Vec<Pending>, Vec<RowProblem>) {
         ));
     }
     (rows, problems)
+}
+
+/// A year cell: `2021`, or `2021.0` as spreadsheets and pandas write a
+/// float column of years; `2021.5` is not a year.
+fn whole_year(cell: &str) -> Option<i32> {
+    let digits = match cell.split_once('.') {
+        Some((y, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => y,
+        Some(_) => return None,
+        None => cell,
+    };
+    digits.parse().ok()
 }
 
 pub(super) fn parse_value(cell: &str) -> std::result::Result<f64, String> {

@@ -1285,7 +1285,8 @@ impl RowReader<'_> {
         // A report figure that is a bound without a number (within the
         // city's quota) is exported with an empty OBS_VALUE.
         let report_part = group.is_some_and(|g| g != Group::User);
-        let value = if report_part && raw_value.trim().is_empty() {
+        // (pysdmx writes such a missing value as NaN.)
+        let value = if report_part && matches!(raw_value.trim(), "" | "NaN") {
             Some(None)
         } else {
             match observations::parse_value(raw_value) {

@@ -11,6 +11,7 @@
 
 use crate::math;
 
+pub(crate) mod chain;
 pub(crate) mod valid;
 
 // Kernels: the value of each function for inputs that passed validation,
@@ -40,10 +41,11 @@ pub(crate) fn ln_ratio(num: f64, den: f64) -> f64 {
 #[inline(always)]
 fn div_dd(h: f64, l: f64, d: f64) -> (f64, f64) {
     let inv = 1.0 / d;
-    // 0 / d is 0 even when 1/d overflows (d subnormal).
+    // 0 / d is 0 even when 1/d overflows (d subnormal): both parts, or the
+    // low one would be 0 · inf = NaN.
     let qh = if h == 0.0 { h } else { h * inv };
     let ql = ((-qh).mul_add(d, h) + l) * inv;
-    (qh, ql)
+    (qh, if h == 0.0 { 0.0 } else { ql })
 }
 
 // Each kernel is a chain of stages: `start` on the arguments, up to four

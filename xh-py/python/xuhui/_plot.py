@@ -52,11 +52,13 @@ def _finite(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 def plot(
     target_or_id: Union[str, _xuhui.Indicator, _xuhui.Figure, Mapping[str, Any]],
-    observations: Union[Mapping[int, float], Iterable[tuple[int, float]], None] = None,
+    observations: Any = None,
     ax: Optional[Axes] = None,
     *,
+    unit: Union[str, _xuhui.Unit, None] = None,
     deflator: Optional[Mapping[str, Any]] = None,
     options: Optional[Mapping[str, Any]] = None,
+    check_plausibility: bool = True,
 ) -> Axes:
     """Draw a target: observations, the required path, the projection at the
     observed pace and its confidence bands.
@@ -74,12 +76,12 @@ def plot(
         target is drawn, else its 2021 target), a target ``Figure``, or a
         target dict as in :func:`xuhui.assess`.
     observations:
-        Extra observed levels in the indicator's unit, as a mapping
-        ``{year: value}`` (a pandas Series works) or ``(year, value)`` pairs;
-        levels the catalog already holds are drawn too.
+        Extra observed levels in any shape :func:`xuhui.assess` takes (a
+        mapping ``{year: value}``, ``(year, value)`` pairs, a pandas Series
+        or DataFrame …); levels the catalog already holds are drawn too.
     ax:
         The matplotlib Axes to draw on; a new figure is made if None.
-    deflator, options:
+    unit, deflator, options, check_plausibility:
         As in :func:`xuhui.assess` (GDP, a comparable-price target, needs a
         deflator).
 
@@ -106,7 +108,14 @@ def plot(
             "xuhui.plot needs matplotlib, an optional dependency: pip install matplotlib"
         ) from e
 
-    a = _xuhui.assess(target_or_id, observations, deflator=deflator, options=options)
+    a = _xuhui.assess(
+        target_or_id,
+        observations,
+        unit=unit,
+        deflator=deflator,
+        options=options,
+        check_plausibility=check_plausibility,
+    )
     arrays = a.trajectory_arrays()
     if arrays is None:
         reason = a.trajectory.get("reason", "")

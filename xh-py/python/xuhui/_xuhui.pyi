@@ -1,6 +1,20 @@
 """Type stubs for the native module ``xuhui._xuhui`` (hand-written; checked by mypy.stubtest)."""
 
-from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Optional, TypeVar, Union, final, overload
+from typing import (
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Literal,
+    Mapping,
+    Optional,
+    SupportsFloat,
+    SupportsIndex,
+    TypeVar,
+    Union,
+    final,
+    overload,
+)
 
 import numpy as np
 import numpy.typing as npt
@@ -8,14 +22,23 @@ import numpy.typing as npt
 __version__: str
 
 _Errors = Literal["raise", "nan"]
-_Float = Union[float, int]
+# A number: float, int, or anything with __float__ / __index__ (Decimal, Fraction).
+_Float = Union[float, int, SupportsFloat, SupportsIndex]
+# A rate also takes a catalog Figure in percent.
+_Rate = Union[_Float, Figure]
+# Array calls: array-likes (numpy arrays, masked arrays, sequences, pandas
+# or polars Series) or numbers; the result follows the inputs' kind.
+_In = Union[_ArrayLike, _Float]
+_RateIn = Union[_ArrayLike, _Rate]
 _ArrayLike = Union[npt.ArrayLike]
 _FloatArray = npt.NDArray[np.float64]
 _T = TypeVar("_T")
 _TargetLike = Union[str, Indicator, Figure, Mapping[str, Any]]
-_Observations = Union[Mapping[Any, Any], Iterable[tuple[int, float]]]
 # target JSON, series, price basis, options JSON, name_zh, name_en
 _AssessmentState = tuple[str, list[tuple[int, float]], Optional[str], str, Optional[str], Optional[str]]
+# A mapping {year: value | (value, unit)}, (year, value[, unit]) pairs, a
+# pandas Series or a pandas/polars DataFrame (see xuhui._observations).
+_Observations = Union[Mapping[Any, Any], Iterable[Any], Any]
 
 class XuhuiError(ValueError):
     kind: Optional[str]
@@ -41,51 +64,56 @@ class InvalidObservationsError(XuhuiError):
 class PriceBasisMismatchError(XuhuiError): ...
 class InvalidYearError(XuhuiError): ...
 class InvalidArgumentError(XuhuiError): ...
+class PercentRateWarning(UserWarning): ...
 
 ERROR_CLASSES: dict[str, type[XuhuiError]]
+
+class ShareFractionWarning(UserWarning): ...
+
+def _rate_warning(arg: str, rate: float) -> Optional[str]: ...
 
 @overload
 def cagr(start: _Float, end: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def cagr(
-    start: _ArrayLike, end: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    start: _In, end: _In, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def project(start: _Float, rate: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def project(start: _Float, rate: _Rate, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def project(
-    start: _ArrayLike, rate: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    start: _In, rate: _RateIn, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
 def years_to_reach(
-    start: _Float, target: _Float, rate: _Float, *, errors: _Errors = "raise", out: None = None
+    start: _Float, target: _Float, rate: _Rate, *, errors: _Errors = "raise", out: None = None
 ) -> float: ...
 @overload
 def years_to_reach(
-    start: _ArrayLike, target: _ArrayLike, rate: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    start: _In, target: _In, rate: _RateIn, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
 def annualize(cumulative_change: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def annualize(
-    cumulative_change: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    cumulative_change: _In, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def cumulate(rate: _Float, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def cumulate(rate: _Rate, years: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def cumulate(
-    rate: _ArrayLike, years: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    rate: _RateIn, years: _In, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def implied_previous(current: _Float, growth: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def implied_previous(current: _Float, growth: _Rate, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
 def implied_previous(
-    current: _ArrayLike, growth: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
-) -> Union[float, _FloatArray]: ...
+    current: _In, growth: _RateIn, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None
+) -> Any: ...
 @overload
-def doubling_time(rate: _Float, *, errors: _Errors = "raise", out: None = None) -> float: ...
+def doubling_time(rate: _Rate, *, errors: _Errors = "raise", out: None = None) -> float: ...
 @overload
-def doubling_time(rate: _ArrayLike, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None) -> Union[float, _FloatArray]: ...
+def doubling_time(rate: _RateIn, *, errors: _Errors = "raise", out: Optional[_FloatArray] = None) -> Any: ...
 def chain(rates: _ArrayLike) -> float: ...
 
 @final
@@ -124,6 +152,8 @@ class ExchangeRate:
 @final
 class Share:
     def __new__(cls, percent: float) -> Share: ...
+    @staticmethod
+    def from_fraction(fraction: float) -> Share: ...
     @property
     def percent(self) -> float: ...
     @property
@@ -276,14 +306,16 @@ class Catalog:
     def to_sdmx_csv(self) -> str: ...
     def to_sdmx_structure(self) -> str: ...
     def to_catalog_json(self) -> str: ...
-    def report(self) -> str: ...
+    def report(self, *, deflators: Optional[Mapping[str, Mapping[str, Any]]] = None) -> str: ...
     def assess(
         self,
         target_or_id: _TargetLike,
         observations: Optional[_Observations] = None,
         *,
+        unit: Union[str, Unit, None] = None,
         deflator: Optional[Mapping[str, Any]] = None,
         options: Optional[Mapping[str, Any]] = None,
+        check_plausibility: bool = True,
     ) -> Assessment: ...
     def assess_group(
         self,
@@ -337,6 +369,8 @@ class Assessment:
     def classes(self) -> dict[str, Optional[str]]: ...
     @property
     def attainment_probability(self) -> Optional[float]: ...
+    @property
+    def notes(self) -> list[str]: ...
     def trajectory_arrays(self) -> Optional[dict[str, Any]]: ...
     def to_dict(self) -> dict[str, Any]: ...
     def _repr_html_(self) -> str: ...
@@ -349,12 +383,23 @@ def assess(
     target_or_id: _TargetLike,
     observations: Optional[_Observations] = None,
     *,
+    unit: Union[str, Unit, None] = None,
     deflator: Optional[Mapping[str, Any]] = None,
     options: Optional[Mapping[str, Any]] = None,
     price_basis: Optional[Literal["current", "comparable"]] = None,
     catalog: Optional[Catalog] = None,
+    check_plausibility: bool = True,
 ) -> Assessment: ...
 def assess_json(request: str) -> str: ...
+def assess_trend(
+    observations: _Observations,
+    polarity: Literal["higher", "lower"],
+    *,
+    method: Literal["opensdg", "eurostat"] = "opensdg",
+    limit: Optional[float] = None,
+    base_year: Optional[int] = None,
+    options: Optional[Mapping[str, Any]] = None,
+) -> dict[str, Any]: ...
 def _restore_assessment(
     target: str,
     series: Iterable[tuple[int, float]],
