@@ -127,7 +127,13 @@ def bench(client: Client, sizes: list[int], chunks: list[int], repeat: int) -> I
     for n in sizes:
         start, rate, years = inputs(n)
         one = timed(lambda: xuhui.project(start, rate, years), repeat)
-        one_gen = timed(lambda: float(xuhui.project(*inputs(n)).sum()), repeat)
+        # The same generator as da.random's (NumPy's RandomState), in one process.
+        def made_here() -> float:
+            state = np.random.RandomState(2021)
+            made = (state.uniform(50.0, 5000.0, n), state.uniform(-0.05, 0.25, n), state.uniform(1.0, 10.0, n))
+            return float(xuhui.project(*made).sum())
+
+        one_gen = timed(made_here, repeat)
         for chunk in chunks:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", "Sending large graph", UserWarning)

@@ -4,11 +4,10 @@
 # installs each into a fresh virtual environment and runs
 # xh-py/smoke_installed.py there from outside the source tree.
 # Needs ./.venv with maturin (scripts/test-python.sh makes it). The wheel
-# reuses that build (same target dir and profile); the sdist is compiled
-# from its own copy of the sources, into the same target dir so that the
-# dependencies are not compiled again (the two builds of the extension share
-# the file name target/release/deps/lib_xuhui.so; both come from the same
-# sources here).
+# reuses that build (same target dir and profile); the sdist's two crates
+# are compiled from its own sources, into the same target dir so that the
+# dependencies are not compiled again (the builds of the extension share
+# target/release/deps/lib_xuhui.so; both come from the same sources here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -49,8 +48,10 @@ smoke() { # NAME ARTIFACT: a fresh venv, the artifact installed, the smoke test 
     local venv="$work/venv-$1"
     python3 -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --upgrade pip
-    "$venv/bin/python" -m pip install --quiet "$2" > "$work/pip-$1.log" 2>&1 ||
+    "$venv/bin/python" -m pip install --verbose "$2" > "$work/pip-$1.log" 2>&1 ||
         { cat "$work/pip-$1.log"; exit 1; }
+    # What cargo built for it (nothing for the wheel; the two crates for the sdist).
+    grep -E "Compiling xh-|Finished .release" "$work/pip-$1.log" | sed 's/^ */    cargo: /' || true
     cp xh-py/smoke_installed.py "$work/smoke_installed.py"
     (cd "$work" && "$venv/bin/python" -I smoke_installed.py "$version")
 }
@@ -58,6 +59,18 @@ smoke() { # NAME ARTIFACT: a fresh venv, the artifact installed, the smoke test 
 echo "--> the wheel in a fresh venv"
 smoke wheel "$wheel"
 echo "--> the sdist in a fresh venv (pip builds it with maturin)"
-smoke sdist "$sdist"
+# Cargo names path crates by their place in the workspace and keeps their
+# sources' times, so an sdist unpacked with its files' original times would
+# find the workspace's build of xh-core and xh-py fresh and compile
+# nothing. Unpacked and touched, its two crates are compiled from its own
+# sources; the dependencies come from the shared target dir.
+mkdir "$work/sdist-src"
+tar xzf "$sdist" -C "$work/sdist-src"
+find "$work/sdist-src" -type f -exec touch {} +
+smoke sdist "$work/sdist-src/xuhui-$version"
+grep -q "Compiling xh-core" "$work/pip-sdist.log" && grep -q "Compiling xh-py" "$work/pip-sdist.log" || {
+    echo "error: the sdist's crates were not compiled from its sources" >&2
+    exit 1
+}
 
 echo "==> Distribution suite passed."
