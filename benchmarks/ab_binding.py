@@ -4,7 +4,9 @@ different builds of xuhui (e.g. two venvs, the commit before a change and
 after it), timed alternately in fresh processes, so both see the same
 machine load over the same minutes. Each round runs every case in each
 interpreter; the table shows each case's minimum over the rounds (the
-least disturbed run) and the median.
+least disturbed run) and the median. Times are the process's CPU time
+(all its threads), not wall time, so time the machine's other work takes
+from the process while it waits does not count; with --wall, wall time.
 
     python benchmarks/ab_binding.py A=/path/to/venv-a/bin/python B=.venv/bin/python [--rounds 15]
 
@@ -21,9 +23,11 @@ import subprocess
 import sys
 
 CHILD = r"""
-import json, timeit, warnings
+import json, sys, time, timeit
 import numpy as np
 import xuhui
+
+clock = time.perf_counter if sys.argv[1] == "wall" else time.process_time
 
 rng = np.random.default_rng(1)
 def arrays(n):
@@ -48,7 +52,7 @@ cases = {
 }
 out = {}
 for name, stmt in cases.items():
-    t = timeit.Timer(stmt, globals=env)
+    t = timeit.Timer(stmt, globals=env, timer=clock)
     number, _ = t.autorange()
     number = max(number, 1)
     out[name] = min(t.repeat(repeat=5, number=number)) / number
@@ -60,16 +64,19 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("pythons", nargs=2, help="LABEL=/path/to/python, twice")
     ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--wall", action="store_true", help="wall time instead of CPU time")
     args = ap.parse_args()
     labelled = [p.split("=", 1) for p in args.pythons]
     results: dict[str, dict[str, list[float]]] = {label: {} for label, _ in labelled}
     for _ in range(args.rounds):
         for label, python in labelled:
-            run = subprocess.run([python, "-c", CHILD], capture_output=True, text=True, check=True)
+            clock = "wall" if args.wall else "cpu"
+            run = subprocess.run([python, "-c", CHILD, clock], capture_output=True, text=True, check=True)
             for case, t in json.loads(run.stdout).items():
                 results[label].setdefault(case, []).append(t)
     (a, _), (b, _) = labelled
-    print(f"{args.rounds} alternating rounds; per call, min (median) over the rounds")
+    clock = "wall time" if args.wall else "process CPU time"
+    print(f"{args.rounds} alternating rounds; {clock} per call, min (median) over the rounds")
     print(f"{'case':<40}{a:>22}{b:>22}{'min ' + b + '/' + a:>12}")
     for case in results[a]:
         ta, tb = results[a][case], results[b][case]

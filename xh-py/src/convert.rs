@@ -40,7 +40,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyInt, PyString, PyType};
 use xh_core::batch::ErrorPolicy;
-use xh_core::{Error, ErrorKind};
+use xh_core::ErrorKind;
 
 use crate::catalog::PyFigure;
 use crate::errors::{binding_error, locate, to_py_err};
@@ -510,29 +510,15 @@ fn bad_element(
     make().unwrap_or_else(|e| e)
 }
 
-/// The `errors=` argument: `"raise"` or `"nan"`. Anything else is
-/// reported when the call reads it: the core's `InvalidArgumentError` for
-/// another string, a `TypeError` naming `errors` and its choices for a
-/// value that is not a string.
-pub(crate) enum PolicyArg {
-    Valid(ErrorPolicy),
-    Unknown(Error),
-    NotText(String),
-}
+/// The `errors=` argument: `"raise"` or `"nan"`. Another string is the
+/// core's `InvalidArgumentError`; a value that is not a string is a
+/// `TypeError` naming `errors` and its choices.
+#[derive(Clone, Copy)]
+pub(crate) struct PolicyArg(pub(crate) ErrorPolicy);
 
 impl PolicyArg {
     /// The default, `errors="raise"`.
-    pub(crate) const RAISE: PolicyArg = PolicyArg::Valid(ErrorPolicy::Raise);
-
-    pub(crate) fn policy(&self, py: Python<'_>) -> PyResult<ErrorPolicy> {
-        match self {
-            PolicyArg::Valid(p) => Ok(*p),
-            PolicyArg::Unknown(e) => Err(to_py_err(py, e, None)),
-            PolicyArg::NotText(what) => Err(PyTypeError::new_err(format!(
-                "errors must be \"raise\" or \"nan\", got {what}"
-            ))),
-        }
-    }
+    pub(crate) const RAISE: PolicyArg = PolicyArg(ErrorPolicy::Raise);
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for PolicyArg {
@@ -540,12 +526,16 @@ impl<'a, 'py> FromPyObject<'a, 'py> for PolicyArg {
 
     fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<PolicyArg> {
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(match s.to_str()?.parse::<ErrorPolicy>() {
-                Ok(p) => PolicyArg::Valid(p),
-                Err(e) => PolicyArg::Unknown(e),
-            });
+            return s
+                .to_str()?
+                .parse::<ErrorPolicy>()
+                .map(PolicyArg)
+                .map_err(|e| to_py_err(obj.py(), &e, None));
         }
-        Ok(PolicyArg::NotText(short_repr(&obj.to_owned())))
+        Err(PyTypeError::new_err(format!(
+            "errors must be \"raise\" or \"nan\", got {}",
+            short_repr(&obj.to_owned())
+        )))
     }
 }
 
@@ -722,6 +712,9 @@ pub(crate) fn wrap<'py>(
     missing: Option<&[bool]>,
     kind: &Kind<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if matches!(kind, Kind::Numpy) && data.ndim() > 0 {
+        return Ok(data.into_any());
+    }
     let shape = data.shape().to_vec();
     let len = data.len();
     let mask = || -> PyResult<Bound<'py, PyArrayDyn<bool>>> {

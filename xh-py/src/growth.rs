@@ -47,28 +47,79 @@ struct Function<const N: usize> {
     batch: Batch<N>,
 }
 
-/// The shared body of every element-wise function.
+/// The shared body of every element-wise function: the fast path for
+/// plain floats, kept small, then everything else.
+#[inline(always)]
 fn elementwise<'py, const N: usize>(
     py: Python<'py>,
     f: &Function<N>,
     args: [&Bound<'py, PyAny>; N],
-    errors: &PolicyArg,
+    errors: PolicyArg,
     out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let policy = errors.policy(py)?;
+    // Exact floats, the common case, are read without the int, subclass
+    // and number-type checks.
+    if out.is_none() {
+        let mut values = [0.0; N];
+        let mut floats = true;
+        for k in 0..N {
+            match args[k].cast_exact::<PyFloat>() {
+                Ok(v) => values[k] = v.value(),
+                Err(_) => {
+                    floats = false;
+                    break;
+                }
+            }
+        }
+        if floats {
+            for &k in f.rates {
+                warn_if_percent(py, f.names[k], values[k])?;
+            }
+            return scalar_call(py, f, values, errors.0);
+        }
+    }
+    elementwise_general(py, f, args, errors.0, out)
+}
 
-    // Fast path: all numbers. Exact floats, the common case, are read
-    // without the int, subclass and number-type checks.
+/// The scalar function on `values`, as a float (NaN for an invalid one
+/// under `errors="nan"`).
+#[inline(always)]
+fn scalar_call<'py, const N: usize>(
+    py: Python<'py>,
+    f: &Function<N>,
+    values: [f64; N],
+    policy: ErrorPolicy,
+) -> PyResult<Bound<'py, PyAny>> {
+    let result = guard(|| (f.scalar)(values)).map_err(|p| p.into_py_err(py))?;
+    match (result, policy) {
+        (Ok(v), _) => Ok(PyFloat::new(py, v).into_any()),
+        (Err(_), ErrorPolicy::Nan) => Ok(PyFloat::new(py, f64::NAN).into_any()),
+        (Err(e), _) => Err(to_py_err(py, &e, None)),
+    }
+}
+
+/// Every call but the all-floats one: other number types, arrays,
+/// Series, `out=`.
+#[inline(never)]
+fn elementwise_general<'py, const N: usize>(
+    py: Python<'py>,
+    f: &Function<N>,
+    args: [&Bound<'py, PyAny>; N],
+    policy: ErrorPolicy,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let mut values = [0.0; N];
     let mut scalars = [true; N];
     for k in 0..N {
         if let Ok(v) = args[k].cast_exact::<PyFloat>() {
             values[k] = v.value();
-            continue;
-        }
-        match as_scalar(py, f.names[k], args[k], f.rates.contains(&k))? {
-            Some(v) => values[k] = v,
-            None => scalars[k] = false,
+        } else if args[k].cast::<PyUntypedArray>().is_ok() {
+            scalars[k] = false;
+        } else {
+            match as_scalar(py, f.names[k], args[k], f.rates.contains(&k))? {
+                Some(v) => values[k] = v,
+                None => scalars[k] = false,
+            }
         }
     }
     for &k in f.rates {
@@ -77,12 +128,7 @@ fn elementwise<'py, const N: usize>(
         }
     }
     if out.is_none() && scalars.iter().all(|&s| s) {
-        let result = guard(|| (f.scalar)(values)).map_err(|p| p.into_py_err(py))?;
-        return match (result, policy) {
-            (Ok(v), _) => Ok(PyFloat::new(py, v).into_any()),
-            (Err(_), ErrorPolicy::Nan) => Ok(PyFloat::new(py, f64::NAN).into_any()),
-            (Err(e), _) => Err(to_py_err(py, &e, None)),
-        };
+        return scalar_call(py, f, values, policy);
     }
 
     // Array path: scalars as 0-d arrays, the rest converted.
@@ -383,7 +429,7 @@ macro_rules! elementwise_fn {
                 scalar: |[$($arg),+]| growth::$name($($arg),+),
                 batch: |[$($arg),+], out, p| batch::$name($($arg,)+ out, p),
             };
-            elementwise(py, &F, [$($arg),+], &errors, out)
+            elementwise(py, &F, [$($arg),+], errors, out)
         }
     };
 }

@@ -69,8 +69,9 @@ def test_too_large_element_is_named() -> None:
 
 
 def test_bad_errors_option_names_errors_and_its_choices() -> None:
-    with pytest.raises(TypeError, match=r'^errors must be "raise" or "nan", got None$'):
+    with pytest.raises(TypeError) as info:
         xuhui.cagr(1.0, 2.0, 1.0, errors=None)  # type: ignore[call-overload]
+    assert str(info.value) == 'errors must be "raise" or "nan", got None'
     with pytest.raises(xuhui.InvalidArgumentError, match=r'"raise" or "nan", got "ignore"'):
         xuhui.cagr(1.0, 2.0, 1.0, errors="ignore")  # type: ignore[call-overload]
 
