@@ -7,12 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-for target in growth units observations_csv observations_json; do
+for target in growth units observations_csv observations_json observations_sdmx; do
   mkdir -p "fuzz/corpus/$target"
   # Seed the loaders with the malformed-data corpus.
   case "$target" in
     observations_csv) cp tests/corpus/*.csv "fuzz/corpus/$target/" ;;
     observations_json) cp tests/corpus/*.json "fuzz/corpus/$target/"; rm -f "fuzz/corpus/$target/manifest.json" ;;
+    observations_sdmx) cp tests/corpus/sdmx_*.csv "fuzz/corpus/$target/" ;;
   esac
   log="$(mktemp)"
   cargo fuzz run --sanitizer none "$target" "fuzz/corpus/$target" -- \

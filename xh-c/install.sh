@@ -3,9 +3,17 @@
 #   PREFIX/include/xuhui.h
 #   PREFIX/lib/libxuhui.a
 #   PREFIX/lib/libxuhui.so.0.MINOR (the SONAME) with libxuhui.so -> it
-#   PREFIX/lib/pkgconfig/xuhui.pc
+#   PREFIX/lib/pkgconfig/xuhui.pc          (links libxuhui.so)
+#   PREFIX/lib/pkgconfig/xuhui-static.pc   (links libxuhui.a by path)
+#   PREFIX/lib/cmake/xuhui/xuhuiConfig.cmake and xuhuiConfigVersion.cmake
+#     (imported targets xuhui::xuhui, shared, and xuhui::xuhui_static)
 # Usage: xh-c/install.sh PREFIX        e.g. xh-c/install.sh /usr/local
 # Then: PKG_CONFIG_PATH=PREFIX/lib/pkgconfig pkg-config --cflags --libs xuhui
+#   or, in CMake: find_package(xuhui 0.1 CONFIG REQUIRED) with
+#   CMAKE_PREFIX_PATH=PREFIX, and target_link_libraries(app PRIVATE xuhui::xuhui)
+# The SONAME follows the compatibility promise: before 1.0 a minor release
+# may break the ABI (libxuhui.so.0.MINOR), from 1.0 only a major one
+# (libxuhui.so.MAJOR). The CMake version file accepts the same range.
 # Extra cargo flags (e.g. --locked, --offline) can be passed in CARGO_FLAGS.
 set -euo pipefail
 if [ $# -ne 1 ]; then
@@ -42,6 +50,18 @@ install -m 644 "$header" "$prefix/include/xuhui.h"
 install -m 644 "$release/libxuhui.a" "$prefix/lib/libxuhui.a"
 install -m 755 "$release/libxuhui.so" "$prefix/lib/$soname"
 ln -sfn "$soname" "$prefix/lib/libxuhui.so"
-sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" -e "s|@LIBS_PRIVATE@|$libs_private|" \
-    "$root/xh-c/xuhui.pc.in" > "$prefix/lib/pkgconfig/xuhui.pc"
+for pc in xuhui xuhui-static; do
+    sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" -e "s|@LIBS_PRIVATE@|$libs_private|" \
+        "$root/xh-c/$pc.pc.in" > "$prefix/lib/pkgconfig/$pc.pc"
+done
+
+# CMake: the package files locate the prefix from their own directory, so
+# the installed tree can be moved. Link flags as a CMake list (-lm;-ldl …).
+cmake_dir="$prefix/lib/cmake/xuhui"
+install -d "$cmake_dir"
+link_list=$(printf '%s' "$libs_private" | tr -s ' ' ';')
+sed -e "s|@VERSION@|$version|" -e "s|@SONAME@|$soname|" -e "s|@LIBS_PRIVATE@|$link_list|" \
+    "$root/xh-c/cmake/xuhuiConfig.cmake.in" > "$cmake_dir/xuhuiConfig.cmake"
+sed -e "s|@VERSION@|$version|" -e "s|@SIZEOF_VOID_P@|$(( $(getconf LONG_BIT) / 8 ))|" \
+    "$root/xh-c/cmake/xuhuiConfigVersion.cmake.in" > "$cmake_dir/xuhuiConfigVersion.cmake"
 echo "installed libxuhui $version under $prefix"

@@ -12,8 +12,12 @@ Usage:
 
 Runner protocol (stdin → stdout, one line per case):
     in:  ID<TAB>FUNCTION<TAB>ARG…      float args as f:<16 hex digits of the
-                                       IEEE-754 bits>, texts as s:<utf-8>
-    out: ID<TAB>ok<TAB>f:<hex> | ID<TAB>ok<TAB>s:<text> | ID<TAB>err<TAB><kind>
+                                       IEEE-754 bits>, texts as s:<utf-8>, or
+                                       as x:<hex of the utf-8 bytes> when they
+                                       hold a tab, CR or LF
+    out: ID<TAB>ok<TAB>f:<hex> | ID<TAB>ok<TAB>s:<text> | ID<TAB>ok<TAB>x:<hex>
+         | ID<TAB>err<TAB><kind>       a text result holding a tab, CR or LF
+                                       is x:<hex>, any other s:<text>
 A FUNCTION ending in [] asks for the batch (array) path on length-1 inputs.
 """
 from __future__ import annotations
@@ -40,8 +44,12 @@ ARG_NAMES = {
     "chain": ["rates"],
     "unit_convert": ["from", "to", "value"],
     "catalog_get": ["id"],
+    "catalog_figure": ["id", "index"],
     "implied_level": ["id", "group"],
     "assess": ["request"],
+    "outcome_verdict": ["outcomes", "id", "group"],
+    "sdmx_csv": ["observations"],
+    "sdmx_structure": [],
 }
 ELEMENTWISE = {"cagr", "project", "years_to_reach", "annualize", "cumulate", "implied_previous", "doubling_time"}
 SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
@@ -59,8 +67,8 @@ def encode_arg(v) -> list[str]:
     if isinstance(v, list):
         return [a for x in v for a in encode_arg(x)]
     if isinstance(v, str) and v not in SPECIAL:
-        if "\t" in v or "\n" in v:
-            raise ValueError(f"text argument with tab/newline: {v!r}")
+        if any(c in v for c in "\t\r\n"):
+            return ["x:" + v.encode("utf-8").hex()]
         return ["s:" + v]
     x = SPECIAL[v] if isinstance(v, str) else float(v)
     return ["f:" + bits(x)]
@@ -129,6 +137,15 @@ def run(name: str, command: str, cases) -> dict[str, str]:
     return out
 
 
+def text_of(payload: str) -> str | None:
+    """The text of an s: or x: result, else None."""
+    if payload.startswith("s:"):
+        return payload[2:]
+    if payload.startswith("x:"):
+        return bytes.fromhex(payload[2:]).decode("utf-8")
+    return None
+
+
 def check_expectation(result: str, case) -> str | None:
     status, _, payload = result.partition("\t")
     if "error" in case:
@@ -138,7 +155,11 @@ def check_expectation(result: str, case) -> str | None:
     if "expected_assessment" in case:
         return check_assessment(payload, case["expected_assessment"])
     if "expected_text" in case:
-        return None if payload == "s:" + case["expected_text"] else f"expected text {case['expected_text']!r}"
+        return None if text_of(payload) == case["expected_text"] else f"expected text {case['expected_text']!r}"
+    if "expected_contains" in case:
+        text = text_of(payload) or ""
+        missing = [part for part in case["expected_contains"] if part not in text]
+        return f"text lacks {missing[0]!r}" if missing else None
     expected = case["expected"]
     expected = SPECIAL[expected] if isinstance(expected, str) else float(expected)
     got = from_bits(payload[2:])

@@ -26,6 +26,40 @@ static void print_status(const char *id, xh_status st) {
     printf("%s\terr\t%s\n", id, xh_status_name(st));
 }
 
+/* A text result: s:TEXT, or x:HEX of its bytes when it holds a tab, CR or LF. */
+static void print_text(const char *id, const char *text) {
+    if (strpbrk(text, "\t\r\n") == NULL) {
+        printf("%s\tok\ts:%s\n", id, text);
+        return;
+    }
+    printf("%s\tok\tx:", id);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) printf("%02x", *p);
+    printf("\n");
+}
+
+/* Decodes x:HEX in place (the text is at most half as long); returns it. */
+static char *unhex(char *hex) {
+    size_t n = strlen(hex) / 2;
+    for (size_t i = 0; i < n; i++) {
+        char pair[3] = {hex[2 * i], hex[2 * i + 1], 0};
+        hex[i] = (char)strtoul(pair, NULL, 16);
+    }
+    hex[n] = 0;
+    return hex;
+}
+
+/* Runs a text export with the size query, prints the text or the status. */
+static void print_export(const char *id, xh_status (*export)(const xh_catalog *, char *, size_t, size_t *),
+                         const xh_catalog *cat) {
+    size_t need = 0;
+    xh_status st = export(cat, NULL, 0, &need);
+    char *text = st == XH_STATUS_OK ? malloc(need) : NULL;
+    if (text) st = export(cat, text, need, &need);
+    if (text && st == XH_STATUS_OK) print_text(id, text);
+    else print_status(id, st);
+    free(text);
+}
+
 typedef xh_status (*batch3)(const double *, size_t, const double *, size_t, const double *, size_t,
                             double *, size_t, xh_error_policy, size_t *);
 typedef xh_status (*batch2)(const double *, size_t, const double *, size_t, double *, size_t,
@@ -50,7 +84,7 @@ int main(void) {
         const char *s[MAX_ARGS];
         for (size_t i = 0; i < nargs; i++) {
             const char *a = fields[i + 2];
-            s[i] = a + 2;
+            s[i] = a[0] == 'x' ? unhex(fields[i + 2] + 2) : a + 2;
             x[i] = a[0] == 'f' ? from_bits(a + 2) : 0.0;
         }
         double out = 0.0;
@@ -85,12 +119,60 @@ int main(void) {
             else print_status(id, st);
             free(answer);
             continue;
+        } else if (!strcmp(fn, "outcome_verdict")) {
+            char tag[64];
+            size_t need = 0;
+            st = xh_catalog_outcome_verdict(xh_catalog_default(), s[0][0] ? s[0] : NULL, s[1], s[2], tag,
+                                            sizeof tag, &need);
+            if (st == XH_STATUS_OK) printf("%s\tok\ts:%s\n", id, tag);
+            else print_status(id, st);
+            continue;
+        } else if (!strcmp(fn, "sdmx_csv")) {
+            xh_catalog *cat = NULL;
+            st = xh_catalog_clone_default(&cat);
+            if (st == XH_STATUS_OK && s[0][0])
+                st = xh_catalog_add_observations_sdmx_csv(cat, (const uint8_t *)s[0], strlen(s[0]), NULL);
+            if (st == XH_STATUS_OK) print_export(id, xh_catalog_to_sdmx_csv, cat);
+            else print_status(id, st);
+            xh_catalog_free(cat);
+            continue;
+        } else if (!strcmp(fn, "sdmx_structure")) {
+            print_export(id, xh_catalog_to_sdmx_structure, xh_catalog_default());
+            continue;
         } else if (!strcmp(fn, "catalog_get")) {
             const xh_indicator *ind = NULL;
             st = xh_catalog_find(xh_catalog_default(), s[0], &ind);
             if (st == XH_STATUS_OK) {
                 printf("%s\tok\ts:%s|%s|%s|%zu\n", id, xh_indicator_name_zh(ind), xh_indicator_name_en(ind),
                        xh_indicator_unit(ind), xh_indicator_figures_len(ind));
+            } else {
+                print_status(id, st);
+            }
+            continue;
+        } else if (!strcmp(fn, "catalog_figure")) {
+            const xh_indicator *ind = NULL;
+            st = xh_catalog_find(xh_catalog_default(), s[0], &ind);
+            if (st == XH_STATUS_OK) {
+                const xh_figure *f = xh_indicator_figure_get(ind, (size_t)x[1]);
+                char value[17] = "";
+                const char *basis, *universe, *bound;
+                if (!f) {
+                    fprintf(stderr, "runner_c: no figure %g of %s\n", x[1], s[0]);
+                    return 2;
+                }
+                if (xh_figure_has_value(f)) {
+                    double v = xh_figure_value(f);
+                    uint64_t u;
+                    memcpy(&u, &v, sizeof u);
+                    snprintf(value, sizeof value, "%016" PRIx64, u);
+                }
+                basis = xh_figure_price_basis(f);
+                universe = xh_figure_universe(f);
+                bound = xh_figure_bound_text(f);
+                printf("%s\tok\ts:%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n", id, xh_figure_group(f),
+                       xh_figure_kind(f), value, xh_figure_unit(f), xh_figure_status(f),
+                       xh_figure_qualifier(f), basis ? basis : "", xh_indicator_scope(ind),
+                       universe ? universe : "", bound ? bound : "");
             } else {
                 print_status(id, st);
             }

@@ -2,7 +2,9 @@
 """Generate tests/vectors/growth*.json with an independent mpmath reference.
 
 The expected values are computed here, at 60 significant digits, from the
-textbook formulas (not from xuhui), then rounded once to the nearest double.
+textbook formulas (not from xuhui), then rounded once to the nearest double;
+`chain`, a product of rationals, is computed exactly with fractions.Fraction
+(60 digits cannot hold a product whose gains and losses cancel to 1e-400).
 Error cases carry the error kind xuhui must report. Rerun with:
 
     python3 tests/tools/gen_growth_vectors.py
@@ -15,6 +17,7 @@ import json
 import math
 import random
 import struct
+from fractions import Fraction
 from pathlib import Path
 
 import mpmath as mp
@@ -45,12 +48,14 @@ def to_double(v):
 
 
 # ---- the exact definitions ---------------------------------------------
+# `1 + rate` goes through log1p, never formed in 60 digits: a rate of
+# 1e-300 would vanish from it (and `(1 + r)^n − 1` through expm1).
 def ref_cagr(start, end, years):
     return (F(end) / F(start)) ** (1 / F(years)) - 1
 
 
 def ref_project(start, rate, years):
-    return F(start) * (1 + F(rate)) ** F(years)
+    return F(start) * mp.exp(F(years) * mp.log1p(F(rate)))
 
 
 def ref_years_to_reach(start, target, rate):
@@ -60,17 +65,18 @@ def ref_years_to_reach(start, target, rate):
 
 
 def ref_annualize(c, years):
-    return (1 + F(c)) ** (1 / F(years)) - 1
+    return mp.expm1(mp.log1p(F(c)) / F(years))
 
 
 def ref_cumulate(rate, years):
-    return (1 + F(rate)) ** F(years) - 1
+    return mp.expm1(F(years) * mp.log1p(F(rate)))
 
 
 def ref_chain(rates):
-    p = mp.mpf(1)
+    """Exact: every double is a rational, and so is the product."""
+    p = Fraction(1)
     for r in rates:
-        p *= 1 + F(r)
+        p *= 1 + Fraction(r)
     return p - 1
 
 
@@ -207,8 +213,9 @@ def handpicked():
         err("chain", "non_finite", [NAN]),
         err("implied_previous", "out_of_domain", 100.0, -1.0),
         err("implied_previous", "non_finite", -INF, 0.1),
-        err("doubling_time", "unreachable", 0.0),
-        err("doubling_time", "unreachable", -0.05),
+        err("doubling_time", "out_of_domain", 0.0, note="nothing doubles without growth: rate must be positive"),
+        err("doubling_time", "out_of_domain", -0.05),
+        err("doubling_time", "out_of_domain", -0.5),
         err("doubling_time", "out_of_domain", -1.0),
         err("doubling_time", "non_finite", NAN),
     ]
@@ -281,10 +288,82 @@ def generated(seed=20210113, per_function=40):
         err("cagr", "out_of_domain", 0.0, 1.0, 1.0),
         err("cagr", "out_of_domain", -0.0, 1.0, 1.0),
         err("cagr", "out_of_domain", 1.0, 2.0, -0.0),
-        err("doubling_time", "unreachable", -0.0),
+        err("doubling_time", "out_of_domain", -0.0),
         err("annualize", "out_of_domain", 0.1, -0.0),
     ]
     return cases
+
+
+def exponent_limits():
+    """Exponents far beyond the double range (|x| up to 1e300 where
+    exp(x) must be computed): the result underflows to 0 or -1, or
+    overflows; years so short or so long that the exponent's magnitude
+    passes 1e50 were once reported as overflows."""
+    c = []
+    for years in (1e-40, 1e-49, 1e-51, 1e-100, 1e-200, 1e-300, 1e-310, 5e-324):
+        c.append(ok("annualize", -0.426, years, note="PM2.5 fall over a vanishing period: -1"))
+        c.append(ok("cagr", 704.0, 350.0, years, note="decline over a vanishing period: -1"))
+        c.append(err("cagr", "overflow", 350.0, 704.0, years, note="growth over a vanishing period overflows"))
+        c.append(ok("cagr", 2.0, 2.0, years, note="no change, whatever the period"))
+        c.append(ok("annualize", 0.0, years, note="no change, whatever the period"))
+    for years in (1e40, 1e49, 1e51, 1e100, 1e200, 1e300, 1.7976931348623157e308):
+        c.append(ok("cumulate", -0.5, years, note="halving for ever: -1"))
+        c.append(ok("project", 350.0, -0.5, years, note="halving for ever: 0"))
+        c.append(ok("project", -350.0, -0.5, years, note="halving for ever: -0"))
+        c.append(ok("project", 350.0, 0.0, years, note="no growth for ever"))
+        c.append(ok("cumulate", 0.0, years, note="no growth for ever"))
+        c.append(err("cumulate", "overflow", 0.5, years))
+        c.append(err("project", "overflow", 350.0, 0.5, years))
+        c.append(ok("cumulate", -1e-300, years, note="a vanishing fall for a very long time"))
+    return c
+
+
+def chains(seed=2021):
+    """chain against the exact product: cancellation of gains and losses
+    (down to 2^-1060, a subnormal result) and random sequences. At most 64
+    rates per case (the C runners' limit)."""
+    rng = random.Random(seed)
+    c = [
+        ok("chain", [0.2, -0.1, 0.05, -0.12, 0.01], note="gains and losses cancel: 0.0078992000000000111"),
+        ok("chain", [0.25, -0.2], note="cancels but for 0.2 not being a double"),
+        ok("chain", [0.25, -0.2] * 32, note="64 rates cancelling in pairs"),
+        ok("chain", [1.0, -0.5], note="exactly no change"),
+        ok("chain", [0.5, -0.5]),
+        ok("chain", [2.0 ** -100, -(2.0 ** -100)], note="(1 + a)(1 - a) - 1 = -a^2 = -2^-200"),
+        ok("chain", [2.0 ** -200, -(2.0 ** -200)], note="-2^-400: beyond 250 bits"),
+        ok("chain", [2.0 ** -530, -(2.0 ** -530)], note="-2^-1060: a subnormal result"),
+        ok("chain", [2.0 ** -540, -(2.0 ** -540)], note="-2^-1080 rounds to -0"),
+        ok("chain", [0.1, -0.1, 0.1, -0.1, 0.1, -0.1]),
+        ok("chain", [1e308], note="one rate is returned unchanged"),
+        ok("chain", [1e300, -0.999999999]),
+        ok("chain", [-0.999999] * 60, note="falls to -1"),
+        err("chain", "overflow", [1e10] * 40, note="1e400 overflows"),
+        ok("chain", [1e10] * 30, note="1e300"),
+        err("chain", "overflow", [1e300, 1e300]),
+        ok("chain", [1e-300, -1e-300, 1e-300]),
+        ok("chain", [5e-324, 5e-324], note="subnormal rates"),
+    ]
+    # Near-inverses: r2 = 1/(1 + r1) - 1 rounded, so the product is 1
+    # within about 2^-53; a third rate closes the gap further.
+    for _ in range(12):
+        r1 = rng.uniform(-0.3, 0.3)
+        r2 = 1 / (1 + r1) - 1
+        c.append(ok("chain", [r1, r2], note="near-inverse pair"))
+        r3 = float(1 / ((1 + Fraction(r1)) * (1 + Fraction(rng.uniform(-0.3, 0.3)))) - 1)
+        c.append(ok("chain", [r1, rng.uniform(-0.3, 0.3), r3]))
+    # Random sequences of 1-30 rates within ±30 %.
+    for _ in range(40):
+        n = rng.randint(1, 30)
+        c.append(ok("chain", [rng.uniform(-0.3, 0.3) for _ in range(n)]))
+    # Sequences whose last rate brings the product back near 1.
+    for _ in range(20):
+        rates = [rng.uniform(-0.3, 0.3) for _ in range(rng.randint(2, 29))]
+        p = Fraction(1)
+        for r in rates:
+            p *= 1 + Fraction(r)
+        rates.append(float(1 / p) - 1)
+        c.append(ok("chain", rates, note="the last rate undoes the others"))
+    return c
 
 
 def write(name, cases, description):
@@ -300,6 +379,13 @@ if __name__ == "__main__":
         handpicked(),
         "Hand-picked growth cases: the report's worked examples, ordinary values, tiny/huge magnitudes and every error kind. "
         "expected = exact value (mpmath, 60 digits) rounded once to double; max_ulp defaults to 2.",
+    )
+    write(
+        "growth_exact.json",
+        exponent_limits() + chains(),
+        "Exponents far beyond the double range (results that underflow to 0 or -1, or overflow) and chain against the "
+        "exact product (fractions.Fraction): gains and losses cancelling down to a subnormal result, random sequences "
+        "of 1-30 rates within +-30 %. expected = exact value rounded once; max_ulp defaults to 2.",
     )
     write(
         "growth_edge.json",

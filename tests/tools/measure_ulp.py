@@ -3,8 +3,11 @@
 
 Inputs: every non-error case in tests/vectors/growth*.json, plus N random
 "ordinary" inputs per function (levels 1e-3..1e6, rates -0.5..1, years
-0.5..30, seeded). xuhui is called through the Python binding, which is
-bit-identical to Rust and C (tests/conformance/driver.py proves it).
+0.5..30; for chain, sequences of 1..30 rates within +-30 %, and as many
+whose last rate undoes the others, so the product is 1 within about
+2^-53; seeded). chain's reference is the exact product (fractions.Fraction).
+xuhui is called through the Python binding, which is bit-identical to Rust
+and C (tests/conformance/driver.py proves it).
 
     .venv/bin/python tests/tools/measure_ulp.py [N]      (default N = 20000)
 """
@@ -14,6 +17,8 @@ import json
 import random
 import struct
 import sys
+import warnings
+from fractions import Fraction
 from pathlib import Path
 
 import mpmath as mp
@@ -34,19 +39,30 @@ def ulps(got: float, exact) -> int:
 
 
 F = mp.mpf
+
+
+def exact_chain(rates) -> Fraction:
+    p = Fraction(1)
+    for r in rates:
+        p *= 1 + Fraction(r)
+    return p - 1
+
+
 REF = {
     "cagr": lambda s, e, n: (F(e) / F(s)) ** (1 / F(n)) - 1,
-    "project": lambda s, r, n: F(s) * (1 + F(r)) ** F(n),
+    "project": lambda s, r, n: F(s) * mp.exp(F(n) * mp.log1p(F(r))),
     "years_to_reach": lambda s, t, r: mp.log(F(t) / F(s)) / mp.log1p(F(r)),
-    "annualize": lambda c, n: (1 + F(c)) ** (1 / F(n)) - 1,
-    "cumulate": lambda r, n: (1 + F(r)) ** F(n) - 1,
+    "annualize": lambda c, n: mp.expm1(mp.log1p(F(c)) / F(n)),
+    "cumulate": lambda r, n: mp.expm1(F(n) * mp.log1p(F(r))),
     "implied_previous": lambda v, g: F(v) / (1 + F(g)),
     "doubling_time": lambda r: mp.log(2) / mp.log1p(F(r)),
+    "chain": lambda *rates: exact_chain(rates),
 }
 NAMES = {
     "cagr": ["start", "end", "years"], "project": ["start", "rate", "years"],
     "years_to_reach": ["start", "target", "rate"], "annualize": ["cumulative_change", "years"],
     "cumulate": ["rate", "years"], "implied_previous": ["current", "growth"], "doubling_time": ["rate"],
+    "chain": ["rates"],
 }
 
 
@@ -66,6 +82,12 @@ def ordinary(fn: str, rng: random.Random):
         return rate(), years()
     if fn == "implied_previous":
         return level(), rate()
+    if fn == "chain":
+        rates = [rng.uniform(-0.3, 0.3) for _ in range(rng.randint(1, 30))]
+        if rng.random() < 0.5:
+            # The last rate undoes the others: gains and losses cancel.
+            rates.append(float(1 / (exact_chain(rates) + 1)) - 1)
+        return tuple(rates)
     return (rng.uniform(0.001, 1.0),)
 
 
@@ -77,11 +99,17 @@ def main() -> None:
         for case in json.loads(path.read_text())["cases"]:
             if case["function"] in REF and "expected" in case:
                 args = [case["args"][k] for k in NAMES[case["function"]]]
+                if case["function"] == "chain":
+                    args = args[0]
                 if all(isinstance(a, float | int) for a in args):
                     vector_cases[case["function"]].append((tuple(float(a) for a in args), case["expected"]))
     print(f"{'function':<18}{'random inputs':>14}{'max ulp':>9}{'mean ulp':>10}{'vector cases':>14}{'max ulp':>9}")
+    # Rates of 100 % or more are meant here.
+    warnings.simplefilter("ignore", xuhui.PercentRateWarning)
     for fn, ref in REF.items():
         f = getattr(xuhui, fn)
+        if fn == "chain":
+            f = lambda *rates: xuhui.chain(rates)  # noqa: E731
         rand = [ordinary(fn, rng) for _ in range(n)]
         errs = []
         for args in rand:

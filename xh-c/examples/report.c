@@ -2,11 +2,12 @@
  * report.c: a real C client of libxuhui, using only the public header.
  *
  * Prints the same 14th Five-Year Plan dashboard as the Rust example
- * (cargo run -p xh-core --example report), and with --csv / --json the
- * catalog's flat table. --growth walks the catalog through the accessor API
+ * (cargo run -p xh-core --example report), with --csv / --json the
+ * catalog's flat table, and with --sdmx-csv / --sdmx-structure every figure
+ * as SDMX-CSV 2.0 and its SDMX-ML 2.1 structure message. --growth walks the catalog through the accessor API
  * and prints the growth figures behind the plan's targets.
  *
- *   report [--csv | --json | --growth]
+ *   report [--csv | --json | --sdmx-csv | --sdmx-structure | --growth]
  *
  * Build against an installed copy (see xh-c/README.md):
  *   cc -std=c99 -Wall -Wextra -Werror report.c $(pkg-config --cflags --libs xuhui) -o report
@@ -105,10 +106,15 @@ int main(int argc, char **argv) {
         print_text(xh_catalog_to_csv, cat);
     } else if (argc == 2 && strcmp(argv[1], "--json") == 0) {
         print_text(xh_catalog_to_json, cat);
+    } else if (argc == 2 && strcmp(argv[1], "--sdmx-csv") == 0) {
+        print_text(xh_catalog_to_sdmx_csv, cat);
+    } else if (argc == 2 && strcmp(argv[1], "--sdmx-structure") == 0) {
+        print_text(xh_catalog_to_sdmx_structure, cat);
     } else if (argc == 2 && strcmp(argv[1], "--growth") == 0) {
         growth(cat);
     } else {
-        fprintf(stderr, "usage: %s [--csv | --json | --growth]\n", argv[0]);
+        fprintf(stderr, "usage: %s [--csv | --json | --sdmx-csv | --sdmx-structure | --growth]\n",
+                argv[0]);
         return 2;
     }
     return 0;

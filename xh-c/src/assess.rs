@@ -9,9 +9,7 @@
 use std::ffi::{c_char, CStr, CString};
 use std::ptr::NonNull;
 
-use xh_core::assess::{
-    self, Acceptance, Assessment, GrowthModel, Options, Outcome, Series, Target,
-};
+use xh_core::assess::{self, Acceptance, Assessment, Deflator, GrowthModel, Options, Outcome};
 use xh_core::Error;
 
 use crate::catalog::{catalog_arg, xh_catalog, xh_figure};
@@ -37,10 +35,13 @@ pub const XH_METHOD_EUROSTAT: xh_method = 1;
 /// `"on_track"`, `"fair_progress"`); value: the score.
 pub const XH_METHOD_UNSD: xh_method = 2;
 /// The Destatis weather symbols. Class `"sunny"`, `"slightly_cloudy"`,
-/// `"cloudy"` or `"thunderstorm"`; value: the relative deviation.
+/// `"cloudy"` or `"thunderstorm"`; value: the relative deviation (none when
+/// the symbol comes from the latest value: a target already met, or an
+/// every-year bound).
 pub const XH_METHOD_DESTATIS: xh_method = 3;
-/// The log-normal attainment probability. No class; value: the closed-form
-/// probability (none for cumulative and every-year targets).
+/// The attainment probability (log-normal growth; Student-t predictive when
+/// the model is estimated). No class; value: the closed-form probability
+/// (none for cumulative and every-year targets).
 pub const XH_METHOD_PROBABILITY: xh_method = 4;
 /// The trajectories for plotting. Outcome and reason only; the arrays come
 /// from `xh_assessment_trajectory`.
@@ -139,27 +140,76 @@ fn method_arg(method: xh_method) -> FfiResult<usize> {
 /// # Safety
 ///
 /// When non-NULL, `p` must point to `n` readable `int32_t`.
-unsafe fn years_arg<'a>(p: *const i32, n: usize) -> FfiResult<&'a [i32]> {
+unsafe fn years_arg<'a>(p: *const i32, n: usize, arg: &'static str) -> FfiResult<&'a [i32]> {
     if n == 0 {
         return Ok(&[]);
     }
     if p.is_null() {
-        return Err(Failure::Null("years"));
+        return Err(Failure::Null(arg));
     }
     // SAFETY: non-NULL, n elements (caller's contract).
     Ok(unsafe { std::slice::from_raw_parts(p, n) })
 }
 
-/// The series assessed: the indicator's levels in the catalog
-/// (`Series::from_indicator`), with the caller's points added or replacing
-/// the same years.
-fn merged_series(
-    indicator: &xh_core::catalog::Indicator,
-    years: &[i32],
-    values: &[f64],
-) -> FfiResult<Series> {
-    let caller: Vec<(i32, f64)> = years.iter().copied().zip(values.iter().copied()).collect();
-    Ok(Series::from_indicator(indicator).overridden_by(&caller)?)
+/// Which deflator `xh_assess_figure_with` applies to the series first: one
+/// of the `XH_DEFLATOR_*` constants.
+#[allow(non_camel_case_types)]
+pub type xh_deflator_kind = u32;
+
+/// No deflator: the series is assessed as it is.
+pub const XH_DEFLATOR_NONE: xh_deflator_kind = 0;
+/// Each year's inflation over the previous year, as a decimal (`0.02` is
+/// 2 %); needs every year after the series' first.
+pub const XH_DEFLATOR_INFLATION: xh_deflator_kind = 1;
+/// A price index level per year, any base (e.g. 2020 = 100); needs every
+/// year of the series.
+pub const XH_DEFLATOR_PRICE_INDEX: xh_deflator_kind = 2;
+
+/// Bit flags for `xh_assess_figure_with`: `XH_ASSESS_DEFAULT` or an OR of
+/// the `XH_ASSESS_*` constants.
+#[allow(non_camel_case_types)]
+pub type xh_assess_flags = u32;
+
+/// The defaults: the plausibility check on.
+pub const XH_ASSESS_DEFAULT: xh_assess_flags = 0;
+/// Accept a series that jumps by more than 100× between two observations
+/// or grows more than tenfold (or falls to a tenth) in a year, which is
+/// otherwise stopped with `XH_STATUS_INVALID_OBSERVATIONS` as a probable
+/// unit slip. Set it only when such a jump is real.
+pub const XH_ASSESS_NO_PLAUSIBILITY_CHECK: xh_assess_flags = 1;
+
+/// The caller's observations as the core takes them.
+fn observed(years: &[i32], values: &[f64], unit: Option<&str>) -> Vec<(i32, f64, Option<String>)> {
+    years
+        .iter()
+        .zip(values)
+        .map(|(&y, &v)| (y, v, unit.map(str::to_owned)))
+        .collect()
+}
+
+/// The shared body of `xh_assess_figure` and `xh_assess_figure_with`.
+fn assess_into(
+    cat: &xh_catalog,
+    target: *const xh_figure,
+    observed: &[(i32, f64, Option<String>)],
+    deflator: Option<&Deflator>,
+    opts: &Options,
+    out: NonNull<*mut xh_assessment>,
+) -> FfiResult<()> {
+    if target.is_null() {
+        return Err(Failure::Null("target"));
+    }
+    let (indicator, figure) = cat.locate(target).ok_or_else(|| {
+        Failure::Core(Error::InvalidArgument {
+            arg: "target",
+            message: "is not a figure of this catalog".to_owned(),
+        })
+    })?;
+    let assessment = assess::assess_observed(indicator, figure, observed, deflator, opts)?;
+    let boxed = Box::new(xh_assessment::new(assessment));
+    // SAFETY: checked out-pointer.
+    unsafe { write(out, Box::into_raw(boxed)) };
+    Ok(())
 }
 
 /// Assesses a target figure of a catalog against the indicator's levels and
@@ -175,13 +225,18 @@ fn merged_series(
 ///   plus `n` caller observations `(years[i], values[i])` in the
 ///   indicator's unit (`xh_indicator_unit`), which replace a catalog level
 ///   of the same year. `n` may be 0 (then `years` and `values` may be NULL).
+///   Observations after the target year are not used.
 /// * Every method runs with the default options (the published
 ///   thresholds, 20 000 Monte Carlo paths, seed 20210113), as the Rust
-///   `xh_core::assess::assess`. For other options, hand-made targets or a
-///   deflator use `xh_assess_json`.
+///   `xh_core::assess::assess`. For values in another unit, a deflator or
+///   no plausibility check use `xh_assess_figure_with`; for other options
+///   or hand-made targets, `xh_assess_json`.
 ///
-/// Too few observations for a method is not an error: that method's
-/// outcome is `"insufficient_data"` (see `xh_assessment_outcome`).
+/// Too few observations for a method, or values it cannot use (a zero
+/// under a growth rate, values of opposite signs), is not an error: that
+/// method's outcome is `"insufficient_data"` with a reason (see
+/// `xh_assessment_outcome` and `xh_assessment_reason`), and the other
+/// methods still answer.
 ///
 /// ```c
 /// int32_t years[] = {2021, 2022, 2023};
@@ -199,10 +254,13 @@ fn merged_series(
 ///
 /// * `XH_STATUS_INVALID_ARGUMENT` if `target` is not a figure of `catalog`
 ///   or is not a target;
-/// * `XH_STATUS_NON_FINITE` for a NaN or infinite value (the message names
-///   its index), `XH_STATUS_INVALID_YEAR` for a year given twice;
+/// * `XH_STATUS_INVALID_OBSERVATIONS` for a NaN or infinite value or a
+///   year given twice (the message names the year), and for a series that
+///   cannot be in the indicator's unit (a jump of more than 100×, or more
+///   than tenfold growth in a year: see `XH_ASSESS_NO_PLAUSIBILITY_CHECK`);
 /// * `XH_STATUS_PRICE_BASIS_MISMATCH` for a comparable-price growth target
-///   (GDP) against current-price levels: deflate them with `xh_assess_json`;
+///   (GDP) against current-price levels: deflate them with
+///   `xh_assess_figure_with`;
 /// * `XH_STATUS_OUT_OF_DOMAIN` for a zero or negative level under a growth
 ///   path; `XH_STATUS_UNIT_MISMATCH` if the figure's unit does not convert;
 /// * `XH_STATUS_NULL_ARGUMENT` if `catalog`, `target` or `out` is NULL, or
@@ -226,20 +284,126 @@ pub unsafe extern "C" fn xh_assess_figure(
             return Err(Failure::Null("target"));
         }
         // SAFETY: caller's contract for the arrays.
-        let (years, values) = unsafe { (years_arg(years, n)?, slice_arg(values, n, "values")?) };
-        let (indicator, figure) = cat.locate(target).ok_or_else(|| {
-            Failure::Core(Error::InvalidArgument {
-                arg: "target",
-                message: "is not a figure of this catalog".to_owned(),
-            })
-        })?;
-        let target = Target::from_figure(indicator, figure)?;
-        let series = merged_series(indicator, years, values)?;
-        let assessment = assess::assess(&target, &series, &Options::default())?;
-        let boxed = Box::new(xh_assessment::new(assessment));
-        // SAFETY: checked out-pointer.
-        unsafe { write(out, Box::into_raw(boxed)) };
-        Ok(())
+        let (years, values) = unsafe {
+            (
+                years_arg(years, n, "years")?,
+                slice_arg(values, n, "values")?,
+            )
+        };
+        let points = observed(years, values, None);
+        assess_into(cat, target, &points, None, &Options::default(), out)
+    })
+}
+
+/// `xh_assess_figure` with the choices a caller may need to make:
+///
+/// * `unit`: the unit of `values` as UTF-8 text (`"元"`, `"万元"`, `"%"`
+///   …), converted to the indicator's unit; NULL means the values are in
+///   the indicator's unit (`xh_indicator_unit`) already;
+/// * a deflator, applied to the series before assessing it (needed for a
+///   growth target at comparable prices, such as GDP, against levels at
+///   current prices): `deflator_kind` `XH_DEFLATOR_INFLATION` with each
+///   year's inflation as a decimal in `deflator_values` (`0.02` is 2 %),
+///   or `XH_DEFLATOR_PRICE_INDEX` with index levels, for the years in
+///   `deflator_years` (`deflator_n` of each); `XH_DEFLATOR_NONE` with
+///   `deflator_n` 0 (the arrays may then be NULL) for none;
+/// * `flags`: `XH_ASSESS_DEFAULT`, or `XH_ASSESS_NO_PLAUSIBILITY_CHECK` to
+///   accept a series with a jump the check would stop.
+///
+/// ```c
+/// int32_t years[] = {2021, 2022};
+/// double values[] = {2260.0, 2330.0};            // 亿元 at current prices, synthetic
+/// int32_t dy[] = {2022};
+/// double inflation[] = {0.015};                  // 1.5 % in 2022
+/// const xh_indicator *gdp;
+/// xh_catalog_find(cat, "gdp", &gdp);
+/// xh_assessment *a;
+/// xh_status s = xh_assess_figure_with(cat, xh_indicator_default_target(gdp), years, values, 2,
+///                                     NULL, XH_DEFLATOR_INFLATION, dy, inflation, 1,
+///                                     XH_ASSESS_DEFAULT, &a);
+/// ```
+///
+/// # Errors
+///
+/// As `xh_assess_figure`, and:
+///
+/// * `XH_STATUS_INVALID_OBSERVATIONS`, naming each year, for a `unit`
+///   that does not parse or does not convert to the indicator's;
+/// * `XH_STATUS_INVALID_YEAR` naming the first year the deflator lacks;
+///   `XH_STATUS_OUT_OF_DOMAIN` for a price index ≤ 0 or an inflation rate
+///   ≤ −1;
+/// * `XH_STATUS_INVALID_ARGUMENT` for an unknown `deflator_kind` or flag,
+///   or `XH_DEFLATOR_NONE` with `deflator_n` > 0;
+/// * `XH_STATUS_NULL_ARGUMENT` for NULL arrays with a nonzero length;
+///   `XH_STATUS_INVALID_UTF8` if `unit` is not UTF-8.
+///
+/// `*out` is written only on `XH_STATUS_OK`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn xh_assess_figure_with(
+    catalog: *const xh_catalog,
+    target: *const xh_figure,
+    years: *const i32,
+    values: *const f64,
+    n: usize,
+    unit: *const c_char,
+    deflator_kind: xh_deflator_kind,
+    deflator_years: *const i32,
+    deflator_values: *const f64,
+    deflator_n: usize,
+    flags: xh_assess_flags,
+    out: *mut *mut xh_assessment,
+) -> xh_status {
+    boundary("xh_assess_figure_with", || {
+        let out = out_ptr(out, "out")?;
+        // SAFETY: NULL or a live catalog handle.
+        let cat = unsafe { catalog_arg(catalog) }?;
+        // SAFETY: caller's contract for the arrays and the string.
+        let (years, values, dyears, dvalues, unit) = unsafe {
+            (
+                years_arg(years, n, "years")?,
+                slice_arg(values, n, "values")?,
+                years_arg(deflator_years, deflator_n, "deflator_years")?,
+                slice_arg(deflator_values, deflator_n, "deflator_values")?,
+                if unit.is_null() {
+                    None
+                } else {
+                    Some(str_arg(unit, "unit")?)
+                },
+            )
+        };
+        let pairs: Vec<(i32, f64)> = dyears
+            .iter()
+            .copied()
+            .zip(dvalues.iter().copied())
+            .collect();
+        let deflator = match deflator_kind {
+            XH_DEFLATOR_NONE if deflator_n == 0 => None,
+            XH_DEFLATOR_INFLATION => Some(Deflator::Inflation(pairs)),
+            XH_DEFLATOR_PRICE_INDEX => Some(Deflator::PriceIndex(pairs)),
+            other => {
+                return Err(Failure::Core(Error::InvalidArgument {
+                    arg: "deflator_kind",
+                    message: if other == XH_DEFLATOR_NONE {
+                        format!("XH_DEFLATOR_NONE takes no deflator values, got {deflator_n}")
+                    } else {
+                        format!("expected an XH_DEFLATOR_* constant (0 to 2), got {other}")
+                    },
+                }))
+            }
+        };
+        if flags & !XH_ASSESS_NO_PLAUSIBILITY_CHECK != 0 {
+            return Err(Failure::Core(Error::InvalidArgument {
+                arg: "flags",
+                message: format!("expected XH_ASSESS_* flags, got {flags:#x}"),
+            }));
+        }
+        let opts = Options {
+            check_plausibility: flags & XH_ASSESS_NO_PLAUSIBILITY_CHECK == 0,
+            ..Options::default()
+        };
+        let points = observed(years, values, unit);
+        assess_into(cat, target, &points, deflator.as_ref(), &opts, out)
     })
 }
 
@@ -294,8 +458,9 @@ unsafe fn method_text(
 }
 
 /// Whether `method` could run: `"assessed"`, `"insufficient_data"` (too few
-/// observations; `xh_assessment_reason` says what is missing) or
-/// `"not_applicable"` (e.g. the Destatis method for an every-year bound).
+/// observations, or values the method cannot use; `xh_assessment_reason`
+/// says which) or `"not_applicable"` (e.g. the ratio method for an
+/// every-year bound).
 /// Static; NULL if `assessment` is NULL or `method` unknown.
 #[no_mangle]
 pub unsafe extern "C" fn xh_assessment_outcome(
@@ -530,7 +695,7 @@ pub unsafe extern "C" fn xh_assessment_trajectory(
 /// # Formula
 ///
 /// With `m = ln(start) + mu·years` and `s = sigma·√years`,
-/// `P = Φ((ln upper − m)/s) − Φ((ln lower − m)/s)`, Φ from W. J. Cody's
+/// `P = Φ((ln upper − m)/s) − Φ((ln lower − m)/s)`, Φ from the `libm` crate's
 /// erfc (accurate in both tails); a bound ≤ 0 is below every value; with
 /// `s = 0` the answer is 1 or 0. The Rust `GrowthModel::probability`.
 ///
@@ -557,32 +722,7 @@ pub unsafe extern "C" fn xh_attainment_probability(
     boundary("xh_attainment_probability", || {
         let out = out_ptr(out, "out")?;
         let model = GrowthModel::new(mu, sigma)?;
-        let bound = |arg: &'static str, v: f64, open: f64| -> FfiResult<Option<f64>> {
-            if v == open {
-                Ok(None)
-            } else if v.is_finite() {
-                Ok(Some(v))
-            } else {
-                Err(Failure::Core(Error::NonFinite { arg, value: v }))
-            }
-        };
-        let lo = bound("lower", lower, f64::NEG_INFINITY)?;
-        let hi = bound("upper", upper, f64::INFINITY)?;
-        if let (Some(l), Some(u)) = (lo, hi) {
-            if l > u {
-                return Err(Failure::Core(Error::OutOfDomain {
-                    arg: "lower",
-                    value: l,
-                    requirement: "at most upper",
-                }));
-            }
-        }
-        let acceptance = Acceptance {
-            lower: lo,
-            lower_inclusive: true,
-            upper: hi,
-            upper_inclusive: true,
-        };
+        let acceptance = Acceptance::interval(lower, upper)?;
         let p = model.probability(start, years, &acceptance)?;
         // SAFETY: checked out-pointer.
         unsafe { write(out, p) };
@@ -600,17 +740,27 @@ pub unsafe extern "C" fn xh_attainment_probability(
 /// "target_year": 2025, "rate": 0.05}, "observed": [[2020, 100], [2021,
 /// 104]]}`; `method` is `"eurostat"`, `"unsd"`, `"destatis"`,
 /// `"probability"` (closed form) or `"all"` (the full assessment), and
-/// `price_basis`, `deflator` and `options` are optional. The answer, compact
-/// JSON, goes to `buf` with the size-query protocol of `xh_unit_name_zh`:
-/// for one method `{"status", "class", "value", "needed", "available",
-/// "reason"}`, e.g. `{"available":null,"class":"moderate_progress",…}`.
+/// `price_basis`, `deflator` and `options` are optional. The methods without
+/// a target, `"opensdg_trend"` and `"eurostat_trend"`, take a `polarity`
+/// (`"higher"` or `"lower"`) instead of the target, and optionally a natural
+/// `limit` (`opensdg_trend` only) and a `base_year`:
+/// `{"method": "opensdg_trend", "polarity": "higher", "limit": 100,
+/// "observed": [[2015, 97.4], [2022, 99.7]]}`. The answer, compact JSON,
+/// goes to `buf` with the size-query protocol of `xh_unit_name_zh`: for one
+/// method `{"status", "class", "value", "needed", "available", "reason"}`,
+/// e.g. `{"available":null,"class":"moderate_progress",…}`. Data a method
+/// cannot use (too few points, a zero under a growth rate, values of
+/// opposite signs) are an answer with status `"insufficient_data"` and a
+/// reason, not an error.
 ///
 /// # Errors
 ///
-/// `XH_STATUS_INVALID_ARGUMENT` for malformed JSON or an invalid request
-/// (the message names line and column); otherwise as the method run
-/// (`XH_STATUS_INVALID_YEAR`, `XH_STATUS_PRICE_BASIS_MISMATCH`,
-/// `XH_STATUS_OUT_OF_DOMAIN`, `XH_STATUS_NON_FINITE` …);
+/// Only for an invalid request: `XH_STATUS_INVALID_ARGUMENT` for malformed
+/// JSON (the message names line and column), a missing `target` or
+/// `polarity`, or a field the method does not take;
+/// `XH_STATUS_INVALID_YEAR` (a year twice, a target year not after the base
+/// year, a deflator missing a year), `XH_STATUS_PRICE_BASIS_MISMATCH`,
+/// `XH_STATUS_OUT_OF_DOMAIN` (invalid options), `XH_STATUS_NON_FINITE`;
 /// `XH_STATUS_BUFFER_TOO_SMALL`; `XH_STATUS_NULL_ARGUMENT`;
 /// `XH_STATUS_INVALID_UTF8`.
 ///
@@ -639,6 +789,7 @@ mod tests {
     use super::*;
     use crate::catalog::{xh_catalog_default, xh_indicator_figures_len};
     use crate::catalog::{xh_catalog_find, xh_figure_status, xh_indicator_figure_get};
+    use xh_core::assess::{Series, Target};
 
     fn ai_target() -> *const xh_figure {
         let cat = xh_catalog_default();

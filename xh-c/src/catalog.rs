@@ -1,8 +1,8 @@
 //! The catalog: the static default (`xh_catalog_default`) and owned copies
 //! (`xh_catalog_clone_default`, `xh_catalog_free`) to which a user adds
 //! observations; handles (`xh_catalog`, `xh_indicator`, `xh_figure`),
-//! `_len`/`_get` iteration, lookup by id, accessors, and the flat-table and
-//! report exports.
+//! `_len`/`_get` iteration, lookup by id, accessors, and the flat-table,
+//! SDMX and report exports.
 //!
 //! xh-core's strings are not NUL-terminated, so every `xh_catalog` carries a
 //! mirror of its core catalog with a `CString` for every text field. The
@@ -34,13 +34,14 @@ use crate::status::{set_last_error, xh_status};
 /// * `xh_catalog_default` returns the embedded catalog: static and
 ///   immutable; never free it; share it freely between threads.
 /// * `xh_catalog_clone_default` and `xh_catalog_clone` return an owned copy,
-///   to which `xh_catalog_add_observations_csv`/`_json` add observations.
+///   to which `xh_catalog_add_observations_csv`/`_json`/`_sdmx_csv` add
+///   observations.
 ///   Free it with `xh_catalog_free`. Any number of threads may read an owned
 ///   catalog at once, but adding observations needs exclusive access: no
 ///   other call may use that catalog at the same time.
 #[allow(non_camel_case_types)]
 pub struct xh_catalog {
-    core: Cow<'static, Catalog>,
+    pub(crate) core: Cow<'static, Catalog>,
     indicators: Vec<xh_indicator>,
 }
 
@@ -53,6 +54,7 @@ pub struct xh_indicator {
     name_zh: CString,
     name_en: CString,
     category: CString,
+    scope: CString,
     unit: CString,
     polarity: CString,
     price_basis: Option<CString>,
@@ -60,6 +62,8 @@ pub struct xh_indicator {
     /// holds (the point of the box, which clippy cannot see).
     #[allow(clippy::vec_box)]
     figures: Vec<Box<xh_figure>>,
+    /// Index in `figures` of the core's `Indicator::default_target`.
+    default_target: Option<usize>,
 }
 
 /// One figure quoted in the report (or a user observation, group `"user"`):
@@ -67,8 +71,10 @@ pub struct xh_indicator {
 /// Opaque; borrowed from its indicator, valid as long as its catalog.
 #[allow(non_camel_case_types)]
 pub struct xh_figure {
+    /// NaN for a bound without a number (`has_value` false).
     value: f64,
     base_value: f64,
+    has_value: bool,
     year_start: i32,
     year_end: i32,
     unit: CString,
@@ -80,6 +86,9 @@ pub struct xh_figure {
     section: CString,
     quote: CString,
     note: Option<CString>,
+    price_basis: Option<CString>,
+    universe: Option<CString>,
+    bound_text: Option<CString>,
 }
 
 /// A `CString` of catalog text (which never contains NUL; one would be
@@ -91,8 +100,9 @@ fn c(text: &str) -> CString {
 
 fn mirror_figure(f: &Figure) -> xh_figure {
     xh_figure {
-        value: f.value(),
-        base_value: f.base_value(),
+        value: f.value().unwrap_or(f64::NAN),
+        base_value: f.base_value().unwrap_or(f64::NAN),
+        has_value: f.value().is_some(),
         year_start: f.year_start(),
         year_end: f.year_end(),
         unit: c(&f.unit().zh()),
@@ -104,6 +114,9 @@ fn mirror_figure(f: &Figure) -> xh_figure {
         section: c(f.section()),
         quote: c(f.quote()),
         note: f.note().map(c),
+        price_basis: f.price_basis().map(|p| c(p.as_str())),
+        universe: f.universe().map(c),
+        bound_text: f.bound_text().map(c),
     }
 }
 
@@ -113,6 +126,7 @@ fn mirror_indicator(i: &Indicator) -> xh_indicator {
         name_zh: c(i.name_zh()),
         name_en: c(i.name_en()),
         category: c(i.category().as_str()),
+        scope: c(i.scope().as_str()),
         unit: c(&i.unit().zh()),
         polarity: c(i.polarity().as_str()),
         price_basis: i.price_basis().map(|p| c(p.as_str())),
@@ -121,6 +135,9 @@ fn mirror_indicator(i: &Indicator) -> xh_indicator {
             .iter()
             .map(|f| Box::new(mirror_figure(f)))
             .collect(),
+        default_target: i
+            .default_target()
+            .and_then(|t| i.figures().iter().position(|f| std::ptr::eq(f, t))),
     }
 }
 
@@ -222,8 +239,8 @@ pub extern "C" fn xh_catalog_default() -> *const xh_catalog {
     })
 }
 
-/// An owned copy of a catalog, for `xh_catalog_add_observations_csv` and
-/// `_json`.
+/// An owned copy of a catalog, for the observation loaders
+/// (`xh_catalog_add_observations_csv`, `_json`, `_sdmx_csv`).
 fn clone_into(source: &xh_catalog, out: NonNull<*mut xh_catalog>) {
     let owned = Box::new(xh_catalog::new(Cow::Owned(source.core.as_ref().clone())));
     // SAFETY: checked out-pointer (caller's contract).
@@ -232,7 +249,7 @@ fn clone_into(source: &xh_catalog, out: NonNull<*mut xh_catalog>) {
 
 /// Writes to `*out` a new, owned copy of the embedded catalog (the one
 /// `xh_catalog_default` returns), to which the caller can add its own
-/// observations with `xh_catalog_add_observations_csv` or `_json`.
+/// observations with `xh_catalog_add_observations_csv`, `_json` or `_sdmx_csv`.
 ///
 /// The copy belongs to the caller: free it with `xh_catalog_free`. Every
 /// accessor and export accepts it. The handles and strings it hands out
@@ -477,8 +494,44 @@ pub unsafe extern "C" fn xh_catalog_add_observations_json(
     }
 }
 
+/// Adds observations from SDMX-CSV to an owned catalog, all or nothing: the
+/// same as the Rust `Catalog::add_observations_sdmx_csv_bytes` and Python's
+/// `Catalog.with_observations_sdmx_csv`.
+///
+/// `data` holds `len` bytes of SDMX-CSV 2.0 (`STRUCTURE,STRUCTURE_ID,…`
+/// first) or 1.0 (`DATAFLOW,…` first), UTF-8 with or without a BOM, such
+/// as an office's download in the structure of `xh_catalog_to_sdmx_structure`.
+/// Rows are matched by `INDICATOR` code (the indicator id in upper case,
+/// `AI_OUTPUT`) and `TIME_PERIOD` (`2021`), and `UNIT_MULT` is applied
+/// (`410` with `UNIT_MEASURE` `CNY` and `UNIT_MULT` `8` is 410亿元). A row
+/// of a report part (`REPORT_PART` other than `USER`) must repeat the
+/// report's figure and is skipped, so a catalog's own
+/// `xh_catalog_to_sdmx_csv` reads back into a fresh copy as the same
+/// catalog. Everything else (`added`, errors, the problems with their line
+/// and column, handle validity, thread safety) is as for
+/// `xh_catalog_add_observations_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_add_observations_sdmx_csv(
+    catalog: *mut xh_catalog,
+    data: *const u8,
+    len: usize,
+    added: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        add_observations(
+            "xh_catalog_add_observations_sdmx_csv",
+            catalog,
+            data,
+            len,
+            added,
+            Catalog::add_observations_sdmx_csv_bytes,
+        )
+    }
+}
+
 /// The number of problems found by the calling thread's most recent
-/// `xh_catalog_add_observations_csv` or `_json` call: 0 after a success or
+/// `xh_catalog_add_observations_csv`, `_json` or `_sdmx_csv` call: 0 after a success or
 /// a failure for another reason (e.g. `XH_STATUS_NULL_ARGUMENT`), otherwise
 /// every problem, not only the ten the last error message shows. They are
 /// sorted by line and column.
@@ -700,6 +753,61 @@ pub unsafe extern "C" fn xh_catalog_to_json(
     }
 }
 
+/// Writes every figure of the catalog (user observations included) as
+/// UTF-8 SDMX-CSV 2.0 into `buf`: the header
+/// `STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,REPORT_PART,FIGURE_KIND,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,QUALIFIER,PRICE_BASIS,COMMENT_OBS,NOTE`,
+/// then one row per figure, e.g.
+/// `dataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,AI_OUTPUT,RESULTS_2020,LEVEL,2020,350,CNY,8,E,,CURRENT,…`.
+/// The same bytes as the Rust `Catalog::to_sdmx_csv` and Python's
+/// `Catalog.to_sdmx_csv`; the codes are those of
+/// `xh_catalog_to_sdmx_structure`. Buffers and errors as for
+/// `xh_catalog_to_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_to_sdmx_csv(
+    catalog: *const xh_catalog,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        export(
+            "xh_catalog_to_sdmx_csv",
+            catalog,
+            buf,
+            len,
+            needed,
+            Catalog::to_sdmx_csv,
+        )
+    }
+}
+
+/// Writes the SDMX-ML 2.1 structure message of the catalog's SDMX-CSV
+/// (agency `XUHUI`, the code lists, the concept scheme, the data structure
+/// definition `XUHUI:DSD_GWR2021(1.0)` and the dataflow
+/// `XUHUI:DF_GWR2021(1.0)`) as UTF-8 XML into `buf`: the same bytes as the
+/// Rust `Catalog::to_sdmx_structure`. Buffers and errors as for
+/// `xh_catalog_to_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_to_sdmx_structure(
+    catalog: *const xh_catalog,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        export(
+            "xh_catalog_to_sdmx_structure",
+            catalog,
+            buf,
+            len,
+            needed,
+            Catalog::to_sdmx_structure,
+        )
+    }
+}
+
 /// Writes the bilingual plan dashboard (the 14th Five-Year Plan targets,
 /// the 2021 plan against the five-year pace, …) as UTF-8 text into `buf`:
 /// the same text as `cargo run -p xh-core --example report` and
@@ -729,7 +837,8 @@ pub unsafe extern "C" fn xh_catalog_report(
 /// latest level before the target period projected at the target rate
 /// (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives
 /// 703.975…亿元 in 2025). Writes the value, in the indicator's unit, to
-/// `*out`.
+/// `*out`. The value is approximate (左右) when the base or the rate is;
+/// the Rust and Python results carry that qualifier.
 ///
 /// `group` is one of `"results_2020"`, `"fyp13_record"`, `"fyp14_targets"`,
 /// `"plan_2021"`, `"glossary"`, `"user"`.
@@ -737,8 +846,12 @@ pub unsafe extern "C" fn xh_catalog_report(
 /// # Errors
 ///
 /// * `XH_STATUS_UNKNOWN_ID` for an unknown id;
+/// * `XH_STATUS_PRICE_BASIS_MISMATCH` when the base level and the rate are
+///   at different price bases (`"gdp"`: the 2020 level 跨越2000亿元大关 is at
+///   current prices, the growth targets at comparable prices);
 /// * `XH_STATUS_INVALID_ARGUMENT` for an unknown group, or an indicator with
-///   no growth target in that group or no level before it;
+///   no growth target of the district's own in that group, no level before
+///   it, or only a bound there (more than, at least);
 /// * `XH_STATUS_NULL_ARGUMENT`, `XH_STATUS_INVALID_UTF8`.
 ///
 /// `*out` is written only on `XH_STATUS_OK`.
@@ -827,6 +940,16 @@ pub unsafe extern "C" fn xh_indicator_category(indicator: *const xh_indicator) -
     unsafe { text_of(indicator, "indicator", |i| Some(&*i.category)) }
 }
 
+/// Whose quantity the indicator is: `"district"` (Xuhui's), `"municipal"`
+/// (Shanghai's, e.g. the 百千万 food-safety targets) or `"national"`. Only
+/// district targets are summarised and assessed. Borrowed; NULL if
+/// `indicator` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn xh_indicator_scope(indicator: *const xh_indicator) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(indicator, "indicator", |i| Some(&*i.scope)) }
+}
+
 /// Which direction is an improvement: `"higher"`, `"lower"` or
 /// `"neutral"`. Borrowed; NULL if `indicator` is NULL.
 #[no_mangle]
@@ -835,8 +958,10 @@ pub unsafe extern "C" fn xh_indicator_polarity(indicator: *const xh_indicator) -
     unsafe { text_of(indicator, "indicator", |i| Some(&*i.polarity)) }
 }
 
-/// The price basis of a money indicator, `"current"` or `"comparable"`;
-/// NULL if it has none (not money) or `indicator` is NULL. Borrowed.
+/// The price basis of a money indicator's growth figures and growth
+/// targets, `"current"` or `"comparable"` (each figure states its own:
+/// `xh_figure_price_basis`); NULL if it has none (not money) or `indicator`
+/// is NULL. Borrowed.
 #[no_mangle]
 pub unsafe extern "C" fn xh_indicator_price_basis(indicator: *const xh_indicator) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -875,6 +1000,27 @@ pub unsafe extern "C" fn xh_indicator_figure_get(
     })
 }
 
+/// The target the indicator is assessed against when none is named: its
+/// 14th Five-Year Plan target, else its 2021 annual target, else its first
+/// target (the Rust `Indicator::default_target`, Python's
+/// `xuhui.assess("id")`). NULL if it has no target or `indicator` is NULL.
+/// Borrowed from the indicator.
+#[no_mangle]
+pub unsafe extern "C" fn xh_indicator_default_target(
+    indicator: *const xh_indicator,
+) -> *const xh_figure {
+    boundary_value(std::ptr::null(), || {
+        // SAFETY: NULL or a handle from this library.
+        match unsafe { handle(indicator) } {
+            Some(i) => i
+                .default_target
+                .and_then(|k| i.figures.get(k))
+                .map_or(std::ptr::null(), |f| &**f as *const xh_figure),
+            None => null_handle("indicator", std::ptr::null()),
+        }
+    })
+}
+
 /// A number field of a possibly NULL figure.
 ///
 /// # Safety
@@ -894,8 +1040,19 @@ unsafe fn figure_number<T: Copy>(
     })
 }
 
+/// Whether the figure has a number. A few figures are bounds the report
+/// states in words (城镇登记失业人数控制在市政府下达的指标数以内: at most the
+/// city's quota): they have none, and `xh_figure_bound_text` says what
+/// bounds them. False if `figure` is NULL.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_has_value(figure: *const xh_figure) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { figure_number(figure, false, |f| f.has_value) }
+}
+
 /// The figure's value as printed, in its unit (`xh_figure_unit`); growth
-/// figures are in percent (`15` for 15 %). NaN if `figure` is NULL.
+/// figures are in percent (`15` for 15 %). NaN if `figure` is NULL or has no
+/// number (check `xh_figure_has_value` first).
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_value(figure: *const xh_figure) -> f64 {
     // SAFETY: forwarded contract.
@@ -904,7 +1061,8 @@ pub unsafe extern "C" fn xh_figure_value(figure: *const xh_figure) -> f64 {
 
 /// The value converted to the base unit of its dimension
 /// (`xh_figure_base_unit`: 元, 平方米, 米, %, 小时 or the count), so
-/// figures in 万元 and 亿元 compare directly. NaN if `figure` is NULL.
+/// figures in 万元 and 亿元 compare directly. NaN if `figure` is NULL or has
+/// no number.
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_base_value(figure: *const xh_figure) -> f64 {
     // SAFETY: forwarded contract.
@@ -945,16 +1103,20 @@ pub unsafe extern "C" fn xh_figure_base_unit(figure: *const xh_figure) -> *const
 }
 
 /// What the figure states: `"level"`, `"level_each_year"`, `"growth"`,
-/// `"average_growth"`, `"cumulative_growth"`, `"change"` or
-/// `"cumulative_amount"`. Borrowed; NULL if `figure` is NULL.
+/// `"average_growth"`, `"cumulative_growth"`, `"change"`,
+/// `"cumulative_amount"`, `"gross_addition"` (units added to a stock, not
+/// its net change), `"rank"` (a place in the peer group
+/// `xh_figure_universe`, unit 位次) or `"coverage"` (the percent of
+/// `xh_figure_universe` covered; 全覆盖 is 100). Borrowed; NULL if `figure`
+/// is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_kind(figure: *const xh_figure) -> *const c_char {
     // SAFETY: forwarded contract.
     unsafe { text_of(figure, "figure", |f| Some(&*f.kind)) }
 }
 
-/// `"actual"`, `"estimate"` or `"target"`. Borrowed; NULL if `figure` is
-/// NULL.
+/// `"actual"`, `"estimate"`, `"target"` or `"planned"` (the planned scale
+/// of a project or programme). Borrowed; NULL if `figure` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn xh_figure_status(figure: *const xh_figure) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -1003,6 +1165,36 @@ pub unsafe extern "C" fn xh_figure_note(figure: *const xh_figure) -> *const c_ch
     unsafe { text_of(figure, "figure", |f| f.note.as_deref()) }
 }
 
+/// The figure's own price basis, `"current"` or `"comparable"`, for the
+/// money and growth figures of a money indicator (the GDP level of 2020 is
+/// at current prices, GDP growth at comparable prices); NULL otherwise or if
+/// `figure` is NULL. Borrowed.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_price_basis(figure: *const xh_figure) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(figure, "figure", |f| f.price_basis.as_deref()) }
+}
+
+/// For a `"rank"` figure the peer group ranked within (`"中心城区"`, the
+/// central districts; `"全市"`), for a `"coverage"` figure the units
+/// covered (`"街镇"`); NULL for other kinds or if `figure` is NULL.
+/// Borrowed UTF-8.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_universe(figure: *const xh_figure) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(figure, "figure", |f| f.universe.as_deref()) }
+}
+
+/// For a figure without a number (`xh_figure_has_value` false), what bounds
+/// it in the report's words, e.g. `"市政府下达的指标数"` (the quota the
+/// municipal government sets) with qualifier `"at_most"`; NULL for a
+/// figure with a number or if `figure` is NULL. Borrowed UTF-8.
+#[no_mangle]
+pub unsafe extern "C" fn xh_figure_bound_text(figure: *const xh_figure) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { text_of(figure, "figure", |f| f.bound_text.as_deref()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1022,13 +1214,22 @@ mod tests {
             assert_eq!(s(unsafe { xh_indicator_id(h) }), ind.id());
             assert_eq!(s(unsafe { xh_indicator_name_zh(h) }), ind.name_zh());
             assert_eq!(unsafe { xh_indicator_figures_len(h) }, ind.figures().len());
+            assert_eq!(s(unsafe { xh_indicator_scope(h) }), ind.scope().as_str());
+            let opt = |p: *const c_char| (!p.is_null()).then(|| s(p));
             for (j, fig) in ind.figures().iter().enumerate() {
                 let f = unsafe { xh_indicator_figure_get(h, j) };
-                assert_eq!(
-                    unsafe { xh_figure_value(f) }.to_bits(),
-                    fig.value().to_bits()
-                );
+                assert_eq!(unsafe { xh_figure_has_value(f) }, fig.value().is_some());
+                match fig.value() {
+                    Some(v) => assert_eq!(unsafe { xh_figure_value(f) }.to_bits(), v.to_bits()),
+                    None => assert!(unsafe { xh_figure_value(f) }.is_nan()),
+                }
                 assert_eq!(s(unsafe { xh_figure_quote(f) }), fig.quote());
+                assert_eq!(
+                    opt(unsafe { xh_figure_price_basis(f) }),
+                    fig.price_basis().map(|p| p.as_str())
+                );
+                assert_eq!(opt(unsafe { xh_figure_universe(f) }), fig.universe());
+                assert_eq!(opt(unsafe { xh_figure_bound_text(f) }), fig.bound_text());
             }
         }
         assert!(unsafe { xh_catalog_get(cat, core.len()) }.is_null());
@@ -1088,7 +1289,7 @@ mod tests {
         for (m, ind) in owned.indicators.iter().zip(owned.core.indicators()) {
             assert_eq!(m.figures.len(), ind.figures().len());
             for (mf, f) in m.figures.iter().zip(ind.figures()) {
-                assert_eq!(mf.value.to_bits(), f.value().to_bits());
+                assert_eq!(mf.has_value.then_some(mf.value), f.value());
                 assert_eq!(mf.year_end, f.year_end());
             }
         }

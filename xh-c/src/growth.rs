@@ -241,8 +241,9 @@ pub unsafe extern "C" fn xh_cumulate(rate: f64, years: f64, out: *mut f64) -> xh
 }
 
 /// The cumulative change from `n` period-on-period rates:
-/// `(1 + rates[0]) * … * (1 + rates[n-1]) - 1`, written to `*out`. With
-/// `n == 0` the result is 0 (no change), and `rates` may then be NULL.
+/// `(1 + rates[0]) * … * (1 + rates[n-1]) - 1`, written to `*out`, within
+/// one ulp of the exact product however much gains and losses cancel.
+/// With `n == 0` the result is 0 (no change), and `rates` may then be NULL.
 ///
 /// # Errors
 ///
@@ -298,8 +299,8 @@ pub unsafe extern "C" fn xh_implied_previous(
 /// # Errors
 ///
 /// * `XH_STATUS_NON_FINITE` if `rate` is NaN or infinite;
-/// * `XH_STATUS_OUT_OF_DOMAIN` if `rate <= -1`;
-/// * `XH_STATUS_UNREACHABLE` if `rate <= 0`;
+/// * `XH_STATUS_OUT_OF_DOMAIN` if `rate <= 0` (nothing doubles without
+///   growth);
 /// * `XH_STATUS_OVERFLOW` if the result does not fit in a double;
 /// * `XH_STATUS_NULL_ARGUMENT` if `out` is NULL.
 ///

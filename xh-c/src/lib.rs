@@ -38,6 +38,7 @@ pub mod assess;
 pub mod catalog;
 mod ffi;
 pub mod growth;
+pub mod outcomes;
 pub mod status;
 pub mod units;
 
@@ -59,3 +60,10 @@ pub extern "C" fn xh_version() -> *const c_char {
     let version: *const c_char = concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast();
     ffi::boundary_value(version, || version)
 }
+
+/// The workspace README's Rust example, compiled and run as a doc-test.
+/// It lives in this crate, which is not published, because the README sits
+/// outside xh-core's package (whose own README is its crate documentation).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct WorkspaceReadmeDoctests;

@@ -4,8 +4,14 @@
 //! cargo run -p xh-core --example report                        # bilingual dashboard
 //! cargo run -p xh-core --example report -- --json              # flat table as JSON
 //! cargo run -p xh-core --example report -- --csv               # flat table as CSV
+//! cargo run -p xh-core --example report -- --sdmx-csv          # every figure as SDMX-CSV 2.0
+//! cargo run -p xh-core --example report -- --sdmx-structure    # its SDMX-ML 2.1 structure message
 //! cargo run -p xh-core --example report -- --observations FILE # add your CSV observations:
-//!                                                              # the report gains section 四, the assessment
+//!                                                              # the report gains section 五, the assessment
+//! cargo run -p xh-core --example report -- --outcomes-csv      # the published outcomes 2021–2025,
+//! cargo run -p xh-core --example report -- --outcomes-json     # one row/object per published figure
+//! cargo run -p xh-core --example report -- --outcomes-md       # docs/outcomes.md
+//! cargo run -p xh-core --example report -- --outcomes FILE     # your own outcomes file (same schema)
 //! ```
 //!
 //! `FILE` is CSV with the columns `id,year,value[,unit][,status][,note]`
@@ -15,7 +21,9 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: report [--json | --csv] [--observations FILE.csv]";
+const USAGE: &str =
+    "usage: report [--json | --csv | --sdmx-csv | --sdmx-structure | --outcomes-json | --outcomes-csv \
+                     | --outcomes-md] [--observations FILE.csv] [--outcomes FILE.json]";
 
 fn main() -> ExitCode {
     let embedded = match xh_core::catalog::try_embedded() {
@@ -27,10 +35,24 @@ fn main() -> ExitCode {
     };
     let mut format = "report";
     let mut observations = None;
+    let mut outcomes_file = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--json" | "--csv" => format = if arg == "--json" { "json" } else { "csv" },
+            "--json" => format = "json",
+            "--csv" => format = "csv",
+            "--outcomes-json" => format = "outcomes-json",
+            "--outcomes-csv" => format = "outcomes-csv",
+            "--outcomes-md" => format = "outcomes-md",
+            "--outcomes" => match args.next() {
+                Some(path) => outcomes_file = Some(path),
+                None => {
+                    eprintln!("error: --outcomes needs a file; {USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            "--sdmx-csv" => format = "sdmx-csv",
+            "--sdmx-structure" => format = "sdmx-structure",
             "--observations" => match args.next() {
                 Some(path) => observations = Some(path),
                 None => {
@@ -62,10 +84,31 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    let published = match &outcomes_file {
+        None => xh_core::outcomes::try_embedded().cloned(),
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| xh_core::Error::InvalidArgument {
+                arg: "--outcomes",
+                message: format!("{path}: {e}"),
+            })
+            .and_then(|text| xh_core::outcomes::PublishedOutcomes::from_json(&text, &catalog)),
+    };
+    let published = match published {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let text = match format {
         "json" => catalog.to_flat_json(),
         "csv" => catalog.to_csv(),
-        _ => xh_core::report::render(&catalog),
+        "outcomes-json" => published.to_flat_json() + "\n",
+        "outcomes-csv" => published.to_csv(),
+        "outcomes-md" => xh_core::outcomes::render_markdown(&catalog, &published),
+        "sdmx-csv" => catalog.to_sdmx_csv(),
+        "sdmx-structure" => catalog.to_sdmx_structure(),
+        _ => xh_core::report::render_with_outcomes(&catalog, &published),
     };
     // A closed pipe (`report | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(text.as_bytes());

@@ -6,7 +6,7 @@
 //! ```text
 //! cargo run -p xh-core --example scenario > docs/scenario.md   # the page
 //! cargo run -p xh-core --example scenario -- --json            # every result as JSON
-//! cargo run -p xh-core --example scenario -- --report          # the text report with section 四
+//! cargo run -p xh-core --example scenario -- --report          # the text report with section 五
 //! ```
 
 use std::collections::BTreeMap;
@@ -57,10 +57,13 @@ fn why<T>(o: &Outcome<T>) -> String {
     match o {
         Outcome::Assessed(_) => String::new(),
         Outcome::InsufficientData {
-            needed, available, ..
+            needed: Some(needed),
+            available: Some(available),
+            ..
         } => {
             format!("insufficient data ({available}/{needed})")
         }
+        Outcome::InsufficientData { .. } => "insufficient data".to_owned(),
         Outcome::NotApplicable { .. } => "n/a (every-year bound)".to_owned(),
     }
 }
@@ -155,8 +158,10 @@ fn markdown(cat: &Catalog) -> xh_core::Result<String> {
         "* Observations: `xh-core/examples/data/synthetic_2021_2023.csv` (columns `id,year,value,unit,status,note`; \
          every row is marked `SYNTHETIC scenario value (not real data)`), loaded with \
          `Catalog::add_observations_csv` into a copy of the embedded catalog. Where the report \
-         gives a 2020 level (AI output 350亿元, life-health output 650亿元, patents 118件/万人, life \
-         expectancy 85.75岁, housing renovation 37万m², 90 regional headquarters) that real base is kept."
+         gives a 2020 level (AI output 350亿元, life-health output 650亿元, patents 118件/万人, housing \
+         renovation 37万m², 90 regional headquarters) that real base is kept. The life-expectancy target \
+         is for all residents (居民), for whom the report gives no level: the 85.75岁 of 2020 is for \
+         registered residents (户籍居民), another population, so that base is synthetic too."
     );
     let _ = writeln!(
         s,
@@ -166,9 +171,11 @@ fn markdown(cat: &Catalog) -> xh_core::Result<String> {
     );
     let _ = writeln!(
         s,
-        "* Options: the defaults (`Options::default()`): ratio cut-offs 0.95/0.60, UNSD 0.95/0.10, \
-         Destatis 5 %/20 % of the remaining gap over a 5-year window, 左右 band ±10 %, log-growth model \
-         estimated from the series, {} Monte Carlo paths with seed {}.\n",
+        "* Options: the defaults (`Options::default()`): ratio cut-offs 0.95/0.60 with Open SDG's rule \
+         for zeros and negatives, UNSD 0.95/0.10, Destatis 5 %/20 % of the remaining gap from the mean \
+         of the last five annual changes (at least 4 consecutive values), 左右 band ±10 %, log-growth \
+         model estimated from the series with a Student-t predictive (the estimated growth is \
+         uncertain), {} Monte Carlo paths with seed {}.\n",
         opts.mc_paths, opts.seed
     );
     let _ = writeln!(s, "## Assessment, latest year 2023, target year 2025\n");
@@ -190,14 +197,17 @@ fn markdown(cat: &Catalog) -> xh_core::Result<String> {
          at 2020 comparable prices). *required from latest* is the pace needed in 2024–2025; *gap vs \
          required* is (projected − required)/|required| at the observed pace (for every-year bounds, \
          the years within the bound).\n\
-         * Eurostat ratio `R = d·CAGR_obs/|CAGR_req|` (cumulative targets: mean annual amounts); UNSD \
-         score `(x̂_2025 − x_2020)/(x* − x_2020)`; Destatis: extrapolated mean change of the last five \
-         years; P(attain): closed form under log-normal growth, with the seeded Monte Carlo estimate \
-         (Monte Carlo only for cumulative totals and every-year bounds); `n` is the number of growth \
+         * Eurostat ratio `R = sign·d·CAGR_obs/|CAGR_req|` as Open SDG's sdg-build computes it \
+         (cumulative targets: mean annual amounts); UNSD score `(x̂_2025 − x_2020)/(x* − x_2020)`; \
+         Destatis: the mean of the last five annual changes extrapolated to 2025 (every-year bounds \
+         and targets already met: the latest value and the direction of that mean); P(attain): \
+         closed form under log-normal growth with the growth rate estimated from four points \
+         (Student-t predictive, so not near 0 % or 100 % unless the data say so), with the seeded \
+         Monte Carlo estimate (Monte Carlo only for cumulative totals and every-year bounds); `n` is the number of growth \
          rates between successive observations the model was fitted to (below five: indicative \
          only), and a model's probability is never shown as 0 or 100 % (`< 0.1 %`, `> 99.9 %`).\n\
-         * Regional headquarters: the catalog's 90 家 is a stock (it has a +4 change figure), so \
-         \"20 new in five years\" is assessed as the stock reaching 110 (`Change`)."
+         * Regional headquarters: the catalog's 90 家 is a stock (it has a +4 gross-addition figure), \
+         so \"20 new in five years\" is assessed as the stock reaching 110 (`Change`)."
     );
     Ok(s)
 }
@@ -226,7 +236,12 @@ fn main() -> ExitCode {
                     .collect();
             Ok(serde_json::to_string_pretty(&all).expect("assessments serialise") + "\n")
         }
-        ["--report"] => Ok(xh_core::report::render_with(&cat, &deflators())),
+        // The report does not know where observations come from; say it here.
+        ["--report"] => Ok(format!(
+            "SYNTHETIC DATA, NOT REAL STATISTICS: the 2021–2023 observations assessed below are \
+             invented (xh-core/examples/data/synthetic_2021_2023.csv)\n\n{}",
+            xh_core::report::render_with(&cat, &deflators())
+        )),
         other => {
             eprintln!("error: unknown arguments {other:?}; usage: scenario [--json | --report]");
             return ExitCode::from(2);

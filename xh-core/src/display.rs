@@ -101,6 +101,20 @@ pub fn number(v: f64, decimals: Option<usize>) -> String {
     out
 }
 
+/// A number without separators for one-line texts (a required pace, an
+/// assessment's summary): `decimals` fixed places, or (with `None`) an
+/// integer as is and other values to at most four decimals (`0.3333`).
+pub(crate) fn compact(v: f64, decimals: Option<usize>) -> String {
+    match decimals {
+        Some(d) => format!("{v:.d$}"),
+        None if v == v.trunc() && v.abs() < 1e15 => format!("{v:.0}"),
+        None => {
+            let s = format!("{v:.4}");
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        }
+    }
+}
+
 /// The number of decimals in the shortest text of `v` (`5.5` → 1, `350`
 /// → 0), at most 6: the precision a printed figure was given with.
 pub fn decimals(v: f64) -> usize {
@@ -185,7 +199,7 @@ fn growth_text(value: f64, q: Qualifier, status: Status, suffix: &str) -> String
     if value >= 0.0 {
         return format!("{}{}{suffix}", qualifier_prefix(q), percent(value, None));
     }
-    let word = if status == Status::Target {
+    let word = if matches!(status, Status::Target | Status::Planned) {
         "cut"
     } else {
         "down"
@@ -215,6 +229,10 @@ fn growth_text(value: f64, q: Qualifier, status: Status, suffix: &str) -> String
 /// | cumulative growth | `down 42.6 % over 2016–2020` |
 /// | change | `+4 家`, `+3.55 pp` |
 /// | cumulative amount | `260 万平方米 in 2021–2025` |
+/// | gross addition | `+20 家 added in 2021–2025`, `+4 家 added` |
+/// | rank | `No. 1 of 中心城区` |
+/// | coverage | `100 % of 街道` |
+/// | a bound in words | `≤ 市政府下达的指标数` |
 ///
 /// ```
 /// let cat = xh_core::catalog::embedded();
@@ -224,7 +242,15 @@ fn growth_text(value: f64, q: Qualifier, status: Status, suffix: &str) -> String
 /// ```
 pub fn figure_value(f: &Figure) -> String {
     let q = f.qualifier();
-    let v = f.value();
+    let Some(v) = f.value() else {
+        // A bound without a number: the report's words.
+        return format!(
+            "{}{}",
+            qualifier_prefix(q),
+            f.bound_text().unwrap_or(NOT_AVAILABLE)
+        );
+    };
+    let universe = f.universe().unwrap_or(NOT_AVAILABLE);
     match f.kind() {
         FigureKind::Level => format!("{}{}", qualifier_prefix(q), amount(v, None, f.unit())),
         FigureKind::LevelEachYear => format!(
@@ -249,6 +275,25 @@ pub fn figure_value(f: &Figure) -> String {
             amount(v, None, f.unit()),
             f.period()
         ),
+        FigureKind::GrossAddition if f.years() > 1 => format!(
+            "{}+{} added in {}",
+            qualifier_prefix(q),
+            amount(v, None, f.unit()),
+            f.period()
+        ),
+        FigureKind::GrossAddition => format!(
+            "{}+{} added",
+            qualifier_prefix(q),
+            amount(v, None, f.unit())
+        ),
+        FigureKind::Rank => format!(
+            "{}No. {} of {universe}",
+            qualifier_prefix(q),
+            number(v, None)
+        ),
+        FigureKind::Coverage => {
+            format!("{}{} of {universe}", qualifier_prefix(q), percent(v, None))
+        }
     }
 }
 

@@ -101,11 +101,14 @@ pub enum Error {
         /// The destination unit.
         to: String,
     },
-    /// No indicator (or figure) with this id.
-    #[error("unknown indicator id {id:?}")]
+    /// No indicator (or figure) with this id. The message suggests the
+    /// nearest known id, if one is close, and points to `Catalog.search`.
+    #[error("unknown indicator id {id:?}{}", did_you_mean(.suggestion.as_deref()))]
     UnknownId {
         /// The id looked up.
         id: String,
+        /// The nearest known id, if one is close (a typo, another case).
+        suggestion: Option<String>,
     },
     /// The embedded or a user-supplied catalog file is malformed or inconsistent.
     #[error("invalid catalog: entry {entry}: field {field}: {message}")]
@@ -157,7 +160,9 @@ pub enum Error {
 /// One problem found while loading user observations.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RowProblem {
-    /// 1-based line number in the input (the header is line 1 for CSV).
+    /// 1-based line number in the input (the header is line 1 for CSV);
+    /// 0 when the observations were values rather than text (a mapping of
+    /// year to value), and the message names the year instead.
     pub line: usize,
     /// 1-based column number, or 0 when the whole row is at fault.
     pub column: usize,
@@ -167,7 +172,9 @@ pub struct RowProblem {
 
 impl fmt::Display for RowProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column == 0 {
+        if self.line == 0 {
+            f.write_str(&self.message)
+        } else if self.column == 0 {
             write!(f, "line {}: {}", self.line, self.message)
         } else {
             write!(
@@ -191,6 +198,13 @@ fn join_problems(problems: &[RowProblem]) -> String {
         s.push_str(&format!("; and {} more", problems.len() - SHOWN));
     }
     s
+}
+
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    match suggestion {
+        Some(s) => format!("; did you mean {s:?}? (Catalog.search finds indicators by name)"),
+        None => " (Catalog.search finds indicators by name)".to_owned(),
+    }
 }
 
 /// Formats a float the way users typed it: `-3`, `0.05`, `NaN`, `inf`, `1e300`.

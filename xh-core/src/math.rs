@@ -102,7 +102,7 @@ fn pow2(k: f64) -> f64 {
 /// `(v · p1) · p2` is exact unless the result is subnormal, over- or
 /// underflows, and then it rounds once.
 #[inline(always)]
-fn pow2_pair(k: f64) -> (f64, f64) {
+pub(crate) fn pow2_pair(k: f64) -> (f64, f64) {
     let k = k.clamp(-2044.0, 2046.0);
     let k1 = (k * 0.5 + SHIFTER) - SHIFTER;
     let k2 = k - k1;
@@ -125,7 +125,7 @@ pub(crate) fn frexp(x: f64) -> (f64, f64) {
 /// [`frexp`] for positive finite `x` only (subnormals included): no sign,
 /// no zero, so four operations fewer per call in the batch loops.
 #[inline(always)]
-fn frexp_pos(x: f64) -> (f64, f64) {
+pub(crate) fn frexp_pos(x: f64) -> (f64, f64) {
     let sub = x < f64::MIN_POSITIVE;
     let xs = if sub { x * TWO54 } else { x };
     let bits = xs.to_bits();
@@ -351,6 +351,7 @@ pub(crate) fn log1p_reduce(x: f64) -> (f64, f64, f64) {
 }
 
 /// `ln(1 + x)` rounded to double (within 0.5 ulp + 2^-10 ulp).
+#[cfg(test)]
 #[inline]
 pub(crate) fn ln_1p(x: f64) -> f64 {
     log1p_dd(x).0
@@ -366,6 +367,9 @@ pub(crate) fn ln(x: f64) -> f64 {
 // Exponential.
 
 const INV_LN2: f64 = std::f64::consts::LOG2_E;
+/// `|x|` beyond which `e^x` is 0 or inf for every factor a kernel applies
+/// (`2^±2308`, against a factor of at most `2^±1075`).
+const EXP_CLAMP: f64 = 1600.0;
 
 /// `Q` of [`exp_core`], `e^r − 1 − r − r²/2 = r³·Q(r)`:
 /// degree 10 on [-0.3467, 0.3467], adds < 2^-60.6 of the result (`tests/tools/fit_polys.py`).
@@ -388,6 +392,7 @@ const EXP_Q: [u64; 11] = [
 ///
 /// `xh` may be ±inf or huge (the result then scales to inf or 0); `xl`
 /// must be small against `xh`.
+#[cfg(test)]
 #[inline(always)]
 pub(crate) fn exp_core(xh: f64, xl: f64) -> (f64, f64, f64) {
     exp_poly(exp_reduce(xh, xl))
@@ -397,8 +402,11 @@ pub(crate) fn exp_core(xh: f64, xl: f64) -> (f64, f64, f64) {
 /// `xh + xl = k·ln 2 + r_hi + r_lo`.
 #[inline(always)]
 pub(crate) fn exp_reduce(xh: f64, xl: f64) -> (f64, f64, f64) {
-    let xl = if xh.abs() < f64::INFINITY { xl } else { 0.0 };
-    let xc = xh.clamp(-1600.0, 1600.0);
+    // Beyond ±1600 the result is 0 or inf whatever `xl` is; `xh` is
+    // clamped, so `xl` (up to 2^-53 of a huge `xh`) must go too, or it would
+    // swamp the reduced argument.
+    let xl = if xh.abs() <= EXP_CLAMP { xl } else { 0.0 };
+    let xc = xh.clamp(-EXP_CLAMP, EXP_CLAMP);
     let k = (xc * INV_LN2 + SHIFTER) - SHIFTER;
     let r0 = (-k).mul_add(LN2_H, xc); // exact
     let r1 = (-k).mul_add(LN2_L, xl);
@@ -420,6 +428,7 @@ pub(crate) fn exp_poly((k, rh, rl): (f64, f64, f64)) -> (f64, f64, f64) {
 }
 
 /// `e^(xh + xl) − 1`, rounded once (within ~0.52 ulp); `inf` on overflow.
+#[cfg(test)]
 #[inline(always)]
 pub(crate) fn expm1_dd(xh: f64, xl: f64) -> f64 {
     expm1_finish(exp_core(xh, xl))
@@ -444,6 +453,7 @@ pub(crate) fn expm1_finish((k, ah, al): (f64, f64, f64)) -> f64 {
 }
 
 /// `e^x − 1`.
+#[cfg(test)]
 #[inline]
 pub(crate) fn exp_m1(x: f64) -> f64 {
     expm1_dd(x, 0.0)
@@ -464,6 +474,82 @@ pub(crate) fn mul_exp_finish(m: f64, e: f64, (k, ah, al): (f64, f64, f64)) -> f6
     let v = m.mul_add(bh, m * bl);
     let (p1, p2) = pow2_pair(k + e);
     (v * p1) * p2
+}
+
+// ---------------------------------------------------------------------------
+// Expansions: a number as an unevaluated sum of doubles of increasing
+// magnitude (Shewchuk, "Adaptive precision floating-point arithmetic and
+// fast robust geometric predicates", 1997), for results that double-double
+// cannot hold: every operation below is exact (barring under/overflow),
+// so an expansion is as precise as its caller lets it grow. Zero
+// components are dropped.
+
+/// `e · b` as an expansion, into `out` (cleared first).
+pub(crate) fn scale_expansion(e: &[f64], b: f64, out: &mut Vec<f64>) {
+    out.clear();
+    let Some((&first, rest)) = e.split_first() else {
+        return;
+    };
+    let (mut q, low) = two_prod(first, b);
+    push_nonzero(out, low);
+    for &x in rest {
+        let (p, p_low) = two_prod(x, b);
+        let (s, s_low) = two_sum(q, p_low);
+        push_nonzero(out, s_low);
+        // Shewchuk's fast sum here needs |p| ≥ |s|, which holds for a
+        // nonoverlapping `e`; the two-sum is exact whatever `e` is.
+        let (t, t_low) = two_sum(p, s);
+        push_nonzero(out, t_low);
+        q = t;
+    }
+    push_nonzero(out, q);
+}
+
+/// `e + f` as an expansion, into `out` (cleared first): the components
+/// merged by magnitude, then summed by a chain of exact two-sums.
+pub(crate) fn expansion_sum(e: &[f64], f: &[f64], out: &mut Vec<f64>) {
+    out.clear();
+    let (mut i, mut j) = (0, 0);
+    let mut next = || {
+        let take_e = j >= f.len() || (i < e.len() && e[i].abs() <= f[j].abs());
+        if take_e {
+            i += 1;
+            e[i - 1]
+        } else {
+            j += 1;
+            f[j - 1]
+        }
+    };
+    let n = e.len() + f.len();
+    if n == 0 {
+        return;
+    }
+    let mut q = next();
+    for _ in 1..n {
+        let (s, low) = two_sum(q, next());
+        push_nonzero(out, low);
+        q = s;
+    }
+    push_nonzero(out, q);
+}
+
+/// The expansion's value rounded to a double (within 0.5 ulp and a
+/// 2^-100 relative error): its components summed, smallest first, in
+/// double-double.
+pub(crate) fn expansion_value(e: &[f64]) -> f64 {
+    let (mut h, mut l) = (0.0, 0.0);
+    for &x in e {
+        let (s, low) = two_sum(h, x);
+        (h, l) = two_sum(s, l + low);
+    }
+    h + l
+}
+
+#[inline]
+fn push_nonzero(out: &mut Vec<f64>, x: f64) {
+    if x != 0.0 {
+        out.push(x);
+    }
 }
 
 #[cfg(test)]

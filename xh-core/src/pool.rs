@@ -1,7 +1,6 @@
 //! Helper threads for the threaded batch calls, started on first use and
-//! kept, so a call wakes a sleeping thread (~5–30 µs) instead of spawning
-//! one (~30–60 µs on the 2-core VM of `docs/benchmarks.md`, 3–4 % of a
-//! 1e6-element call).
+//! kept, so a call wakes a sleeping thread instead of spawning one (waking
+//! is several times cheaper; the measurements are in `docs/benchmarks.md`).
 //!
 //! [`run`] runs one closure on the calling thread and on `extra` helpers
 //! and returns when all have finished, like [`std::thread::scope`]. Only
@@ -62,8 +61,8 @@ fn spin_until(flag: &AtomicBool, limit: Duration) {
 
 /// How long a helper that has finished a job keeps polling for the next
 /// one, and a caller for its helpers' completion, before sleeping on the
-/// condition variable. Waking a sleeping thread costs 5–30 µs on the VM of
-/// `docs/benchmarks.md` (its idle vCPU halts); back-to-back calls (a
+/// condition variable. Waking a sleeping thread is slow where an idle
+/// CPU halts (`docs/benchmarks.md`); back-to-back calls (a
 /// Monte Carlo loop, a benchmark) find the helper awake instead, at the
 /// price of at most this much spinning after a call.
 const SPIN: Duration = Duration::from_micros(200);

@@ -4,10 +4,15 @@
 //! The Rust example (`cargo run -p xh-core --example report`), the Python
 //! CLI (`python -m xuhui`) and the C API all print this same text.
 //!
-//! Section 四 assesses the targets ([`crate::assess`](mod@crate::assess)) when the catalog
-//! holds observations after 2020 (added with
-//! [`Catalog::add_observations_csv`]); for the embedded catalog it says how
-//! to add them.
+//! Section 四 tracks every target against the published outcomes of
+//! 2021–2025 ([`crate::outcomes`]). Section 五 assesses the targets
+//! ([`crate::assess`](mod@crate::assess)) when the catalog holds user
+//! observations after 2020 (added with [`Catalog::add_observations_csv`], or
+//! `--observations FILE` on the command line);
+//! for the embedded catalog it says how to add them. Section 六 lists the
+//! rankings and full-coverage statements, section 七 the Shanghai-wide
+//! figures the report quotes (never Xuhui's own targets). A bound without a
+//! number is printed in the report's words (≤ 市政府下达的指标数).
 //!
 //! # Layout
 //!
@@ -38,11 +43,12 @@ pub use layout::MAX_WIDTH;
 use layout::{names, wrap, Table};
 
 use crate::assess::{self, Assessment, Deflator, Outcome, TargetKind};
-use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Qualifier};
+use crate::catalog::{Catalog, Figure, FigureKind, Group, Indicator, Qualifier, Scope};
 use crate::display::{
     self, amount, figure_value, growth_rates_used, number, percent, qualifier_prefix,
     NOT_APPLICABLE, NOT_AVAILABLE,
 };
+use crate::outcomes::PublishedOutcomes;
 use crate::plan::{self, RequiredPace, TargetSummary};
 use crate::units::Unit;
 
@@ -52,14 +58,43 @@ pub fn render(catalog: &Catalog) -> String {
 }
 
 /// Renders the dashboard, deflating the series of each indicator id in
-/// `deflators` before assessing it (section 四).
+/// `deflators` before assessing it (section 五).
 pub fn render_with(catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) -> String {
+    render_all(catalog, deflators, None)
+}
+
+/// Renders the dashboard with section 四 from `published` (a user's own
+/// outcomes file) instead of the embedded outcomes.
+pub fn render_with_outcomes(catalog: &Catalog, published: &PublishedOutcomes) -> String {
+    render_all(catalog, &BTreeMap::new(), Some(published))
+}
+
+fn render_all(
+    catalog: &Catalog,
+    deflators: &BTreeMap<String, Deflator>,
+    published: Option<&PublishedOutcomes>,
+) -> String {
     let mut out = String::new();
     heading(&mut out, catalog);
     fyp14_section(&mut out, catalog);
     pace_section(&mut out, catalog);
     plan2021_section(&mut out, catalog);
+    match published {
+        Some(published) => out.push_str(&crate::outcomes::render_section(catalog, published)),
+        None => match crate::outcomes::try_embedded() {
+            Ok(embedded) => out.push_str(&crate::outcomes::render_section(catalog, embedded)),
+            Err(e) => wrap(
+                &mut out,
+                &format!("四、目标实现情况 / How the targets turned out: error: {e}"),
+                "",
+                "    ",
+            ),
+        },
+    }
+    let _ = writeln!(out);
     assessment_section(&mut out, catalog, deflators);
+    ranks_and_coverage_section(&mut out, catalog);
+    other_scopes_section(&mut out, catalog);
     symbols(&mut out);
     out
 }
@@ -100,7 +135,7 @@ fn level_decimals(ind: Option<&Indicator>) -> usize {
         i.figures()
             .iter()
             .filter(|f| f.kind() == FigureKind::Level)
-            .map(|f| display::decimals(f.value()))
+            .filter_map(|f| f.value().map(display::decimals))
             .max()
             .unwrap_or(0)
             .min(2)
@@ -115,7 +150,9 @@ fn per_year(v: f64, unit: Unit) -> String {
 
 /// `37 万平方米`, with the year when it is not the column's year.
 fn base_cell(b: &Figure, column_year: i32) -> String {
-    let mut s = amount(b.value(), None, b.unit());
+    let mut s = b
+        .value()
+        .map_or(NOT_AVAILABLE.to_owned(), |v| amount(v, None, b.unit()));
     if b.year_end() != column_year {
         let _ = write!(s, " ({})", b.year_end());
     }
@@ -128,15 +165,22 @@ fn base_cell(b: &Figure, column_year: i32) -> String {
 fn implied_cell(s: &TargetSummary) -> String {
     let t = &s.target;
     match t.kind() {
+        // A bound in words implies no number.
+        _ if t.value().is_none() => NOT_AVAILABLE.to_owned(),
         FigureKind::Level => figure_value(t),
-        FigureKind::LevelEachYear | FigureKind::CumulativeGrowth => NOT_APPLICABLE.to_owned(),
-        FigureKind::CumulativeAmount | FigureKind::Change => match (&s.implied_end, &s.base) {
-            (Some(v), Some(b)) => amount(*v, None, b.unit()),
-            // A sum of flows implies no level.
-            _ if t.kind() == FigureKind::CumulativeAmount => NOT_APPLICABLE.to_owned(),
-            // A change of a stock the report gives no base for.
-            _ => NOT_AVAILABLE.to_owned(),
-        },
+        FigureKind::LevelEachYear
+        | FigureKind::CumulativeGrowth
+        | FigureKind::Rank
+        | FigureKind::Coverage => NOT_APPLICABLE.to_owned(),
+        FigureKind::CumulativeAmount | FigureKind::Change | FigureKind::GrossAddition => {
+            match (&s.implied_end, &s.base) {
+                (Some(v), Some(b)) => amount(*v, None, b.unit()),
+                // A sum of flows implies no level.
+                _ if t.kind() == FigureKind::CumulativeAmount => NOT_APPLICABLE.to_owned(),
+                // A change of a stock the report gives no base for.
+                _ => NOT_AVAILABLE.to_owned(),
+            }
+        }
         FigureKind::Growth | FigureKind::AverageGrowth => match (&s.implied_end, &s.base) {
             (Some(v), Some(b)) => format!(
                 "{}{}",
@@ -153,13 +197,13 @@ fn implied_cell(s: &TargetSummary) -> String {
 fn plan_pace(s: &TargetSummary) -> String {
     let t = &s.target;
     match s.required {
-        RequiredPace::Rate(_)
+        RequiredPace::Rate(x)
             if matches!(t.kind(), FigureKind::Growth | FigureKind::AverageGrowth) =>
         {
             format!(
                 "{}{}/yr",
                 qualifier_prefix(t.qualifier()),
-                percent(t.value(), None)
+                percent(t.value().unwrap_or(x * 100.0), None)
             )
         }
         RequiredPace::Rate(x) => format!("{}/yr", percent(x * 100.0, Some(2))),
@@ -281,7 +325,7 @@ fn plan2021_section(out: &mut String, catalog: &Catalog) {
 }
 
 // ---------------------------------------------------------------------------
-// Section 四: the assessment.
+// Section 五: the assessment.
 
 /// The pace still needed, in the target's own terms: an amount a year for
 /// a sum of flows and for a change of a stock (20 new headquarters), a
@@ -389,8 +433,9 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
     if !assess::has_observations_after(catalog, 2020) {
         wrap(
             out,
-            "四、进展评估 / Progress assessment: this catalog holds no observations after 2020. \
-             Add them with Catalog::add_observations_csv (see docs/scenario.md) to assess the targets.",
+            "五、进展评估 / Progress assessment: no observations after 2020 in this catalog; to assess \
+             the targets, add yours (CSV with the columns id,year,value[,unit]): --observations FILE \
+             on the command line, or load them into a copy of the catalog (docs/scenario.md).",
             "",
             "    ",
         );
@@ -399,12 +444,12 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
     }
     let _ = writeln!(
         out,
-        "四、进展评估 / Progress assessment of the 14th Five-Year Plan targets"
+        "五、进展评估 / Progress assessment, from the observations added to the catalog"
     );
     wrap(
         out,
-        "Observations after 2020 are user data, not figures of the report; the bundled 2021–2023 \
-         scenario is SYNTHETIC, not real data. Methods and thresholds: docs/methodology.md.",
+        "Observations after 2020 are user data, not figures of the report; the targets are the \
+         14th Five-Year Plan's. Methods and thresholds: docs/methodology.md.",
         "    ",
         "    ",
     );
@@ -530,6 +575,67 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
         names(out, &zh, &en);
         let [eu, un, de] = class_cells(a);
         t.line(out, &[&eu, &un, &de]);
+    }
+    let _ = writeln!(out);
+}
+
+// ---------------------------------------------------------------------------
+// Sections 六 and 七: figures that are neither paced nor assessed.
+
+/// 六: the rankings and full-coverage statements, as figures.
+fn ranks_and_coverage_section(out: &mut String, catalog: &Catalog) {
+    let _ = writeln!(
+        out,
+        "六、排名与覆盖 / Rankings and full coverage (a lower rank is better)"
+    );
+    let t = Table {
+        indent: 4,
+        widths: &[44, 12],
+    };
+    t.header(out, &["数值 Value", "时期 Period", "来源 Part"], 16);
+    for (ind, f) in catalog
+        .figures()
+        .filter(|(_, f)| matches!(f.kind(), FigureKind::Rank | FigureKind::Coverage))
+    {
+        names(out, ind.name_zh(), ind.name_en());
+        t.line(out, &[&figure_value(f), &f.period(), f.group().label_en()]);
+    }
+    let _ = writeln!(out);
+}
+
+/// 七: figures of Shanghai or China the report quotes; never Xuhui's own
+/// targets, so neither paced nor assessed.
+fn other_scopes_section(out: &mut String, catalog: &Catalog) {
+    wrap(
+        out,
+        "七、全市及全国数据 / Shanghai-wide and national figures quoted (not Xuhui's own; \
+         not assessed)",
+        "",
+        "    ",
+    );
+    let t = Table {
+        indent: 4,
+        widths: &[36, 12, 14],
+    };
+    t.header(
+        out,
+        &["数值 Value", "时期 Period", "范围 Scope", "状态 Status"],
+        12,
+    );
+    for (ind, f) in catalog
+        .figures()
+        .filter(|(ind, _)| ind.scope() != Scope::District)
+    {
+        names(out, ind.name_zh(), ind.name_en());
+        t.line(
+            out,
+            &[
+                &figure_value(f),
+                &f.period(),
+                ind.scope().label_en(),
+                f.status().label_en(),
+            ],
+        );
     }
     let _ = writeln!(out);
 }

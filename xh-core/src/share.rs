@@ -32,8 +32,8 @@
 use std::fmt;
 use std::ops::{Add, Neg, Sub};
 
+use crate::check::finite;
 use crate::error::{Error, Result};
-use crate::growth::finite;
 
 /// A share of a whole, in percent (`43.2` means 43.2 %).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize, serde::Deserialize)]
@@ -55,6 +55,23 @@ impl Share {
     /// enrolment ratio) can exceed it.
     pub fn from_percent(percent: f64) -> Result<Share> {
         finite("percent", percent).map(Share)
+    }
+
+    /// A share from its value as a decimal fraction (`0.432` is 43.2 %).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NonFinite`] if `fraction` is NaN or infinite.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let s = xh_core::Share::from_fraction(0.5)?;
+    /// assert_eq!(s.percent(), 50.0);
+    /// # Ok::<(), xh_core::Error>(())
+    /// ```
+    pub fn from_fraction(fraction: f64) -> Result<Share> {
+        finite("fraction", fraction).map(|f| Share(f * 100.0))
     }
 
     /// The share in percent.

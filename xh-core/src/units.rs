@@ -32,8 +32,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::check::finite;
 use crate::error::{Error, Result};
-use crate::growth::finite;
 
 /// A currency. Amounts in different currencies only convert with an
 /// [`ExchangeRate`].
@@ -180,6 +180,8 @@ pub enum Dimension {
     EnergyIntensity,
     /// Mass per day (tonnes per day).
     MassFlow,
+    /// A place in a ranking (第一 is 1); lower is better.
+    Rank,
 }
 
 impl Dimension {
@@ -216,6 +218,7 @@ impl Dimension {
             Dimension::Concentration => "concentration",
             Dimension::EnergyIntensity => "energy_intensity",
             Dimension::MassFlow => "mass_flow",
+            Dimension::Rank => "rank",
         }
     }
 
@@ -234,6 +237,7 @@ impl Dimension {
             Dimension::Concentration => "a concentration",
             Dimension::EnergyIntensity => "an energy intensity",
             Dimension::MassFlow => "a mass flow",
+            Dimension::Rank => "a rank",
         }
     }
 }
@@ -269,12 +273,16 @@ pub enum BaseUnit {
     Hour,
     /// 天, day (24 hours).
     Day,
+    /// 分钟, minute (1/60 hour).
+    Minute,
     /// 微克/立方米, micrograms per cubic metre.
     MicrogramPerCubicMetre,
     /// 吨标准煤/万元, tonnes of standard coal equivalent per 10 000 yuan.
     TonneCoalPerTenThousandYuan,
     /// 吨/日, tonnes per day.
     TonnePerDay,
+    /// 位次, a place in a ranking (第一 is 1).
+    Rank,
     /// A count of things.
     Count(Counter),
 }
@@ -292,22 +300,25 @@ impl BaseUnit {
             BaseUnit::PerTenThousandPeople => Dimension::PerTenThousandPeople,
             BaseUnit::YearOfAge => Dimension::Age,
             BaseUnit::Point => Dimension::Score,
-            BaseUnit::Hour | BaseUnit::Day => Dimension::Duration,
+            BaseUnit::Hour | BaseUnit::Day | BaseUnit::Minute => Dimension::Duration,
             BaseUnit::MicrogramPerCubicMetre => Dimension::Concentration,
             BaseUnit::TonneCoalPerTenThousandYuan => Dimension::EnergyIntensity,
             BaseUnit::TonnePerDay => Dimension::MassFlow,
+            BaseUnit::Rank => Dimension::Rank,
             BaseUnit::Count(c) => Dimension::Count(c),
         }
     }
 
     /// How many of the dimension's base unit one of this is, as
-    /// `(power_of_ten, other_factor)`.
-    fn scale(self) -> (i32, f64) {
+    /// `(power_of_ten, numerator, denominator)`: small integers, so their
+    /// products are exact.
+    fn scale(self) -> (i32, f64, f64) {
         match self {
-            BaseUnit::Hectare => (4, 1.0),
-            BaseUnit::Kilometre => (3, 1.0),
-            BaseUnit::Day => (0, 24.0),
-            _ => (0, 1.0),
+            BaseUnit::Hectare => (4, 1.0, 1.0),
+            BaseUnit::Kilometre => (3, 1.0, 1.0),
+            BaseUnit::Day => (0, 24.0, 1.0),
+            BaseUnit::Minute => (0, 1.0, 60.0),
+            _ => (0, 1.0, 1.0),
         }
     }
 
@@ -326,9 +337,11 @@ impl BaseUnit {
             BaseUnit::Point => "分",
             BaseUnit::Hour => "小时",
             BaseUnit::Day => "天",
+            BaseUnit::Minute => "分钟",
             BaseUnit::MicrogramPerCubicMetre => "微克/立方米",
             BaseUnit::TonneCoalPerTenThousandYuan => "吨标准煤/万元",
             BaseUnit::TonnePerDay => "吨/日",
+            BaseUnit::Rank => "位次",
             BaseUnit::Count(c) => c.zh(),
         }
     }
@@ -348,9 +361,11 @@ impl BaseUnit {
             BaseUnit::Point => "points",
             BaseUnit::Hour => "hours",
             BaseUnit::Day => "days",
+            BaseUnit::Minute => "minutes",
             BaseUnit::MicrogramPerCubicMetre => "μg/m³",
             BaseUnit::TonneCoalPerTenThousandYuan => "tce per 10k yuan",
             BaseUnit::TonnePerDay => "tonnes/day",
+            BaseUnit::Rank => "place",
             BaseUnit::Count(c) => c.en(),
         }
     }
@@ -392,6 +407,8 @@ const SPELLINGS: &[(&str, BaseUnit)] = &[
     ("分", BaseUnit::Point),
     ("小时", BaseUnit::Hour),
     ("天", BaseUnit::Day),
+    ("分钟", BaseUnit::Minute),
+    ("位次", BaseUnit::Rank),
     ("名", BaseUnit::Count(Counter::Persons)),
     ("微克/立方米", BaseUnit::MicrogramPerCubicMetre),
     ("吨标准煤/万元", BaseUnit::TonneCoalPerTenThousandYuan),
@@ -430,6 +447,10 @@ const SPELLINGS: &[(&str, BaseUnit)] = &[
     ("h", BaseUnit::Hour),
     ("days", BaseUnit::Day),
     ("d", BaseUnit::Day),
+    ("minutes", BaseUnit::Minute),
+    ("min", BaseUnit::Minute),
+    ("place", BaseUnit::Rank),
+    ("rank", BaseUnit::Rank),
 ];
 
 /// A unit of measure: a [`BaseUnit`] times `10^mult`.
@@ -515,7 +536,7 @@ impl Unit {
         let base = match self.base {
             BaseUnit::Hectare => BaseUnit::SquareMetre,
             BaseUnit::Kilometre => BaseUnit::Metre,
-            BaseUnit::Day => BaseUnit::Hour,
+            BaseUnit::Day | BaseUnit::Minute => BaseUnit::Hour,
             b => b,
         };
         Unit::new(base, 0)
@@ -646,16 +667,23 @@ impl Unit {
 
     /// Same-dimension rescaling with a single rounding where possible.
     fn rescale(self, value: f64, to: Unit) -> f64 {
-        let (fe, ff) = self.base.scale();
-        let (te, tf) = to.base.scale();
+        let (fe, fnum, fden) = self.base.scale();
+        let (te, tnum, tden) = to.base.scale();
         let exp = fe + i32::from(self.mult) - te - i32::from(to.mult);
         let mut v = if exp >= 0 {
             value * pow10(exp)
         } else {
             value / pow10(-exp)
         };
-        if ff != tf {
-            v = v * ff / tf;
+        // Exact integer products: one day in minutes is 24·60 / (1·1).
+        let (num, den) = (fnum * tden, fden * tnum);
+        if num != den {
+            if num != 1.0 {
+                v *= num;
+            }
+            if den != 1.0 {
+                v /= den;
+            }
         }
         v
     }
@@ -732,7 +760,7 @@ impl ExchangeRate {
     /// [`Error::NonFinite`] or [`Error::OutOfDomain`] unless `rate` is
     /// positive and finite.
     pub fn new(from: Currency, to: Currency, rate: f64) -> Result<ExchangeRate> {
-        let rate = crate::growth::positive("rate", rate)?;
+        let rate = crate::check::positive("rate", rate)?;
         Ok(ExchangeRate { from, to, rate })
     }
 

@@ -280,10 +280,35 @@ fn price_basis_guard_and_deflator() {
 fn bad_input_is_a_typed_error() {
     let opts = Options::default();
     let t = target(r#"{"kind": "level", "value": 10, "base_year": 2020, "target_year": 2025}"#);
-    for pts in [[(2020, 0.0), (2021, 5.0)], [(2020, -3.0), (2021, 5.0)]] {
-        let s = Series::new(&pts).unwrap();
-        let err = assess::eurostat_ratio(&t, &s, &opts).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::OutOfDomain, "{err}");
+    // Zeros and negatives are data, not bad input: under Open SDG's rule
+    // a zero base becomes 0.001; opposite signs give insufficient data;
+    // under the strict rule a zero base gives insufficient data.
+    let zero = Series::new(&[(2020, 0.0), (2021, 5.0)]).unwrap();
+    let r = assess::eurostat_ratio(&t, &zero, &opts).unwrap();
+    assert!(r.assessed().unwrap().notes[0].contains("0.001"), "{r:?}");
+    let crossing = Series::new(&[(2020, -3.0), (2021, 5.0)]).unwrap();
+    match assess::eurostat_ratio(&t, &crossing, &opts).unwrap() {
+        Outcome::InsufficientData {
+            needed: None,
+            available: None,
+            reason,
+        } => assert_eq!(
+            reason,
+            "the base value (-3 in 2020) and the latest value (5 in 2021) have opposite signs, \
+             so no growth rate connects them"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let strict = Options {
+        zero_rule: assess::ZeroRule::Strict,
+        ..Options::default()
+    };
+    match assess::eurostat_ratio(&t, &zero, &strict).unwrap() {
+        Outcome::InsufficientData { reason, .. } => assert_eq!(
+            reason,
+            "a growth rate needs positive values; the base value is 0 in 2020"
+        ),
+        other => panic!("{other:?}"),
     }
     let backwards =
         target(r#"{"kind": "level", "value": 10, "base_year": 2020, "target_year": 2020}"#);
@@ -311,8 +336,8 @@ fn bad_input_is_a_typed_error() {
     assert!(matches!(
         a.eurostat,
         Outcome::InsufficientData {
-            needed: 2,
-            available: 0,
+            needed: Some(2),
+            available: Some(0),
             ..
         }
     ));
@@ -357,8 +382,11 @@ fn report_section_only_with_observations() {
     assert!(plain.contains("no observations after 2020"));
     assert!(!plain.contains("SYNTHETIC"));
     let text = xh_core::report::render_with(&scenario(), &gdp_deflator());
-    assert!(text.contains("四、进展评估 / Progress assessment"));
-    assert!(text.contains("SYNTHETIC"));
+    assert!(text.contains(
+        "五、进展评估 / Progress assessment, from the observations added to the catalog"
+    ));
+    // The observations are the caller's: the report does not call them synthetic.
+    assert!(!text.contains("SYNTHETIC"));
     assert!(text.contains("一、“十四五”主要指标")); // earlier sections kept
 }
 
@@ -369,4 +397,276 @@ fn assessment_types_are_send_and_sync() {
     check::<Options>();
     check::<Series>();
     check::<Target>();
+}
+
+#[test]
+fn a_reversed_interval_is_an_error_not_a_probability_of_zero() {
+    let m = GrowthModel::new(0.05, 0.1).unwrap();
+    let reversed = Acceptance {
+        lower: Some(120.0),
+        lower_inclusive: true,
+        upper: Some(110.0),
+        upper_inclusive: true,
+    };
+    let e = m.probability(100.0, 5.0, &reversed).unwrap_err();
+    assert_eq!(e.to_string(), "lower must be at most upper, got 120");
+    let e = xh_core::assess::monte_carlo_probability(100.0, &m, 5, &reversed, 100, 1).unwrap_err();
+    assert_eq!(e.kind(), xh_core::ErrorKind::OutOfDomain);
+    // Open ends: the infinities of the C and JSON forms.
+    let open = Acceptance::interval(f64::NEG_INFINITY, f64::INFINITY).unwrap();
+    assert_eq!(m.probability(100.0, 5.0, &open).unwrap(), 1.0);
+    let nan = Acceptance::interval(f64::NAN, 1.0).unwrap_err();
+    assert_eq!(nan.to_string(), "lower must be finite, got NaN");
+    assert!(Acceptance::interval(f64::INFINITY, f64::INFINITY).is_err());
+}
+
+#[test]
+fn default_target_prefers_the_five_year_plan_then_2021() {
+    let cat = xh_core::catalog::embedded();
+    let default = |id: &str| {
+        cat.get(id)
+            .unwrap()
+            .default_target()
+            .map(|f| (f.group(), f.value().unwrap()))
+    };
+    // A five-year total (260) and a 2021 target (37): the five-year one.
+    assert_eq!(
+        default("housing_renovation"),
+        Some((Group::Fyp14Targets, 260.0))
+    );
+    // Only a 2021 target.
+    assert_eq!(
+        default("new_public_charging_piles"),
+        Some((Group::Plan2021, 300.0))
+    );
+    assert_eq!(default("rd_centres"), None);
+}
+
+#[test]
+#[allow(clippy::excessive_precision)] // mpmath digits
+fn student_t_reference_values() {
+    // (x, ν, F_ν(x)) from mpmath at 40 digits: ½·I_{ν/(ν+x²)}(ν/2, ½).
+    for (x, df, want) in [
+        (-40.0, 1.0, 0.0079560899120258133183),
+        (-6.0, 1.0, 0.052568456711253429951),
+        (-2.5, 1.0, 0.12111894159084339872),
+        (-1.0, 1.0, 0.25),
+        (-0.3, 1.0, 0.40722642092225765968),
+        (0.2, 1.0, 0.56283295818900118721),
+        (1.0, 1.0, 0.75),
+        (3.0, 1.0, 0.89758361765043327418),
+        (12.0, 1.0, 0.97353532394041012455),
+        (-40.0, 2.0, 0.00031220733609237031875),
+        (-6.0, 2.0, 0.013335736607712385507),
+        (-2.5, 2.0, 0.064805860110755404557),
+        (-1.0, 2.0, 0.21132486540518711775),
+        (-0.3, 2.0, 0.39624283042008880532),
+        (0.2, 2.0, 0.57001400420140049399),
+        (1.0, 2.0, 0.78867513459481288225),
+        (3.0, 2.0, 0.95226701686664543397),
+        (12.0, 2.0, 0.99656353316142076993),
+        (-40.0, 3.0, 0.000017190340394579264142),
+        (-6.0, 3.0, 0.0046363574461423337021),
+        (-2.5, 3.0, 0.043853323504032773625),
+        (-1.0, 3.0, 0.19550110947788532096),
+        (-0.3, 3.0, 0.39188164601995952115),
+        (0.2, 3.0, 0.57286483537686052736),
+        (1.0, 3.0, 0.80449889052211467904),
+        (3.0, 3.0, 0.97116555718878134571),
+        (12.0, 3.0, 0.99937749209960533163),
+        (-40.0, 4.0, 1.1670081613006342976e-6),
+        (-6.0, 4.0, 0.0019412685234802552102),
+        (-2.5, 4.0, 0.033383272405994072519),
+        (-1.0, 4.0, 0.1869504831500294425),
+        (-0.3, 4.0, 0.38956071413872985861),
+        (0.2, 4.0, 0.57438149293153879589),
+        (1.0, 4.0, 0.8130495168499705575),
+        (3.0, 4.0, 0.98002901596414058636),
+        (12.0, 4.0, 0.99986178572574851352),
+        (-40.0, 9.0, 9.4914992246699132352e-12),
+        (-6.0, 9.0, 0.00010124966103382032737),
+        (-2.5, 9.0, 0.016930913841492869605),
+        (-1.0, 9.0, 0.17171819806895675744),
+        (-0.3, 9.0, 0.3854953518707624463),
+        (0.2, 9.0, 0.5770366803427476417),
+        (1.0, 9.0, 0.82828180193104324256),
+        (3.0, 9.0, 0.9925218180447928926),
+        (12.0, 9.0, 0.99999961500568885072),
+    ] {
+        let got = assess::student_t_cdf(x, df).unwrap();
+        // The tail (x ≤ 0) to 1e-13 relative; near 1, to 1e-14 absolutely.
+        let tol = if x <= 0.0 { 1e-13 * want } else { 1e-14 };
+        assert!(
+            (got - want).abs() <= tol,
+            "F_{df}({x}) = {got:e}, want {want:e}"
+        );
+    }
+    assert!(assess::student_t_cdf(f64::NAN, 3.0).unwrap().is_nan());
+    assert_eq!(
+        assess::student_t_cdf(1.0, 0.0).unwrap_err().kind(),
+        ErrorKind::OutOfDomain
+    );
+}
+
+#[test]
+fn estimated_parameters_widen_the_predictive_and_the_monte_carlo_agrees() {
+    // SYNTHETIC: four annual levels, three growth rates.
+    let s = Series::new(&[(2020, 100.0), (2021, 106.0), (2022, 110.0), (2023, 117.0)]).unwrap();
+    let est = GrowthModel::estimate(&s).unwrap();
+    assert_eq!((est.increments, est.degrees_of_freedom()), (3, 2));
+    for (threshold, seed) in [(118.0, 1), (125.0, 2), (135.0, 3), (150.0, 4)] {
+        let acc = Acceptance::at_least(threshold);
+        let exact = est.probability(117.0, 2.0, &acc).unwrap();
+        let mc = est.monte_carlo(117.0, 2, &acc, 200_000, seed).unwrap();
+        assert!(
+            (mc.probability - exact).abs() < 4.0 * mc.standard_error,
+            "threshold {threshold}: mc {} ± {} vs closed form {exact}",
+            mc.probability,
+            mc.standard_error
+        );
+        // Less extreme than the plug-in normal, on both sides of 1/2.
+        let plug_in = est.model.probability(117.0, 2.0, &acc).unwrap();
+        assert!(
+            (exact - 0.5).abs() < (plug_in - 0.5).abs(),
+            "{exact} vs {plug_in}"
+        );
+    }
+    // Hand computation: m = ln 117 + 2μ̂, S = σ̂·√(2 + 4/3), ν = 2, and
+    // F_2(t) = 1/2 + t/(2√(2 + t²)).
+    let mu = (117.0f64 / 100.0).ln() / 3.0;
+    let d = [
+        (1.06f64).ln(),
+        (110.0f64 / 106.0).ln(),
+        (117.0f64 / 110.0).ln(),
+    ];
+    let s2 = d.iter().map(|x| (x - mu).powi(2)).sum::<f64>() / 2.0;
+    let big_s = (s2 * (2.0 + 4.0 / 3.0)).sqrt();
+    let t = ((130.0f64).ln() - (117.0f64).ln() - 2.0 * mu) / big_s;
+    let want = 1.0 - (0.5 + t / (2.0 * (2.0 + t * t).sqrt()));
+    let got = est
+        .probability(117.0, 2.0, &Acceptance::at_least(130.0))
+        .unwrap();
+    close(got, want, 1e-13);
+    // The band is the predictive's central interval.
+    let (lo, hi) = est.band(117.0, 2.0, 0.8).unwrap();
+    let p = est
+        .probability(117.0, 2.0, &Acceptance::between(lo, hi))
+        .unwrap();
+    close(p, 0.8, 1e-12);
+}
+
+#[test]
+fn zeros_negatives_and_one_point_are_outcomes_in_every_method() {
+    let opts = Options::default();
+    let t = target(
+        r#"{"kind": "level", "value": 0, "polarity": "lower", "base_year": 2020, "target_year": 2030}"#,
+    );
+    // SYNTHETIC "eliminate" series.
+    let s = Series::new(&[(2020, 12.0), (2021, 11.0), (2022, 9.5), (2023, 9.0)]).unwrap();
+    let a = assess::assess(&t, &s, &opts).unwrap();
+    let r = a.eurostat.assessed().unwrap();
+    // CAGR_obs = (9/12)^(1/3) − 1, CAGR_req = (0.001/12)^(1/10) − 1.
+    let obs = (9.0f64 / 12.0).powf(1.0 / 3.0) - 1.0;
+    let req = (0.001f64 / 12.0).powf(0.1) - 1.0;
+    close(r.ratio.unwrap(), -obs / req.abs(), 1e-14);
+    assert!(a.unsd.assessed().is_some() && a.destatis.assessed().is_some());
+    assert_eq!(
+        a.progress.assessed().unwrap().shape,
+        assess::PathShape::Linear
+    );
+    // A net balance: negative values of one sign are fine.
+    let neg = Series::new(&[(2020, -40.0), (2021, -35.0), (2022, -30.0), (2023, -28.0)]).unwrap();
+    let up = target(r#"{"kind": "level", "value": -10, "base_year": 2020, "target_year": 2030}"#);
+    let a = assess::assess(&up, &neg, &opts).unwrap();
+    let r = a.eurostat.assessed().unwrap();
+    assert_eq!(r.sign, -1.0);
+    assert!(r.ratio.unwrap() > 0.0, "{r:?}"); // rising towards -10
+    assert!(matches!(a.probability, Outcome::InsufficientData { .. }));
+    // One point, or the latest in the base year: insufficient everywhere.
+    for pts in [
+        vec![(2020, 5.0)],
+        vec![(2018, 4.0), (2019, 4.5), (2020, 5.0)],
+    ] {
+        let s = Series::new(&pts).unwrap();
+        let t = target(r#"{"kind": "level", "value": 9, "base_year": 2020, "target_year": 2025}"#);
+        let a = assess::assess(&t, &s, &opts).unwrap();
+        assert!(matches!(a.eurostat, Outcome::InsufficientData { .. }));
+        assert!(matches!(a.unsd, Outcome::InsufficientData { .. }));
+        assert!(matches!(a.destatis, Outcome::InsufficientData { .. }));
+        assert!(matches!(a.probability, Outcome::InsufficientData { .. }));
+    }
+}
+
+#[test]
+fn destatis_follows_the_published_rule() {
+    let opts = Options::default();
+    let t = target(
+        r#"{"kind": "level", "value": 70, "polarity": "lower", "base_year": 2017, "target_year": 2030}"#,
+    );
+    // 100 → 90 over 2018–2023: −2 a year, 76 by 2030, a miss of 6 on 20: 30 %.
+    let s = Series::new(
+        &(0..6)
+            .map(|k| (2018 + k, 100.0 - 2.0 * f64::from(k)))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let w = assess::destatis_weather(&t, &s, &opts)
+        .unwrap()
+        .assessed()
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (w.class, w.points, w.window),
+        (assess::Weather::Cloudy, 6, (2018, 2023))
+    );
+    close(w.deviation.unwrap(), 0.3, 1e-12);
+    // Only the last six points: an older point changes nothing.
+    let longer = s.overridden_by(&[(2010, 500.0)]).unwrap();
+    let w2 = assess::destatis_weather(&t, &longer, &opts)
+        .unwrap()
+        .assessed()
+        .cloned()
+        .unwrap();
+    assert_eq!(w2, w);
+    // Three consecutive values are not enough; a gap breaks the run.
+    let gap = Series::new(&[
+        (2018, 100.0),
+        (2019, 98.0),
+        (2021, 96.0),
+        (2022, 94.0),
+        (2023, 92.0),
+    ])
+    .unwrap();
+    match assess::destatis_weather(&t, &gap, &opts).unwrap() {
+        Outcome::InsufficientData {
+            needed,
+            available,
+            reason,
+        } => {
+            assert_eq!((needed, available), (Some(4), Some(3)));
+            assert!(reason.contains("2021–2023"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Met already and still improving: sunny; met but worsening: slightly cloudy.
+    let met = Series::new(&[(2020, 69.0), (2021, 68.0), (2022, 67.0), (2023, 66.0)]).unwrap();
+    let w = assess::destatis_weather(&t, &met, &opts)
+        .unwrap()
+        .assessed()
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (w.class, w.procedure),
+        (
+            assess::Weather::Sunny,
+            assess::WeatherProcedure::LatestValue
+        )
+    );
+    let worse = Series::new(&[(2020, 60.0), (2021, 62.0), (2022, 64.0), (2023, 66.0)]).unwrap();
+    let w = assess::destatis_weather(&t, &worse, &opts)
+        .unwrap()
+        .assessed()
+        .cloned()
+        .unwrap();
+    assert_eq!(w.class, assess::Weather::SlightlyCloudy);
 }

@@ -16,6 +16,7 @@ fn load(cat: &mut Catalog, format: &str, bytes: &[u8]) -> Result<usize, Error> {
     match format {
         "csv" => cat.add_observations_csv_bytes(bytes),
         "json" => cat.add_observations_json_bytes(bytes),
+        "sdmx-csv" => cat.add_observations_sdmx_csv_bytes(bytes),
         other => panic!("unknown format {other}"),
     }
 }
@@ -26,6 +27,13 @@ fn corpus_files_behave_as_the_manifest_says() {
         serde_json::from_str(&std::fs::read_to_string(corpus().join("manifest.json")).unwrap())
             .unwrap();
     assert!(manifest.iter().filter(|e| e["expect"] == "error").count() >= 30);
+    assert!(
+        manifest
+            .iter()
+            .filter(|e| e["expect"] == "error" && e["format"] == "sdmx-csv")
+            .count()
+            >= 25
+    );
     let pristine = catalog::embedded();
     let mut failures = Vec::new();
     for entry in &manifest {

@@ -49,6 +49,12 @@ fn run_file(name: &str) -> usize {
                         case["args"]
                     ));
                 }
+            } else if let Some(parts) = case.get("expected_contains") {
+                let ok = matches!(&got, Outcome::Text(t)
+                    if parts.as_array().unwrap().iter().all(|p| t.contains(p.as_str().unwrap())));
+                if !ok {
+                    failures.push(format!("#{i} {function}: {got:?} lacks one of {parts}"));
+                }
             } else if let Some(text) = case.get("expected_text") {
                 if got != Outcome::Text(text.as_str().unwrap().to_owned()) {
                     failures.push(format!(
@@ -115,6 +121,11 @@ fn generated_edge_vectors() {
 }
 
 #[test]
+fn exponent_limit_and_exact_chain_vectors() {
+    assert!(run_file("growth_exact.json") >= 150);
+}
+
+#[test]
 fn unit_vectors() {
     assert!(run_file("units.json") >= 30);
 }
@@ -125,9 +136,19 @@ fn catalog_vectors() {
 }
 
 #[test]
+fn sdmx_vectors() {
+    assert!(run_file("sdmx.json") >= 7);
+}
+
+#[test]
 fn ulp_distance_counts_across_zero() {
     assert_eq!(ulp_distance(1.0, 1.0), 0);
     assert_eq!(ulp_distance(1.0, f64::from_bits(1.0f64.to_bits() + 2)), 2);
     assert_eq!(ulp_distance(-0.0, 0.0), 0);
     assert_eq!(ulp_distance(-5e-324, 5e-324), 2);
+}
+
+#[test]
+fn outcome_vectors() {
+    assert!(run_file("outcomes.json") >= 20);
 }

@@ -15,13 +15,16 @@ use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use xh_core::assess::{self as core, Assessment, Deflator, Options, Outcome, Series, Target};
-use xh_core::catalog::{Catalog, Figure, Group, Indicator, Observation, PriceBasis};
+use xh_core::assess::{
+    self as core, Assessment, Deflator, Options, Outcome, Series, Target, TrendSpec,
+};
+use xh_core::catalog::{Catalog, Figure, Group, Indicator, Polarity, PriceBasis};
 use xh_core::{display, Error, ErrorKind};
 
-use crate::catalog::{embedded, err, py_repr, to_py, PyCatalog, PyFigure, PyIndicator};
-use crate::errors::{binding_error, guard};
-use crate::html::{both, escape, frame, td, td_html, thead};
+use crate::catalog::{embedded, hash_of, restorer, PyCatalog, PyFigure, PyIndicator, Reduced};
+use crate::convert::{escape, py_repr, to_py};
+use crate::errors::{binding_error, err, guard};
+use crate::html::{both, frame, td, td_html, thead};
 use crate::units::PyUnit;
 
 /// Runs `f` without the GIL, turning a panic into `XuhuiError` and a core
@@ -133,6 +136,23 @@ fn deflator_arg(py: Python<'_>, arg: &str, obj: &Bound<'_, PyAny>) -> PyResult<D
     }
 }
 
+/// Observations in any shape `xuhui._observations` reads (a mapping, pairs,
+/// a pandas Series or DataFrame …), as `(year, value, unit)`; the core
+/// converts the units and checks the values.
+fn observed_arg(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    unit: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<(i32, f64, Option<String>)>> {
+    let unit = match unit {
+        Some(u) => u.clone(),
+        None => py.None().into_bound(py),
+    };
+    py.import("xuhui._observations")?
+        .call_method1("normalize", (obj, unit))?
+        .extract()
+}
+
 fn options_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Options> {
     match obj {
         None => Ok(Options::default()),
@@ -141,21 +161,18 @@ fn options_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Optio
     }
 }
 
-/// The target an indicator is assessed against by default: its five-year
-/// target, else its 2021 target, else its first target.
+/// The indicator's default target ([`Indicator::default_target`]), or an
+/// error naming the argument.
 pub(crate) fn default_target(py: Python<'_>, ind: &Indicator) -> PyResult<Figure> {
-    let rank = |f: &Figure| match f.group() {
-        Group::Fyp14Targets => 0,
-        Group::Plan2021 => 1,
-        _ => 2,
-    };
-    let mut targets: Vec<&Figure> = ind.targets().collect();
-    targets.sort_by_key(|f| (rank(f), f.year_start()));
-    targets.first().map(|f| (*f).clone()).ok_or_else(|| {
+    ind.default_target().cloned().ok_or_else(|| {
         invalid(
             py,
             "target_or_id",
-            format!("target_or_id: {} has no target to assess", ind.id()),
+            format!(
+                "target_or_id: {} has no target to assess (Shanghai-wide targets and bounds \
+                 without a number are not assessed)",
+                ind.id()
+            ),
         )
     })
 }
@@ -232,27 +249,43 @@ fn price_basis_arg(py: Python<'_>, s: Option<&str>) -> PyResult<Option<PriceBasi
     .transpose()
 }
 
+/// The arguments of `xuhui.assess` and `Catalog.assess` besides the target.
+pub(crate) struct AssessArgs<'a, 'py> {
+    pub(crate) observations: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) unit: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) deflator: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) options: Option<&'a Bound<'py, PyAny>>,
+    pub(crate) price_basis: Option<&'a str>,
+    pub(crate) check_plausibility: bool,
+}
+
 /// The shared body of `xuhui.assess` and `Catalog.assess`.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess_impl(
     py: Python<'_>,
     target: &Bound<'_, PyAny>,
-    observations: Option<&Bound<'_, PyAny>>,
-    deflator: Option<&Bound<'_, PyAny>>,
-    options: Option<&Bound<'_, PyAny>>,
-    price_basis: Option<&str>,
+    args: AssessArgs<'_, '_>,
     catalog: Option<&Bound<'_, PyCatalog>>,
 ) -> PyResult<PyAssessment> {
+    let AssessArgs {
+        observations,
+        unit,
+        deflator,
+        options,
+        price_basis,
+        check_plausibility,
+    } = args;
     let src = source(py, target, catalog)?;
     let points = match observations {
-        Some(o) if !o.is_none() => Some(pairs("observations", o)?),
-        _ => None,
+        Some(o) if !o.is_none() => observed_arg(py, o, unit)?,
+        _ => Vec::new(),
     };
     let deflator = match deflator {
         Some(d) if !d.is_none() => Some(deflator_arg(py, "deflator", d)?),
         _ => None,
     };
-    let opts = options_arg(py, options)?;
+    let mut opts = options_arg(py, options)?;
+    opts.check_plausibility &= check_plausibility;
+    let kept = opts.clone();
     let basis = price_basis_arg(py, price_basis)?;
     match src {
         Source::Catalog {
@@ -268,42 +301,37 @@ pub(crate) fn assess_impl(
                 ));
             }
             let (assessment, ind) = run(py, move || {
-                let ind = match points {
-                    Some(points) => {
-                        let mut c = (*catalog).clone();
-                        let obs: Vec<Observation> = points
-                            .into_iter()
-                            .map(|(year, value)| Observation {
-                                id: id.clone(),
-                                year,
-                                value,
-                                unit: None,
-                                status: None,
-                                note: None,
-                            })
-                            .collect();
-                        c.add_observations(&obs)?;
-                        c.get(&id)?.clone()
-                    }
-                    None => catalog.get(&id)?.clone(),
-                };
-                let a = core::assess_figure(&ind, &figure, deflator.as_ref(), &opts)?;
-                Ok((a, ind))
+                let ind = catalog.get(&id)?;
+                let a = core::assess_observed(ind, &figure, &points, deflator.as_ref(), &opts)?;
+                Ok((a, ind.clone()))
             })?;
-            Ok(PyAssessment::new(assessment, Some(&ind)))
+            Ok(PyAssessment::new(assessment, kept, Some(&ind)))
         }
         Source::Spec(target) => {
-            let points = points.unwrap_or_default();
             let assessment = run(py, move || {
-                let mut series = Series::new(&points)?.with_price_basis(basis);
-                if let Some(d) = &deflator {
-                    series = core::deflate(&series, d)?;
-                }
-                core::assess(&target, &series, &opts)
+                core::assess_points(&target, &points, basis, deflator.as_ref(), &opts)
             })?;
-            Ok(PyAssessment::new(assessment, None))
+            Ok(PyAssessment::new(assessment, kept, None))
         }
     }
+}
+
+/// `{indicator id: deflator}` (each as in `deflator_arg`); None is empty.
+pub(crate) fn deflators_arg(
+    py: Python<'_>,
+    deflators: Option<&Bound<'_, PyAny>>,
+) -> PyResult<BTreeMap<String, Deflator>> {
+    let mut map = BTreeMap::new();
+    if let Some(d) = deflators.filter(|d| !d.is_none()) {
+        let d = d.cast::<PyDict>().map_err(|_| {
+            PyTypeError::new_err("deflators must be a dict {indicator id: deflator}")
+        })?;
+        for (k, v) in d.iter() {
+            let id: String = k.extract()?;
+            map.insert(id, deflator_arg(py, "deflators", &v)?);
+        }
+    }
+    Ok(map)
 }
 
 /// The shared body of `Catalog.assess_group`.
@@ -315,17 +343,9 @@ pub(crate) fn assess_group_impl<'py>(
     options: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let g = Group::parse(group).map_err(|e| err(py, &e))?;
-    let mut map = BTreeMap::new();
-    if let Some(d) = deflators.filter(|d| !d.is_none()) {
-        let d = d.cast::<PyDict>().map_err(|_| {
-            PyTypeError::new_err("deflators must be a dict {indicator id: deflator}")
-        })?;
-        for (k, v) in d.iter() {
-            let id: String = k.extract()?;
-            map.insert(id, deflator_arg(py, "deflators", &v)?);
-        }
-    }
+    let map = deflators_arg(py, deflators)?;
     let opts = options_arg(py, options)?;
+    let kept = opts.clone();
     let cat = catalog.clone();
     let results = run(py, move || {
         opts.validate()?;
@@ -336,7 +356,7 @@ pub(crate) fn assess_group_impl<'py>(
         let value: Bound<'py, PyAny> = match r {
             Ok(a) => {
                 let ind = catalog.find(&id);
-                Bound::new(py, PyAssessment::new(a, ind))?.into_any()
+                Bound::new(py, PyAssessment::new(a, kept.clone(), ind))?.into_any()
             }
             Err(e) => err(py, &e).into_value(py).into_bound(py).into_any(),
         };
@@ -359,18 +379,65 @@ pub(crate) fn assess_group_impl<'py>(
 #[pyclass(frozen, module = "xuhui", name = "Assessment")]
 pub(crate) struct PyAssessment {
     inner: Assessment,
+    /// The options it was made with: a pickle carries them and the inputs,
+    /// and unpickling runs the (deterministic, seeded) assessment again.
+    options: Options,
     name_zh: Option<String>,
     name_en: Option<String>,
 }
 
 impl PyAssessment {
-    fn new(inner: Assessment, ind: Option<&Indicator>) -> PyAssessment {
+    fn new(inner: Assessment, options: Options, ind: Option<&Indicator>) -> PyAssessment {
         PyAssessment {
             inner,
+            options,
             name_zh: ind.map(|i| i.name_zh().to_owned()),
             name_en: ind.map(|i| i.name_en().to_owned()),
         }
     }
+}
+
+/// What an `Assessment` pickles as: the target and options in the core's
+/// JSON form, the series used (after any deflation) and its price basis,
+/// and the indicator's names.
+type AssessmentState = (
+    String,
+    Vec<(i32, f64)>,
+    Option<&'static str>,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// Rebuilds a pickled `Assessment` by running the core on the same target,
+/// series and options: the assessment is a pure function of them (the
+/// Monte Carlo generator is seeded), so the result is equal to the original.
+#[pyfunction]
+pub(crate) fn _restore_assessment(
+    py: Python<'_>,
+    target: &str,
+    series: Vec<(i32, f64)>,
+    price_basis: Option<&str>,
+    options: &str,
+    name_zh: Option<String>,
+    name_en: Option<String>,
+) -> PyResult<PyAssessment> {
+    let target: Target =
+        serde_json::from_str(target).map_err(|e| invalid(py, "target", format!("target: {e}")))?;
+    let options: Options = serde_json::from_str(options)
+        .map_err(|e| invalid(py, "options", format!("options: {e}")))?;
+    let basis = price_basis_arg(py, price_basis)?;
+    let opts = options.clone();
+    let inner = run(py, move || {
+        let series = Series::new(&series)?.with_price_basis(basis);
+        core::assess(&target, &series, &opts)
+    })?;
+    Ok(PyAssessment {
+        inner,
+        options,
+        name_zh,
+        name_en,
+    })
 }
 
 fn status<T>(o: &Outcome<T>) -> &'static str {
@@ -418,8 +485,8 @@ fn outcome_cells<T>(o: &Outcome<T>, f: impl Fn(&T) -> (String, String)) -> (Stri
     match o {
         Outcome::Assessed(t) => f(t),
         Outcome::InsufficientData {
-            needed,
-            available,
+            needed: Some(needed),
+            available: Some(available),
             reason,
         } => (
             "数据不足 insufficient data".to_owned(),
@@ -429,6 +496,9 @@ fn outcome_cells<T>(o: &Outcome<T>, f: impl Fn(&T) -> (String, String)) -> (Stri
                 available
             ),
         ),
+        Outcome::InsufficientData { reason, .. } => {
+            ("数据不足 insufficient data".to_owned(), reason.clone())
+        }
         Outcome::NotApplicable { reason } => ("不适用 not applicable".to_owned(), reason.clone()),
     }
 }
@@ -695,10 +765,63 @@ impl PyAssessment {
     fn target_text(&self) -> String {
         display::target_text(&self.inner.target)
     }
+
+    /// What to know about the input, e.g. observations after the target
+    /// year, which no method uses (a list of str; empty when nothing).
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.inner.notes.clone()
+    }
     /// The whole assessment as a dict: the core's serialisation, the same
     /// as ``assess_json`` with ``"method": "all"``.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner)
+    }
+
+    /// Equal when every method's result, the target, the series and the
+    /// indicator's names are equal.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.inner == other.inner && self.name_zh == other.name_zh && self.name_en == other.name_en
+    }
+
+    fn __hash__(&self) -> u64 {
+        let t = &self.inner.target;
+        hash_of((
+            &t.indicator,
+            t.base_year,
+            t.target_year,
+            self.inner.series.len(),
+        ))
+    }
+
+    /// Pickles as the target, the series, the options and the names (see
+    /// ``_restore_assessment``).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, AssessmentState>> {
+        let json = |arg: &'static str, r: serde_json::Result<String>| {
+            r.map_err(|e| invalid(py, arg, format!("{arg}: cannot serialise: {e}")))
+        };
+        let a = &self.inner;
+        Ok((
+            restorer(py, "_restore_assessment")?,
+            (
+                json("target", serde_json::to_string(&a.target))?,
+                self.observed(),
+                self.price_basis(),
+                json("options", serde_json::to_string(&self.options))?,
+                self.name_zh.clone(),
+                self.name_en.clone(),
+            ),
+        ))
+    }
+
+    /// Plain text, one line per method with rounded values and the unit
+    /// (what ``python -m xuhui assess ID`` prints).
+    fn __str__(&self) -> String {
+        let name = match (&self.name_zh, &self.name_en) {
+            (Some(zh), Some(en)) => format!("{zh} · {en}\n"),
+            _ => String::new(),
+        };
+        format!("{name}{}", self.inner)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -872,12 +995,25 @@ impl PyAssessment {
 /// target dict in the core's JSON form, e.g. ``{"kind": "growth", "rate":
 /// 0.05, "base_year": 2020, "target_year": 2025}``.
 ///
-/// ``observations`` are ``{year: value}`` (a dict or pandas Series) or
-/// ``(year, value)`` pairs in the indicator's unit. For a catalog target
-/// they are added to a copy of the catalog the id / Indicator / Figure came
-/// from (``catalog`` for an id; default the embedded one), replacing report
-/// levels of the same year; for a target dict they are the series, at
-/// ``price_basis`` (``"current"``/``"comparable"``) if money.
+/// ``observations`` are ``{year: value}`` or ``{year: (value, unit)}``,
+/// ``(year, value)`` or ``(year, value, unit)`` pairs, a pandas Series
+/// indexed by year (integers, ``DatetimeIndex`` or annual ``PeriodIndex``),
+/// or a pandas/polars DataFrame with ``year``, ``value`` and optional
+/// ``unit`` columns. Values without a unit are in ``unit`` (text such as
+/// ``"元"`` or a ``Unit``), else in the target's unit; every value is
+/// converted to the target's unit (``{2021: 4.1e10}`` with ``unit="元"`` is
+/// 410亿元). For a catalog target they replace the levels of the same
+/// years of the indicator in the catalog the id / Indicator / Figure came
+/// from (``catalog`` for an id; default the embedded one); for a target
+/// dict they are the series, at ``price_basis`` (``"current"``/
+/// ``"comparable"``) if money. Observations after the target year are not
+/// used and are listed in ``Assessment.notes``.
+///
+/// A series that cannot be in its unit is stopped with
+/// ``InvalidObservationsError`` naming the unit (a jump of more than 100×
+/// between two observations, or more than tenfold growth or a fall to a
+/// tenth in a year): ``check_plausibility=False`` (or the option of the
+/// same name) accepts it when it is real.
 ///
 /// ``deflator``: ``{"inflation": {year: rate}}`` or ``{"price_index":
 /// {year: level}}`` converts a current-price series first. ``options``: a
@@ -894,25 +1030,28 @@ impl PyAssessment {
 /// ``InvalidArgumentError`` for a malformed target, deflator or options,
 /// ``TypeError`` for arguments of the wrong type.
 #[pyfunction]
-#[pyo3(signature = (target_or_id, observations = None, *, deflator = None, options = None, price_basis = None, catalog = None))]
+#[pyo3(signature = (target_or_id, observations = None, *, unit = None, deflator = None, options = None, price_basis = None, catalog = None, check_plausibility = true))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn assess(
     py: Python<'_>,
     target_or_id: &Bound<'_, PyAny>,
     observations: Option<&Bound<'_, PyAny>>,
+    unit: Option<&Bound<'_, PyAny>>,
     deflator: Option<&Bound<'_, PyAny>>,
     options: Option<&Bound<'_, PyAny>>,
     price_basis: Option<&str>,
     catalog: Option<&Bound<'_, PyCatalog>>,
+    check_plausibility: bool,
 ) -> PyResult<PyAssessment> {
-    assess_impl(
-        py,
-        target_or_id,
+    let args = AssessArgs {
         observations,
+        unit,
         deflator,
         options,
         price_basis,
-        catalog,
-    )
+        check_plausibility,
+    };
+    assess_impl(py, target_or_id, args, catalog)
 }
 
 /// Run a JSON assessment request and return the JSON answer
@@ -921,15 +1060,94 @@ pub(crate) fn assess(
 ///
 /// The request is ``{"method": "eurostat"|"unsd"|"destatis"|"probability"
 /// |"all", "target": {...}, "observed": [[year, value], ...]}`` with
-/// optional ``price_basis``, ``deflator`` and ``options``. The answer for a
-/// single method is ``{"status", "class", "value", "needed", "available",
-/// "reason"}``; ``"all"`` gives the full assessment.
+/// optional ``price_basis``, ``deflator`` and ``options``; or, without a
+/// target, ``{"method": "opensdg_trend"|"eurostat_trend", "polarity":
+/// "higher"|"lower", "observed": [...]}`` with optional ``limit``
+/// (``opensdg_trend``) and ``base_year``. The answer for a single method is
+/// ``{"status", "class", "value", "needed", "available", "reason"}``;
+/// ``"all"`` gives the full assessment.
 ///
 /// Raises ``InvalidArgumentError`` for malformed JSON (naming line and
 /// column) and the method's typed errors otherwise.
 #[pyfunction]
 pub(crate) fn assess_json(py: Python<'_>, request: &str) -> PyResult<String> {
     run(py, || core::evaluate_json(request))
+}
+
+/// Assess the trend of an indicator without a target
+/// (``xh_core::assess::opensdg_trend`` or ``eurostat_trend``).
+///
+/// ``observations`` are ``{year: value}`` (a dict or pandas Series) or
+/// ``(year, value)`` pairs; ``polarity`` is ``"higher"`` or ``"lower"``
+/// (which direction is better).
+///
+/// ``method="opensdg"`` (default): Open SDG's method (Statistics Canada's,
+/// as ``sdg-build`` computes it), the direction-adjusted compound annual
+/// growth from ``base_year`` (default the first observation) to the latest
+/// against 1.5 % and 0.5 % a year, lowered by the natural-limit factor C
+/// when a ``limit`` is given (e.g. 100 for a share in percent). Classes
+/// ``"on_track"``, ``"moderate_progress"``, ``"insufficient_progress"``,
+/// ``"moving_away"``.
+///
+/// ``method="eurostat"``: Eurostat's method for indicators without a
+/// quantitative target, the growth over the last five years (or from
+/// ``base_year``) against ±1 % a year (not verified against Eurostat's own
+/// text; see docs/methodology.md). Classes ``"significant_progress"``,
+/// ``"moderate_progress"``, ``"moderate_movement_away"``,
+/// ``"significant_movement_away"``.
+///
+/// Returns a dict with ``status`` (``"assessed"`` or
+/// ``"insufficient_data"`` with ``needed``, ``available`` and ``reason``)
+/// and, when assessed, ``class``, ``value`` (the progress value),
+/// ``observed_rate``, ``base``, ``latest`` …; the same as the core's
+/// serialisation. ``options`` as for :func:`xuhui.assess`.
+///
+/// Raises ``InvalidArgumentError`` for a neutral or unknown polarity, an
+/// unknown method, or a ``limit`` with ``method="eurostat"``,
+/// ``NonFiniteError`` for NaN or infinite values or limit,
+/// ``InvalidYearError`` for a year given twice, ``TypeError`` for
+/// arguments of the wrong type.
+#[pyfunction]
+#[pyo3(signature = (observations, polarity, *, method = "opensdg", limit = None, base_year = None, options = None))]
+pub(crate) fn assess_trend<'py>(
+    py: Python<'py>,
+    observations: &Bound<'py, PyAny>,
+    polarity: &str,
+    method: &str,
+    limit: Option<f64>,
+    base_year: Option<i32>,
+    options: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let points = pairs("observations", observations)?;
+    let polarity = Polarity::parse(polarity).map_err(|e| err(py, &e))?;
+    let opts = options_arg(py, options)?;
+    let spec = TrendSpec {
+        polarity,
+        limit,
+        base_year,
+    };
+    let value = match method {
+        "opensdg" => {
+            let o = run(py, move || {
+                core::opensdg_trend(&Series::new(&points)?, &spec, &opts)
+            })?;
+            to_py(py, &o)?
+        }
+        "eurostat" => {
+            let o = run(py, move || {
+                core::eurostat_trend(&Series::new(&points)?, &spec, &opts)
+            })?;
+            to_py(py, &o)?
+        }
+        other => {
+            return Err(invalid(
+                py,
+                "method",
+                format!("method must be \"opensdg\" or \"eurostat\", got {other:?}"),
+            ))
+        }
+    };
+    Ok(value)
 }
 
 /// Simulate ``paths`` log-normal growth paths of ``years`` years from

@@ -7,49 +7,23 @@
 //! the embedded one. `Indicator` and `Figure` hold copies of the core
 //! values, so they stay valid whatever happens to the catalog they came from.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use xh_core::catalog::{
     self, Category, Figure, FigureFilter, FigureKind, FlatRow, Group, Indicator, Polarity,
-    PriceBasis, Qualifier, Status,
+    PriceBasis, Qualifier, Scope, Status,
 };
-use xh_core::{display, plan, report, Error};
+use xh_core::{display, plan, report};
 
-use crate::errors::to_py_err;
-pub(crate) use crate::html::escape;
+use crate::convert::{escape, py_repr, to_py};
+use crate::errors::{err, Panic};
 use crate::html::{both, frame, key_values, td, td_html, thead};
 use crate::units::PyUnit;
-
-pub(crate) fn err(py: Python<'_>, e: &Error) -> PyErr {
-    to_py_err(py, e, None)
-}
-
-/// `json.loads(text)`: keeps the core's field order.
-fn json_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    py.import("json")?.call_method1("loads", (text,))
-}
-
-pub(crate) fn to_py<'py, T: serde::Serialize>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        let e = Error::InvalidArgument {
-            arg: "value",
-            message: format!("cannot serialise: {e}"),
-        };
-        err(py, &e)
-    })?;
-    json_to_py(py, &text)
-}
-
-/// Python's `repr` of a string.
-pub(crate) fn py_repr(py: Python<'_>, s: &str) -> PyResult<String> {
-    Ok(PyString::new(py, s).repr()?.to_string())
-}
 
 // ---------------------------------------------------------------------------
 
@@ -104,24 +78,48 @@ impl PyFigure {
     }
     /// What the value measures: ``"level"``, ``"growth"``,
     /// ``"average_growth"``, ``"cumulative_growth"``, ``"change"``,
-    /// ``"cumulative_amount"`` or ``"level_each_year"``.
+    /// ``"cumulative_amount"``, ``"level_each_year"``, ``"gross_addition"``
+    /// (units added to a stock, not its net change), ``"rank"`` (a place in
+    /// the peer group ``universe``, unit 位次) or ``"coverage"`` (the percent
+    /// of ``universe`` covered; 全覆盖 is 100).
     #[getter]
     fn kind(&self) -> &'static str {
         self.figure.kind().as_str()
     }
-    /// The value as printed.
+    /// The value as printed, or None for a bound the report states without
+    /// a number (then ``bound_text`` says what bounds it).
     #[getter]
-    fn value(&self) -> f64 {
+    fn value(&self) -> Option<f64> {
         self.figure.value()
+    }
+    /// What bounds a figure without a number, in the report's words
+    /// (``"市政府下达的指标数"``, the city's quota), else None.
+    #[getter]
+    fn bound_text(&self) -> Option<&str> {
+        self.figure.bound_text()
+    }
+    /// ``"current"`` or ``"comparable"`` for the money and growth figures of
+    /// a money indicator (the GDP level of 2020 is at current prices, GDP
+    /// growth at comparable prices), else None.
+    #[getter]
+    fn price_basis(&self) -> Option<&'static str> {
+        self.figure.price_basis().map(|p| p.as_str())
+    }
+    /// The peer group of a rank (``"中心城区"``) or the units of a coverage
+    /// (``"街镇"``), else None.
+    #[getter]
+    fn universe(&self) -> Option<&str> {
+        self.figure.universe()
     }
     /// The unit of ``value``.
     #[getter]
     fn unit(&self) -> PyUnit {
         PyUnit(self.figure.unit())
     }
-    /// The value in the unit's dimension base (元, 平方米, 米, %, count …).
+    /// The value in the unit's dimension base (元, 平方米, 米, %, count …),
+    /// or None for a figure without a number.
     #[getter]
-    fn base_value(&self) -> f64 {
+    fn base_value(&self) -> Option<f64> {
         self.figure.base_value()
     }
     /// First calendar year of the period.
@@ -139,7 +137,8 @@ impl PyFigure {
     fn years(&self) -> i32 {
         self.figure.years()
     }
-    /// ``"actual"``, ``"estimate"`` or ``"target"``.
+    /// ``"actual"``, ``"estimate"``, ``"target"`` or ``"planned"`` (the
+    /// planned scale of a project or programme).
     #[getter]
     fn status(&self) -> &'static str {
         self.figure.status().as_str()
@@ -177,6 +176,50 @@ impl PyFigure {
         out.set_item("indicator", &self.indicator)?;
         out.update(d.cast::<PyDict>()?.as_mapping())?;
         Ok(out.into_any())
+    }
+
+    /// Equal when the figure and its indicator (with any observations of
+    /// its catalog) are equal: what an assessment of the figure reads.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.indicator == other.indicator
+            && self.figure == other.figure
+            && (Arc::ptr_eq(&self.catalog, &other.catalog)
+                || self.catalog.find(&self.indicator) == other.catalog.find(&other.indicator))
+    }
+
+    fn __hash__(&self) -> u64 {
+        let f = &self.figure;
+        hash_of((
+            &self.indicator,
+            f.group().as_str(),
+            f.kind().as_str(),
+            f.year_start(),
+            f.year_end(),
+        ))
+    }
+
+    /// Pickles as its catalog (see ``Catalog.__reduce__``), the indicator
+    /// id and the figure's position among the indicator's figures.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Reduced<'py, (CatalogState<'py>, String, usize)>> {
+        let ind = self.catalog.get(&self.indicator).map_err(|e| err(py, &e))?;
+        let position = ind
+            .figures()
+            .iter()
+            .position(|f| *f == self.figure)
+            .ok_or_else(|| {
+                Panic("a figure is missing from its catalog".to_owned()).into_py_err(py)
+            })?;
+        Ok((
+            restorer(py, "_restore_figure")?,
+            (
+                catalog_state(py, &self.catalog)?,
+                self.indicator.clone(),
+                position,
+            ),
+        ))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -220,6 +263,9 @@ impl PyFigure {
         ];
         if !f.quote().is_empty() {
             rows.push((both("原文", "Quote"), escape(f.quote())));
+        }
+        if let Some(p) = f.price_basis() {
+            rows.push((both("价格", "Prices"), both(p.label_zh(), p.label_en())));
         }
         if let Some(n) = f.note() {
             rows.push((both("备注", "Note"), escape(n)));
@@ -295,6 +341,13 @@ impl PyIndicator {
     fn category(&self) -> &'static str {
         self.0.category().as_str()
     }
+    /// Whose quantity it is: ``"district"`` (Xuhui's), ``"municipal"``
+    /// (Shanghai's) or ``"national"``. Only district targets are summarised
+    /// and assessed.
+    #[getter]
+    fn scope(&self) -> &'static str {
+        self.0.scope().as_str()
+    }
     /// The unit of the indicator's level.
     #[getter]
     fn unit(&self) -> PyUnit {
@@ -305,7 +358,9 @@ impl PyIndicator {
     fn polarity(&self) -> &'static str {
         self.0.polarity().as_str()
     }
-    /// ``"current"`` or ``"comparable"`` for money indicators, else None.
+    /// ``"current"`` or ``"comparable"`` for money indicators: the basis of
+    /// its growth figures and growth targets (each figure states its own in
+    /// ``Figure.price_basis``); else None.
     #[getter]
     fn price_basis(&self) -> Option<&'static str> {
         self.0.price_basis().map(|p| p.as_str())
@@ -319,10 +374,26 @@ impl PyIndicator {
             .map(|f| PyFigure::new(&self.1, &self.0, f))
             .collect()
     }
-    /// The targets among the figures.
+    /// The targets among the figures, whatever their scope.
     fn targets(&self) -> Vec<PyFigure> {
         self.0
             .targets()
+            .map(|f| PyFigure::new(&self.1, &self.0, f))
+            .collect()
+    }
+    /// The targets that are Xuhui's own (none for a Shanghai-wide
+    /// indicator).
+    fn own_targets(&self) -> Vec<PyFigure> {
+        self.0
+            .own_targets()
+            .map(|f| PyFigure::new(&self.1, &self.0, f))
+            .collect()
+    }
+    /// The targets the assessment measures: Xuhui's own, with a number,
+    /// not a rank or a coverage.
+    fn assessable_targets(&self) -> Vec<PyFigure> {
+        self.0
+            .assessable_targets()
             .map(|f| PyFigure::new(&self.1, &self.0, f))
             .collect()
     }
@@ -335,6 +406,27 @@ impl PyIndicator {
     /// The indicator as a dict in the data-file schema.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
+    }
+
+    /// Equal when the indicators (names, unit, figures and any user
+    /// observations) are equal.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        self.0 == other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(self.0.id())
+    }
+
+    /// Pickles as its catalog (see ``Catalog.__reduce__``) and its id.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<Reduced<'py, (CatalogState<'py>, String)>> {
+        Ok((
+            restorer(py, "_restore_indicator")?,
+            (catalog_state(py, &self.1)?, self.0.id().to_owned()),
+        ))
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -482,6 +574,9 @@ fn flat_row<'py>(py: Python<'py>, r: &FlatRow) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("section", &r.section)?;
     d.set_item("quote", &r.quote)?;
     d.set_item("note", &r.note)?;
+    d.set_item("scope", &r.scope)?;
+    d.set_item("bound_text", &r.bound_text)?;
+    d.set_item("universe", &r.universe)?;
     Ok(d)
 }
 
@@ -538,6 +633,9 @@ impl PyCatalog {
         cols.set_item("section", optional(|r| &r.section))?;
         cols.set_item("quote", optional(|r| &r.quote))?;
         cols.set_item("note", optional(|r| &r.note))?;
+        cols.set_item("scope", text(|r| &r.scope))?;
+        cols.set_item("bound_text", optional(|r| &r.bound_text))?;
+        cols.set_item("universe", optional(|r| &r.universe))?;
         let cats = PyDict::new(py);
         cats.set_item("category", tags(Category::ALL, Category::as_str))?;
         cats.set_item("group", tags(Group::ALL, Group::as_str))?;
@@ -546,6 +644,7 @@ impl PyCatalog {
         cats.set_item("target_kind", tags(FigureKind::ALL, FigureKind::as_str))?;
         cats.set_item("polarity", tags(Polarity::ALL, Polarity::as_str))?;
         cats.set_item("price_basis", tags(PriceBasis::ALL, PriceBasis::as_str))?;
+        cats.set_item("scope", tags(Scope::ALL, Scope::as_str))?;
         py.import("xuhui._frames")?
             .call_method1("catalog_frame", (library, cols, cats))
     }
@@ -612,10 +711,12 @@ impl PyCatalog {
     ///
     /// ``category`` (e.g. ``"economy"``), ``group`` (e.g.
     /// ``"fyp14_targets"``), ``year`` (figures whose period includes it),
-    /// ``status`` (``"actual"``, ``"estimate"``, ``"target"``) and ``kind``
-    /// (e.g. ``"average_growth"``). An unknown tag raises
-    /// ``InvalidArgumentError`` listing the accepted ones.
-    #[pyo3(signature = (*, category = None, group = None, year = None, status = None, kind = None))]
+    /// ``status`` (``"actual"``, ``"estimate"``, ``"target"``,
+    /// ``"planned"``), ``kind`` (e.g. ``"average_growth"``, ``"rank"``) and
+    /// ``scope`` (``"district"``, ``"municipal"``, ``"national"``). An
+    /// unknown tag raises ``InvalidArgumentError`` listing the accepted ones.
+    #[pyo3(signature = (*, category = None, group = None, year = None, status = None, kind = None, scope = None))]
+    #[allow(clippy::too_many_arguments)]
     fn figures(
         &self,
         py: Python<'_>,
@@ -624,6 +725,7 @@ impl PyCatalog {
         year: Option<i32>,
         status: Option<&str>,
         kind: Option<&str>,
+        scope: Option<&str>,
     ) -> PyResult<Vec<PyFigure>> {
         let filter = FigureFilter {
             category: parse_opt(py, category, Category::parse)?,
@@ -631,6 +733,7 @@ impl PyCatalog {
             year,
             status: parse_opt(py, status, Status::parse)?,
             kind: parse_opt(py, kind, FigureKind::parse)?,
+            scope: parse_opt(py, scope, Scope::parse)?,
         };
         Ok(self
             .0
@@ -662,7 +765,14 @@ impl PyCatalog {
 
     /// The level implied at the end of a growth target of ``group``, as a
     /// dict (``indicator``, ``base_year``, ``base_value``, ``rate``,
-    /// ``year``, ``value``, ``unit``).
+    /// ``year``, ``value``, ``unit``, ``qualifier``: ``"about"`` when the
+    /// base or the rate is 左右, ``price_basis``).
+    ///
+    /// Raises ``PriceBasisMismatchError`` when the base level and the rate
+    /// are at different price bases (GDP: the 2020 level 跨越2000亿元大关 is
+    /// at current prices, the growth targets at comparable prices), and
+    /// ``InvalidArgumentError`` when the base is a bound rather than a
+    /// level or the indicator has no growth target of the district's own.
     #[pyo3(signature = (id, group = "fyp14_targets"))]
     fn implied_target_level<'py>(
         &self,
@@ -694,23 +804,25 @@ impl PyCatalog {
 
     /// Assess a target of this catalog: ``xuhui.assess(target_or_id,
     /// observations, ..., catalog=self)``; see :func:`xuhui.assess`.
-    #[pyo3(signature = (target_or_id, observations = None, *, deflator = None, options = None))]
+    #[pyo3(signature = (target_or_id, observations = None, *, unit = None, deflator = None, options = None, check_plausibility = true))]
     fn assess(
         slf: &Bound<'_, Self>,
         target_or_id: &Bound<'_, PyAny>,
         observations: Option<&Bound<'_, PyAny>>,
+        unit: Option<&Bound<'_, PyAny>>,
         deflator: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyAny>>,
+        check_plausibility: bool,
     ) -> PyResult<crate::assess::PyAssessment> {
-        crate::assess::assess_impl(
-            slf.py(),
-            target_or_id,
+        let args = crate::assess::AssessArgs {
             observations,
+            unit,
             deflator,
             options,
-            None,
-            Some(slf),
-        )
+            price_basis: None,
+            check_plausibility,
+        };
+        crate::assess::assess_impl(slf.py(), target_or_id, args, Some(slf))
     }
 
     /// Assess every target of ``group`` against this catalog's levels
@@ -760,6 +872,30 @@ impl PyCatalog {
         match text_arg(data)? {
             Text::Str(s) => c.add_observations_json(&s),
             Text::Bytes(b) => c.add_observations_json_bytes(b),
+        }
+        .map_err(|e| err(py, &e))?;
+        Ok(PyCatalog(Arc::new(c)))
+    }
+
+    /// A new catalog with observations added from SDMX-CSV 2.0
+    /// (``STRUCTURE,STRUCTURE_ID,...``) or 1.0 (``DATAFLOW,...``) text or
+    /// bytes, e.g. an office's download in the structure of
+    /// ``to_sdmx_structure()``. Rows are matched by ``INDICATOR`` code (the
+    /// id in upper case, ``AI_OUTPUT``) and ``TIME_PERIOD``, with
+    /// ``UNIT_MULT`` applied (``410`` with ``UNIT_MEASURE`` ``CNY`` and
+    /// ``UNIT_MULT`` ``8`` is 410亿元). Rows of a report part must repeat the
+    /// report's figure and are skipped, so reading ``cat.to_sdmx_csv()``
+    /// into ``xuhui.catalog()`` gives ``cat`` again. All or nothing, like
+    /// ``with_observations_csv``.
+    fn with_observations_sdmx_csv(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+    ) -> PyResult<PyCatalog> {
+        let mut c = (*self.0).clone();
+        match text_arg(data)? {
+            Text::Str(s) => c.add_observations_sdmx_csv(&s),
+            Text::Bytes(b) => c.add_observations_sdmx_csv_bytes(b),
         }
         .map_err(|e| err(py, &e))?;
         Ok(PyCatalog(Arc::new(c)))
@@ -829,15 +965,57 @@ impl PyCatalog {
         self.0.to_flat_json()
     }
 
+    /// Every figure (user observations included) as SDMX-CSV 2.0 text, for
+    /// pysdmx, sdmx1 and other SDMX tools: one row per figure keyed by
+    /// ``REF_AREA``, ``INDICATOR``, ``REPORT_PART``, ``FIGURE_KIND`` and
+    /// ``TIME_PERIOD`` (a year, or ``2021-01-01/P5Y`` for 2021–2025), with
+    /// ``OBS_VALUE`` as printed and the attributes ``UNIT_MEASURE``,
+    /// ``UNIT_MULT`` (万 is 4, 亿 is 8), ``OBS_STATUS`` (A actual, E
+    /// estimate, F target), ``QUALIFIER``, ``PRICE_BASIS``, ``COMMENT_OBS``
+    /// (the quote) and ``NOTE``. The same bytes as the Rust and C exports.
+    fn to_sdmx_csv(&self) -> String {
+        self.0.to_sdmx_csv()
+    }
+
+    /// The SDMX-ML 2.1 structure message (agency, code lists, concept
+    /// scheme, data structure definition, dataflow) of ``to_sdmx_csv()``.
+    fn to_sdmx_structure(&self) -> String {
+        self.0.to_sdmx_structure()
+    }
+
     /// The whole catalog in the data-file schema, as JSON text.
     fn to_catalog_json(&self) -> String {
         self.0.to_json()
     }
 
     /// The bilingual plan report, the same text as the Rust example and
-    /// ``python -m xuhui``.
-    fn report(&self) -> String {
-        report::render(&self.0)
+    /// ``python -m xuhui``. ``deflators`` maps indicator ids to deflators
+    /// (as in :func:`xuhui.assess`) for the assessment section, which a
+    /// catalog with observations after 2020 adds.
+    #[pyo3(signature = (*, deflators = None))]
+    fn report(&self, py: Python<'_>, deflators: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        let map = crate::assess::deflators_arg(py, deflators)?;
+        Ok(report::render_with(&self.0, &map))
+    }
+
+    /// Equal when source, indicators and figures (user observations
+    /// included) are equal.
+    fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of((self.0.len(), self.0.figures().count()))
+    }
+
+    /// Pickles as ``None`` for the embedded catalog (every process has it)
+    /// or as its JSON in the data-file schema, which is read back with the
+    /// same validation as ``xh_core::catalog::Catalog::from_json``.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Reduced<'py, (CatalogState<'py>,)>> {
+        Ok((
+            restorer(py, "_restore_catalog")?,
+            (catalog_state(py, &self.0)?,),
+        ))
     }
 
     fn __repr__(&self) -> String {
@@ -914,4 +1092,133 @@ impl PyCatalog {
         }
         frame("catalog", &format!("{head}{groups}"))
     }
+}
+
+// ---------------------------------------------------------------------------
+// Pickling. The classes have no public constructor, so `__reduce__` names a
+// private module function that rebuilds the object from its state.
+
+/// A pickled catalog: `None` for the embedded one, else its JSON.
+pub(crate) type CatalogState<'py> = Option<Bound<'py, PyString>>;
+
+/// What `__reduce__` returns: the function that rebuilds, and its arguments.
+pub(crate) type Reduced<'py, A> = (Bound<'py, PyAny>, A);
+
+/// The rebuilding function `name` of the native module.
+pub(crate) fn restorer<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("xuhui._xuhui")?.getattr(name)
+}
+
+pub(crate) fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The state of a catalog in a pickle. The JSON text of the last catalog
+/// pickled is kept and handed out again as the same Python string, so a
+/// list of figures or indicators of one catalog carries its JSON once (the
+/// pickler writes a repeated object once and refers back to it).
+pub(crate) fn catalog_state<'py>(
+    py: Python<'py>,
+    cat: &Arc<catalog::Catalog>,
+) -> PyResult<CatalogState<'py>> {
+    static LAST: Mutex<Option<(Weak<catalog::Catalog>, Py<PyString>)>> = Mutex::new(None);
+    let builtin = embedded(py)?;
+    if Arc::ptr_eq(cat, &builtin) {
+        return Ok(None);
+    }
+    // The lock is held only to read or swap the entry: nothing under it
+    // allocates Python objects (a collection could run Python code that
+    // pickles again on this thread).
+    let cached = {
+        let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+        last.as_ref()
+            // The weak reference keeps the allocation, so the address is not reused.
+            .filter(|(weak, _)| std::ptr::eq(weak.as_ptr(), Arc::as_ptr(cat)))
+            .map(|(_, text)| text.clone_ref(py))
+    };
+    if let Some(text) = cached {
+        return Ok(Some(text.into_bound(py)));
+    }
+    if **cat == *builtin {
+        return Ok(None);
+    }
+    let text = PyString::new(py, &cat.to_json());
+    let old = LAST
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .replace((Arc::downgrade(cat), text.clone().unbind()));
+    drop(old);
+    Ok(Some(text))
+}
+
+/// The catalog of a pickle. Unpickling a list of figures or indicators
+/// restores the same catalog once per item: the last one read is kept, so
+/// they share one copy (as they did before pickling) and it is parsed once.
+pub(crate) fn catalog_from_state(
+    py: Python<'_>,
+    state: Option<&str>,
+) -> PyResult<Arc<catalog::Catalog>> {
+    static LAST: Mutex<Option<(String, Arc<catalog::Catalog>)>> = Mutex::new(None);
+    let Some(json) = state else {
+        return embedded(py);
+    };
+    let cached = {
+        let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+        last.as_ref()
+            .filter(|(text, _)| text == json)
+            .map(|(_, cat)| cat.clone())
+    };
+    if let Some(cat) = cached {
+        return Ok(cat);
+    }
+    let cat = Arc::new(catalog::Catalog::from_json(json).map_err(|e| err(py, &e))?);
+    let old = LAST
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .replace((json.to_owned(), cat.clone()));
+    drop(old);
+    Ok(cat)
+}
+
+/// Rebuilds a pickled `Catalog`.
+#[pyfunction]
+pub(crate) fn _restore_catalog(py: Python<'_>, catalog: Option<&str>) -> PyResult<PyCatalog> {
+    catalog_from_state(py, catalog).map(PyCatalog)
+}
+
+/// Rebuilds a pickled `Indicator`.
+#[pyfunction]
+pub(crate) fn _restore_indicator(
+    py: Python<'_>,
+    catalog: Option<&str>,
+    id: &str,
+) -> PyResult<PyIndicator> {
+    let cat = catalog_from_state(py, catalog)?;
+    let ind = cat.get(id).map_err(|e| err(py, &e))?.clone();
+    Ok(PyIndicator(ind, cat))
+}
+
+/// Rebuilds a pickled `Figure`.
+#[pyfunction]
+pub(crate) fn _restore_figure(
+    py: Python<'_>,
+    catalog: Option<&str>,
+    id: &str,
+    position: usize,
+) -> PyResult<PyFigure> {
+    let cat = catalog_from_state(py, catalog)?;
+    let ind = cat.get(id).map_err(|e| err(py, &e))?;
+    let figure = ind.figures().get(position).ok_or_else(|| {
+        let e = xh_core::Error::InvalidArgument {
+            arg: "position",
+            message: format!(
+                "position must be below the {} figures of {id}, got {position}",
+                ind.figures().len()
+            ),
+        };
+        err(py, &e)
+    })?;
+    Ok(PyFigure::new(&cat, ind, figure))
 }

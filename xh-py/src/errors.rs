@@ -18,7 +18,7 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyKeyError, PyOverflowError, PyValueError};
+use pyo3::exceptions::{PyKeyError, PyOverflowError, PyUserWarning, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -108,6 +108,17 @@ create_exception!(
     InvalidArgumentError,
     XuhuiError,
     "A non-numeric argument is invalid, e.g. an unknown option (kind ``\"invalid_argument\"``)."
+);
+
+create_exception!(
+    xuhui,
+    PercentRateWarning,
+    PyUserWarning,
+    "A rate of 1 or more (100 % or more a period), which is most likely a\n\
+     percentage meant as a decimal (``15`` for ``0.15``).\n\n\
+     Rates are decimal fractions. For a real rate of 100 % or more, silence it\n\
+     with ``warnings.filterwarnings(\"ignore\", category=xuhui.PercentRateWarning)``\n\
+     (or inside ``with warnings.catch_warnings():``)."
 );
 
 /// `UnknownIdError(XuhuiError, KeyError)`, created at module initialisation.
@@ -200,7 +211,89 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         classes.set_item(kind.as_str(), cls)?;
     }
     m.add("ERROR_CLASSES", classes)?;
+    m.add("PercentRateWarning", py.get_type::<PercentRateWarning>())?;
     Ok(())
+}
+
+/// Warns with [`PercentRateWarning`] when the rate argument `arg` is 1 or
+/// more (raises if a warnings filter turned the warning into an error).
+#[inline]
+pub(crate) fn warn_if_percent(py: Python<'_>, arg: &str, value: f64) -> PyResult<()> {
+    // The core's rule (`xh_core::sanity`), shared with the command line and
+    // the JSON request.
+    if xh_core::sanity::rate_in_percent(value).is_some() {
+        warn_percent(py, arg, value)?;
+    }
+    Ok(())
+}
+
+#[cold]
+fn warn_percent(py: Python<'_>, arg: &str, value: f64) -> PyResult<()> {
+    let shown = if value < 1e16 {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    };
+    let message = format!(
+        "{arg}={shown} looks like a percentage: rates are decimal fractions, so {shown} % is \
+         {arg}={}; for a real rate of 100 % or more, silence this warning with \
+         warnings.filterwarnings(\"ignore\", category=xuhui.PercentRateWarning)",
+        percent_as_decimal(value)
+    );
+    let category = py.get_type::<PercentRateWarning>();
+    let message = std::ffi::CString::new(message).unwrap_or_default();
+    PyErr::warn(py, &category, &message, 1)
+}
+
+/// `value` % as a decimal, written by moving the decimal point of the
+/// shortest text of `value` (`15` → `0.15`, `1.1` → `0.011`), so the
+/// text is the decimal the caller meant, free of binary rounding noise.
+fn percent_as_decimal(value: f64) -> String {
+    if value >= 1e16 {
+        let text = format!("{value:e}");
+        if let Some((mantissa, exp)) = text.split_once('e') {
+            if let Ok(exp) = exp.parse::<i32>() {
+                return format!("{mantissa}e{}", exp - 2);
+            }
+        }
+        return text;
+    }
+    let text = format!("{value}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (head, moved) = if int.len() > 2 {
+        (&int[..int.len() - 2], int[int.len() - 2..].to_owned())
+    } else {
+        ("0", format!("{int:0>2}"))
+    };
+    let digits = format!("{moved}{frac}");
+    let digits = digits.trim_end_matches('0');
+    if digits.is_empty() {
+        head.to_owned()
+    } else {
+        format!("{head}.{digits}")
+    }
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::percent_as_decimal;
+
+    #[test]
+    fn the_decimal_point_moves_two_places() {
+        for (value, text) in [
+            (15.0, "0.15"),
+            (1.0, "0.01"),
+            (1.1, "0.011"),
+            (7.0, "0.07"),
+            (100.0, "1"),
+            (250.0, "2.5"),
+            (1234.5, "12.345"),
+            (2.5167687569239896, "0.025167687569239896"),
+            (1e300, "1e298"),
+        ] {
+            assert_eq!(percent_as_decimal(value), text, "{value}");
+        }
+    }
 }
 
 /// Builds the Python exception for `err`.
@@ -209,37 +302,76 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// [`Error::AtIndex`] on an N-dimensional result the flat index is shown
 /// (and stored in `.index`) as an N-dimensional index tuple.
 pub(crate) fn to_py_err(py: Python<'_>, err: &Error, shape: Option<&[usize]>) -> PyErr {
-    match build(py, err, shape) {
+    to_py_err_at(py, err, shape, None)
+}
+
+/// [`to_py_err`] for an array call whose result is a pandas Series:
+/// `labels` is its index, and [`Error::AtIndex`] names the label (in
+/// `.index` and the message) instead of the position.
+pub(crate) fn to_py_err_at(
+    py: Python<'_>,
+    err: &Error,
+    shape: Option<&[usize]>,
+    labels: Option<&Bound<'_, PyAny>>,
+) -> PyErr {
+    match build(py, err, shape, labels) {
         Ok(e) => e,
         Err(e) => e,
     }
 }
 
-fn build(py: Python<'_>, err: &Error, shape: Option<&[usize]>) -> PyResult<PyErr> {
-    let (index, element): (Option<Py<PyAny>>, &Error) = match err {
-        Error::AtIndex { index, source } => match shape {
-            Some(shape) if shape.len() > 1 => {
-                let idx = unravel(*index, shape);
-                let tuple = PyTuple::new(py, &idx)?;
-                (Some(tuple.into_any().unbind()), source.as_ref())
-            }
-            _ => (
-                Some(index.into_pyobject(py)?.into_any().unbind()),
-                source.as_ref(),
-            ),
-        },
-        other => (None, other),
-    };
-    let message = match (err, shape) {
-        (Error::AtIndex { index, source }, Some(shape)) if shape.len() > 1 => {
-            let idx = unravel(*index, shape)
+/// Where element `index` of a result of shape `shape` is: the label in
+/// `labels`, an N-dimensional index tuple, or the flat index; with its
+/// text for a message (`'b'`, `(1, 2)`, `7`).
+pub(crate) fn locate<'py>(
+    py: Python<'py>,
+    index: usize,
+    shape: Option<&[usize]>,
+    labels: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyAny>, String)> {
+    if let Some(labels) = labels {
+        let mut label = labels.get_item(index)?;
+        // A numpy scalar label (an int64 index) as the Python number it is.
+        if label.is_instance(crate::convert::numpy_generic(py)?)? {
+            label = label.call_method0("item")?;
+        }
+        let text = label.repr()?.to_string();
+        return Ok((label, text));
+    }
+    match shape {
+        Some(shape) if shape.len() > 1 => {
+            let idx = unravel(index, shape);
+            let text = idx
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!("element ({idx}): {source}")
+            Ok((PyTuple::new(py, &idx)?.into_any(), format!("({text})")))
         }
-        _ => err.to_string(),
+        _ => Ok((index.into_pyobject(py)?.into_any(), index.to_string())),
+    }
+}
+
+fn build(
+    py: Python<'_>,
+    err: &Error,
+    shape: Option<&[usize]>,
+    labels: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyErr> {
+    let (index, element, message): (Option<Bound<'_, PyAny>>, &Error, String) = match err {
+        // A 0-dimensional result is a scalar: no element to name.
+        Error::AtIndex { source, .. } if shape.is_some_and(<[usize]>::is_empty) => {
+            (None, source.as_ref(), source.to_string())
+        }
+        Error::AtIndex { index, source } => {
+            let (at, text) = locate(py, *index, shape, labels)?;
+            (
+                Some(at),
+                source.as_ref(),
+                format!("element {text}: {source}"),
+            )
+        }
+        other => (None, other, other.to_string()),
     };
     let (arg, value) = match element {
         Error::NonFinite { arg, value } | Error::OutOfDomain { arg, value, .. } => {
@@ -324,6 +456,11 @@ impl Panic {
         let _ = err.value(py).setattr("kind", "internal");
         err
     }
+}
+
+/// The Python exception for a core error that belongs to no element.
+pub(crate) fn err(py: Python<'_>, e: &Error) -> PyErr {
+    to_py_err(py, e, None)
 }
 
 #[cfg(test)]

@@ -1,19 +1,25 @@
 //! The growth functions: `xh_core::growth` for scalars, `xh_core::batch`
 //! for arrays.
 //!
-//! Each Python function takes floats or array-likes. When every argument
-//! is a Python `float` or `int`, the scalar core function is called
-//! directly and a `float` is returned. Otherwise the arguments are
-//! converted and broadcast (see [`crate::convert`]), the GIL is released,
-//! and the batch kernel fills a new `float64` array of the broadcast shape
-//! (a 0-dimensional result is returned as a `float`). With `out=`, the
-//! kernel writes into the caller's C-contiguous float64 array of the
-//! broadcast shape instead, and returns it.
+//! Each Python function takes numbers or array-likes. When every argument
+//! is a number (a `float`, an `int`, or anything else with `__float__`;
+//! a rate argument also takes a catalog `Figure` in percent), the scalar
+//! core function is called directly and a `float` is returned; a rate of
+//! 1 or more warns with `PercentRateWarning` first. Otherwise the
+//! arguments are converted and broadcast (see [`crate::convert`]), the GIL
+//! is released, and the batch kernel fills a new `float64` array of the
+//! broadcast shape, returned as the caller's kind of container (numpy or
+//! masked array, pandas or polars Series; a 0-dimensional result as a
+//! `float`). Missing elements (masked, `pd.NA`, null) are left out of the
+//! computation and stay missing. With `out=`, the kernel writes into the
+//! caller's C-contiguous float64 array of the broadcast shape instead, and
+//! returns it.
 //!
 //! No arithmetic happens here: every number comes from xh-core.
 
+use numpy::ndarray::ArrayD;
 use numpy::{
-    BorrowError, PyArrayDyn, PyArrayMethods, PyReadwriteArrayDyn, PyUntypedArray,
+    BorrowError, IntoPyArray, PyArrayDyn, PyArrayMethods, PyReadwriteArrayDyn, PyUntypedArray,
     PyUntypedArrayMethods,
 };
 use pyo3::exceptions::PyTypeError;
@@ -22,115 +28,199 @@ use pyo3::types::PyFloat;
 use xh_core::batch::{self, ErrorPolicy};
 use xh_core::{growth, Error, ErrorKind};
 
-use crate::convert::{as_f64_array, as_scalar, broadcast_shape, fmt_shape, prepare, Input};
-use crate::errors::{binding_error, guard, to_py_err, Panic};
+use crate::convert::{
+    as_arg, as_scalar, broadcast_shape, combined_mask, fmt_shape, prepare, result_kind, wrap, Arg,
+    Input, Kind, PolicyArg,
+};
+use crate::errors::{binding_error, guard, to_py_err, to_py_err_at, warn_if_percent, Panic};
 
 type Scalar<const N: usize> = fn([f64; N]) -> Result<f64, Error>;
 type Batch<const N: usize> = fn([&[f64]; N], &mut [f64], ErrorPolicy) -> Result<(), Error>;
 
-fn policy(py: Python<'_>, errors: &str) -> PyResult<ErrorPolicy> {
-    errors.parse().map_err(|e: Error| to_py_err(py, &e, None))
-}
-
-/// The shared body of every element-wise function.
-fn elementwise<'py, const N: usize>(
-    py: Python<'py>,
+/// One element-wise function: its argument names, which of them are rates
+/// (checked by [`warn_if_percent`], and taking a `Figure` in percent), the
+/// scalar and the batch form.
+struct Function<const N: usize> {
     names: [&'static str; N],
-    args: [&Bound<'py, PyAny>; N],
-    errors: &str,
-    out: Option<&Bound<'py, PyAny>>,
+    rates: &'static [usize],
     scalar: Scalar<N>,
     batch: Batch<N>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let policy = policy(py, errors)?;
-    if let Some(out) = out {
-        return elementwise_into(py, names, args, policy, out, batch);
-    }
+}
 
-    // Fast path: all plain Python numbers. Exact floats, the common case,
-    // are read without the int and subclass checks.
-    let mut values = [0.0; N];
-    let mut all_scalar = true;
-    for k in 0..N {
-        if let Ok(f) = args[k].cast_exact::<PyFloat>() {
-            values[k] = f.value();
-            continue;
+/// The shared body of every element-wise function: the fast path for
+/// plain floats, kept small, then everything else.
+#[inline(always)]
+fn elementwise<'py, const N: usize>(
+    py: Python<'py>,
+    f: &Function<N>,
+    args: [&Bound<'py, PyAny>; N],
+    errors: PolicyArg,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    // Exact floats, the common case, are read without the int, subclass
+    // and number-type checks.
+    if out.is_none() {
+        let mut values = [0.0; N];
+        let mut floats = true;
+        for k in 0..N {
+            match args[k].cast_exact::<PyFloat>() {
+                Ok(v) => values[k] = v.value(),
+                Err(_) => {
+                    floats = false;
+                    break;
+                }
+            }
         }
-        match as_scalar(names[k], args[k])? {
-            Some(v) => values[k] = v,
-            None => {
-                all_scalar = false;
-                break;
+        if floats {
+            for &k in f.rates {
+                warn_if_percent(py, f.names[k], values[k])?;
+            }
+            return scalar_call(py, f, values, errors.0);
+        }
+    }
+    elementwise_general(py, f, args, errors.0, out)
+}
+
+/// The scalar function on `values`, as a float (NaN for an invalid one
+/// under `errors="nan"`).
+#[inline(always)]
+fn scalar_call<'py, const N: usize>(
+    py: Python<'py>,
+    f: &Function<N>,
+    values: [f64; N],
+    policy: ErrorPolicy,
+) -> PyResult<Bound<'py, PyAny>> {
+    let result = guard(|| (f.scalar)(values)).map_err(|p| p.into_py_err(py))?;
+    match (result, policy) {
+        (Ok(v), _) => Ok(PyFloat::new(py, v).into_any()),
+        (Err(_), ErrorPolicy::Nan) => Ok(PyFloat::new(py, f64::NAN).into_any()),
+        (Err(e), _) => Err(to_py_err(py, &e, None)),
+    }
+}
+
+/// Every call but the all-floats one: other number types, arrays,
+/// Series, `out=`.
+#[inline(never)]
+fn elementwise_general<'py, const N: usize>(
+    py: Python<'py>,
+    f: &Function<N>,
+    args: [&Bound<'py, PyAny>; N],
+    policy: ErrorPolicy,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut values = [0.0; N];
+    let mut scalars = [true; N];
+    for k in 0..N {
+        if let Ok(v) = args[k].cast_exact::<PyFloat>() {
+            values[k] = v.value();
+        } else if args[k].cast::<PyUntypedArray>().is_ok() {
+            scalars[k] = false;
+        } else {
+            match as_scalar(py, f.names[k], args[k], f.rates.contains(&k))? {
+                Some(v) => values[k] = v,
+                None => scalars[k] = false,
             }
         }
     }
-    if all_scalar {
-        let result = guard(|| scalar(values)).map_err(|p| p.into_py_err(py))?;
-        return match (result, policy) {
-            (Ok(v), _) => Ok(PyFloat::new(py, v).into_any()),
-            (Err(_), ErrorPolicy::Nan) => Ok(PyFloat::new(py, f64::NAN).into_any()),
-            (Err(e), _) => Err(to_py_err(py, &e, None)),
-        };
+    for &k in f.rates {
+        if scalars[k] {
+            warn_if_percent(py, f.names[k], values[k])?;
+        }
+    }
+    if out.is_none() && scalars.iter().all(|&s| s) {
+        return scalar_call(py, f, values, policy);
     }
 
-    // Array path.
-    let (arrays, shape) = arrays_and_shape(py, names, args)?;
-    let inputs = prepare_all(names, &arrays, &shape)?;
+    // Array path: scalars as 0-d arrays, the rest converted.
+    let mut converted: Vec<Arg<'py>> = Vec::with_capacity(N);
+    for k in 0..N {
+        converted.push(if scalars[k] {
+            Arg {
+                data: ArrayD::from_elem(vec![], values[k]).into_pyarray(py),
+                mask: None,
+                kind: Kind::Numpy,
+            }
+        } else {
+            as_arg(py, f.names[k], args[k], f.rates.contains(&k))?
+        });
+    }
+    let shape = shape_of(py, &f.names, &converted)?;
+    let kind = result_kind(py, &f.names, &converted, &shape)?;
+    let labels = match &kind {
+        Kind::Pandas { index, .. } => Some(index.clone()),
+        _ => None,
+    };
+    let missing = combined_mask(&converted, &shape)?;
+    let has_missing = missing.as_deref().is_some_and(|m| m.iter().any(|&x| x));
+    let at = At {
+        shape: &shape,
+        labels: labels.as_ref(),
+    };
+    if let Some(out) = out {
+        if has_missing {
+            return Err(binding_error(
+                py,
+                ErrorKind::InvalidArgument,
+                "out",
+                "out= cannot mark missing values, and an argument has some (masked, NA or \
+                 null): call without out="
+                    .to_owned(),
+            ));
+        }
+        return elementwise_into(py, f, &converted, policy, out, &at);
+    }
+    let inputs = prepare_all(&f.names, &converted, &shape)?;
     // np.empty rather than np.zeros: a large zeroed array is fresh pages
     // from the kernel on every call (calloc), faulted in and cleared while
     // the kernel writes them, where an uninitialised one reuses freed
     // memory as numpy's own temporaries do (1e6 elements: ~5 % of the call).
     // SAFETY: f64 has no invalid bit patterns, and the array is returned
-    // only after `run_batch` succeeded, which writes every element (with
-    // either error policy); on an error it is dropped unread.
-    let out = unsafe { PyArrayDyn::<f64>::new(py, shape.as_slice(), false) };
+    // only after `run_batch` or `run_masked` succeeded, which write every
+    // element (with either error policy); on an error it is dropped unread.
+    let result = unsafe { PyArrayDyn::<f64>::new(py, shape.as_slice(), false) };
     {
-        let mut rw = out.readwrite();
-        run_batch(py, &inputs, &mut rw, &shape, policy, batch)?;
+        let mut rw = result.readwrite();
+        match missing.as_deref() {
+            Some(m) if has_missing => run_masked(py, &inputs, &mut rw, m, policy, f.batch, &at)?,
+            _ => run_batch(py, &inputs, &mut rw, policy, f.batch, &at)?,
+        }
     }
-    if shape.is_empty() {
-        let v: f64 = out
-            .readonly()
-            .as_slice()
-            .ok()
-            .and_then(|s| s.first().copied())
-            .unwrap_or(f64::NAN);
-        return Ok(PyFloat::new(py, v).into_any());
-    }
-    Ok(out.into_any())
+    wrap(py, result, missing.as_deref(), &kind)
 }
 
-/// The arguments as float64 arrays, and their broadcast shape.
-#[allow(clippy::type_complexity)]
-fn arrays_and_shape<'py, const N: usize>(
-    py: Python<'py>,
-    names: [&'static str; N],
-    args: [&Bound<'py, PyAny>; N],
-) -> PyResult<(Vec<Bound<'py, PyArrayDyn<f64>>>, Vec<usize>)> {
-    let mut arrays: Vec<Bound<'py, PyArrayDyn<f64>>> = Vec::with_capacity(N);
-    for k in 0..N {
-        arrays.push(as_f64_array(py, names[k], args[k])?);
+/// Where an element of the result is, for error messages: the result's
+/// shape, and a pandas index when the result is a Series.
+struct At<'a, 'py> {
+    shape: &'a [usize],
+    labels: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl At<'_, '_> {
+    fn err(&self, py: Python<'_>, e: &Error) -> PyErr {
+        to_py_err_at(py, e, Some(self.shape), self.labels)
     }
-    let shapes: Vec<Vec<usize>> = arrays.iter().map(|a| a.shape().to_vec()).collect();
+}
+
+/// The broadcast shape of the arguments.
+fn shape_of(py: Python<'_>, names: &[&'static str], args: &[Arg<'_>]) -> PyResult<Vec<usize>> {
+    let shapes: Vec<Vec<usize>> = args.iter().map(|a| a.data.shape().to_vec()).collect();
     let named: Vec<(&str, &[usize])> = names
         .iter()
         .zip(&shapes)
         .map(|(n, s)| (*n, s.as_slice()))
         .collect();
-    let shape = broadcast_shape(py, &named)?;
-    Ok((arrays, shape))
+    broadcast_shape(py, &named)
 }
 
 /// Every argument ready for the kernel (see [`prepare`]).
-fn prepare_all<'py, const N: usize>(
-    names: [&'static str; N],
-    arrays: &[Bound<'py, PyArrayDyn<f64>>],
+fn prepare_all<'py>(
+    names: &[&'static str],
+    args: &[Arg<'py>],
     shape: &[usize],
 ) -> PyResult<Vec<Input<'py>>> {
-    arrays
-        .iter()
+    args.iter()
         .zip(names)
-        .map(|(a, n)| prepare(n, a, shape))
+        .map(|(a, n)| prepare(n, &a.data, shape))
         .collect()
 }
 
@@ -139,9 +229,9 @@ fn run_batch<const N: usize>(
     py: Python<'_>,
     inputs: &[Input<'_>],
     out: &mut PyReadwriteArrayDyn<'_, f64>,
-    shape: &[usize],
     policy: ErrorPolicy,
     batch: Batch<N>,
+    at: &At<'_, '_>,
 ) -> PyResult<()> {
     let slices: Vec<_> = inputs.iter().map(Input::as_slice).collect();
     let out_slice = out
@@ -150,9 +240,58 @@ fn run_batch<const N: usize>(
     let refs: [&[f64]; N] = std::array::from_fn(|k| &*slices[k]);
     match py.detach(|| guard(|| batch(refs, out_slice, policy))) {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(e)) => Err(to_py_err(py, &e, Some(shape))),
+        Ok(Err(e)) => Err(at.err(py, &e)),
         Err(p) => Err(p.into_py_err(py)),
     }
+}
+
+/// [`run_batch`] skipping the `missing` elements: the others are gathered,
+/// computed, and put back; missing ones get NaN (under the mask, `pd.NA`
+/// or null the result carries). An error names the element's place in the
+/// whole result.
+fn run_masked<const N: usize>(
+    py: Python<'_>,
+    inputs: &[Input<'_>],
+    out: &mut PyReadwriteArrayDyn<'_, f64>,
+    missing: &[bool],
+    policy: ErrorPolicy,
+    batch: Batch<N>,
+    at: &At<'_, '_>,
+) -> PyResult<()> {
+    let keep: Vec<usize> = (0..missing.len()).filter(|&i| !missing[i]).collect();
+    let slices: Vec<_> = inputs.iter().map(Input::as_slice).collect();
+    let gathered: Vec<Vec<f64>> = slices
+        .iter()
+        .map(|s| {
+            if s.len() == 1 {
+                s.to_vec()
+            } else {
+                keep.iter().map(|&i| s[i]).collect()
+            }
+        })
+        .collect();
+    let mut computed = vec![0.0; keep.len()];
+    let refs: [&[f64]; N] = std::array::from_fn(|k| gathered[k].as_slice());
+    match py.detach(|| guard(|| batch(refs, &mut computed, policy))) {
+        Ok(Ok(())) => {}
+        Ok(Err(Error::AtIndex { index, source })) => {
+            let e = Error::AtIndex {
+                index: keep[index],
+                source,
+            };
+            return Err(at.err(py, &e));
+        }
+        Ok(Err(e)) => return Err(at.err(py, &e)),
+        Err(p) => return Err(p.into_py_err(py)),
+    }
+    let out_slice = out
+        .as_slice_mut()
+        .map_err(|e| Panic(e.to_string()).into_py_err(py))?;
+    out_slice.fill(f64::NAN);
+    for (&i, &v) in keep.iter().zip(&computed) {
+        out_slice[i] = v;
+    }
+    Ok(())
 }
 
 /// The `out=` form: writes into the caller's array and returns it.
@@ -163,11 +302,11 @@ fn run_batch<const N: usize>(
 /// calls such as `cagr(x, y, n, out=x)` read the old values.
 fn elementwise_into<'py, const N: usize>(
     py: Python<'py>,
-    names: [&'static str; N],
-    args: [&Bound<'py, PyAny>; N],
+    f: &Function<N>,
+    args: &[Arg<'py>],
     policy: ErrorPolicy,
     out: &Bound<'py, PyAny>,
-    batch: Batch<N>,
+    at: &At<'_, 'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let target = out.cast::<PyArrayDyn<f64>>().map_err(|_| {
         let what = match out.cast::<PyUntypedArray>() {
@@ -184,8 +323,8 @@ fn elementwise_into<'py, const N: usize>(
         };
         PyTypeError::new_err(format!("out must be a float64 numpy array, got {what}"))
     })?;
-    let (arrays, shape) = arrays_and_shape(py, names, args)?;
-    if target.shape() != shape.as_slice() {
+    let shape = at.shape;
+    if target.shape() != shape {
         return Err(binding_error(
             py,
             ErrorKind::LengthMismatch,
@@ -193,7 +332,7 @@ fn elementwise_into<'py, const N: usize>(
             format!(
                 "out has shape {}, but the result has shape {}",
                 fmt_shape(target.shape()),
-                fmt_shape(&shape)
+                fmt_shape(shape)
             ),
         ));
     }
@@ -205,7 +344,7 @@ fn elementwise_into<'py, const N: usize>(
             "out must be C-contiguous".to_owned(),
         ));
     }
-    let mut inputs = prepare_all(names, &arrays, &shape)?;
+    let mut inputs = prepare_all(&f.names, args, shape)?;
     let mut rw = match target.try_readwrite() {
         Ok(rw) => rw,
         Err(BorrowError::NotWriteable) => {
@@ -235,7 +374,7 @@ fn elementwise_into<'py, const N: usize>(
             })?
         }
     };
-    run_batch(py, &inputs, &mut rw, &shape, policy, batch)?;
+    run_batch(py, &inputs, &mut rw, policy, f.batch, at)?;
     drop(rw);
     Ok(target.clone().into_any())
 }
@@ -243,23 +382,32 @@ fn elementwise_into<'py, const N: usize>(
 /// The paragraph every element-wise function's docstring shares.
 macro_rules! elementwise_doc {
     () => {
-        "Arguments are floats or array-likes that broadcast together; the result
-is a float when every argument is a scalar, else a float64 array of the
-broadcast shape. ``errors=\"raise\"`` raises for the first invalid element
-(``.index``, ``.arg``, ``.value`` say which); ``errors=\"nan\"`` writes NaN
-there instead. ``out=`` writes the result into an existing
-C-contiguous float64 array of the broadcast shape and returns it (its
-contents are unspecified after an exception)."
+        "Arguments are numbers (float, int, Decimal, Fraction, ...) or array-likes
+that broadcast together; the result is a float when every argument is a
+number, else a float64 array of the broadcast shape: a pandas or polars
+Series (same index and name) for Series in, a masked array for masked
+arrays in, with missing elements (masked, NA, null) left missing.
+``errors=\"raise\"`` raises for the first invalid element (``.index``,
+the Series label for pandas, ``.arg``, ``.value`` say which);
+``errors=\"nan\"`` writes NaN there instead. ``out=`` writes the result
+into an existing C-contiguous float64 array of the broadcast shape and
+returns it (its contents are unspecified after an exception). A rate
+argument also takes a catalog Figure in percent (15 % is 0.15), and a
+number of 1 or more there warns with ``PercentRateWarning``."
     };
 }
 
 /// One element-wise Python function over `xh_core::growth::$name` (scalars)
 /// and `xh_core::batch::$name` (arrays): the docstring is the summary, the
-/// shared paragraph and the errors it raises.
+/// shared paragraph and the errors it raises. `rates` lists the positions
+/// of the rate arguments; `sig` is the text signature (the `errors`
+/// default is not a Python literal in Rust).
 macro_rules! elementwise_fn {
     (
         $(#[doc = $summary:literal])+
         fn $name:ident($($arg:ident),+);
+        rates: [$($rate:literal),*];
+        sig: $sig:literal;
         raises: $(#[doc = $raises:literal])+
     ) => {
         $(#[doc = $summary])+
@@ -268,22 +416,20 @@ macro_rules! elementwise_fn {
         #[doc = ""]
         $(#[doc = $raises])+
         #[pyfunction]
-        #[pyo3(signature = ($($arg),+, *, errors = "raise", out = None))]
+        #[pyo3(signature = ($($arg),+, *, errors = PolicyArg::RAISE, out = None), text_signature = $sig)]
         pub(crate) fn $name<'py>(
             py: Python<'py>,
             $($arg: &Bound<'py, PyAny>,)+
-            errors: &str,
+            errors: PolicyArg,
             out: Option<&Bound<'py, PyAny>>,
         ) -> PyResult<Bound<'py, PyAny>> {
-            elementwise(
-                py,
-                [$(stringify!($arg)),+],
-                [$($arg),+],
-                errors,
-                out,
-                |[$($arg),+]| growth::$name($($arg),+),
-                |[$($arg),+], out, p| batch::$name($($arg,)+ out, p),
-            )
+            const F: Function<{ [$(stringify!($arg)),+].len() }> = Function {
+                names: [$(stringify!($arg)),+],
+                rates: &[$($rate),*],
+                scalar: |[$($arg),+]| growth::$name($($arg),+),
+                batch: |[$($arg),+], out, p| batch::$name($($arg,)+ out, p),
+            };
+            elementwise(py, &F, [$($arg),+], errors, out)
         }
     };
 }
@@ -292,6 +438,8 @@ elementwise_fn! {
     /// Compound annual growth rate from ``start`` to ``end`` over ``years``:
     /// ``(end / start) ** (1 / years) - 1`` (``xh_core::growth::cagr``).
     fn cagr(start, end, years);
+    rates: [];
+    sig: "(start, end, years, *, errors='raise', out=None)";
     raises:
     /// Raises ``NonFiniteError`` for NaN or infinite arguments,
     /// ``OutOfDomainError`` unless start, end and years are positive;
@@ -303,6 +451,8 @@ elementwise_fn! {
     /// The value after ``years`` periods of growth at ``rate`` from ``start``:
     /// ``start * (1 + rate) ** years`` (``xh_core::growth::project``).
     fn project(start, rate, years);
+    rates: [1];
+    sig: "(start, rate, years, *, errors='raise', out=None)";
     raises:
     /// Raises ``NonFiniteError`` for NaN or infinite arguments,
     /// ``OutOfDomainError`` if rate <= -1 or years < 0;
@@ -314,6 +464,8 @@ elementwise_fn! {
     /// The number of periods to grow from ``start`` to ``target`` at ``rate``:
     /// ``log(target / start) / log1p(rate)`` (``xh_core::growth::years_to_reach``).
     fn years_to_reach(start, target, rate);
+    rates: [2];
+    sig: "(start, target, rate, *, errors='raise', out=None)";
     raises:
     /// Raises ``NonFiniteError`` for NaN or infinite arguments,
     /// ``OutOfDomainError`` unless start and target are positive and rate > -1;
@@ -325,6 +477,8 @@ elementwise_fn! {
     /// The average annual rate equivalent to a cumulative change over ``years``:
     /// ``(1 + cumulative_change) ** (1 / years) - 1`` (``xh_core::growth::annualize``).
     fn annualize(cumulative_change, years);
+    rates: [];
+    sig: "(cumulative_change, years, *, errors='raise', out=None)";
     raises:
     /// Raises ``NonFiniteError`` for NaN or infinite arguments,
     /// ``OutOfDomainError`` if cumulative_change <= -1 or years <= 0; ``LengthMismatchError`` if shapes do not
@@ -336,6 +490,8 @@ elementwise_fn! {
     /// ``(1 + rate) ** years - 1`` (``xh_core::growth::cumulate``), the inverse
     /// of ``annualize``.
     fn cumulate(rate, years);
+    rates: [0];
+    sig: "(rate, years, *, errors='raise', out=None)";
     raises:
     /// Raises ``NonFiniteError`` for NaN or infinite arguments,
     /// ``OutOfDomainError`` if rate <= -1 or years < 0;
@@ -347,6 +503,8 @@ elementwise_fn! {
     /// The previous value implied by ``current`` and its growth rate ``growth``:
     /// ``current / (1 + growth)`` (``xh_core::growth::implied_previous``).
     fn implied_previous(current, growth);
+    rates: [1];
+    sig: "(current, growth, *, errors='raise', out=None)";
     raises:
     /// Raises ``NonFiniteError`` for NaN or infinite arguments,
     /// ``OutOfDomainError`` if growth <= -1; ``LengthMismatchError`` if shapes do not
@@ -357,41 +515,68 @@ elementwise_fn! {
     /// The number of periods for a value to double at ``rate``:
     /// ``log(2) / log1p(rate)`` (``xh_core::growth::doubling_time``).
     fn doubling_time(rate);
+    rates: [0];
+    sig: "(rate, *, errors='raise', out=None)";
     raises:
     /// Raises ``NonFiniteError`` for NaN or infinite arguments,
-    /// ``OutOfDomainError`` if rate <= -1; ``UnreachableError``
-    /// if rate <= 0; ``LengthMismatchError`` if shapes do not
+    /// ``OutOfDomainError`` unless rate > 0 (nothing doubles without
+    /// growth); ``LengthMismatchError`` if shapes do not
     /// broadcast; ``TypeError`` for non-numeric input.
 }
 
 /// The cumulative change of consecutive period rates, ``prod(1 + r) - 1``
-/// (``xh_core::growth::chain``).
+/// (``xh_core::growth::chain``), within one ulp of the exact product
+/// however much gains and losses cancel.
 ///
-/// ``rates`` is a one-dimensional sequence or array; the result is a float.
-/// Raises ``OutOfDomainError`` (with ``.index``) for a rate <= -1,
-/// ``NonFiniteError`` for NaN or inf, ``InvalidArgumentError`` for a
-/// multi-dimensional array, ``TypeError`` for non-numeric input.
+/// ``rates`` is a one-dimensional sequence, array or pandas/polars Series;
+/// the result is a float. Raises ``OutOfDomainError`` (with ``.index``, the
+/// Series label for a pandas Series) for a rate <= -1, ``NonFiniteError``
+/// for NaN or inf, ``InvalidArgumentError`` for a multi-dimensional array
+/// or missing values (masked, NA, null), ``TypeError`` naming the first
+/// element that is not a number. Warns with ``PercentRateWarning`` for a
+/// rate of 1 or more.
 #[pyfunction]
 #[pyo3(signature = (rates))]
 pub(crate) fn chain(py: Python<'_>, rates: &Bound<'_, PyAny>) -> PyResult<f64> {
-    let arr = as_f64_array(py, "rates", rates)?;
-    if arr.ndim() != 1 {
+    let arg = as_arg(py, "rates", rates, true)?;
+    if arg.data.ndim() != 1 {
         let e = Error::InvalidArgument {
             arg: "rates",
             message: format!(
                 "expected a one-dimensional sequence, got shape {}",
-                crate::convert::fmt_shape(arr.shape())
+                fmt_shape(arg.data.shape())
             ),
         };
         return Err(to_py_err(py, &e, None));
     }
-    let shape = arr.shape().to_vec();
-    let input = prepare("rates", &arr, &shape)?;
+    let shape = arg.data.shape().to_vec();
+    let labels = match &arg.kind {
+        Kind::Pandas { index, .. } => Some(index.clone()),
+        _ => None,
+    };
+    if let Some(missing) = combined_mask(std::slice::from_ref(&arg), &shape)? {
+        if let Some(first) = missing.iter().position(|&m| m) {
+            let (_, text) = crate::errors::locate(py, first, Some(&shape), labels.as_ref())?;
+            return Err(binding_error(
+                py,
+                ErrorKind::InvalidArgument,
+                "rates",
+                format!(
+                    "rates has missing values (masked, NA or null), the first at element \
+                     {text}; chain needs every period's rate: fill or drop them first"
+                ),
+            ));
+        }
+    }
+    let input = prepare("rates", &arg.data, &shape)?;
     let slice = input.as_slice();
+    if let Some((i, &r)) = slice.iter().enumerate().find(|(_, &r)| r >= 1.0) {
+        warn_if_percent(py, &format!("rates[{i}]"), r)?;
+    }
     let result = py.detach(|| guard(|| growth::chain(&slice)));
     match result {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(to_py_err(py, &e, None)),
+        Ok(Err(e)) => Err(to_py_err_at(py, &e, Some(&shape), labels.as_ref())),
         Err(p) => Err(p.into_py_err(py)),
     }
 }

@@ -20,21 +20,7 @@ div.xuhui-repr .note{opacity:0.75;font-size:0.88em}\
 div.xuhui-repr details{margin:0.15em 0}\
 div.xuhui-repr summary{cursor:pointer}";
 
-/// HTML-escapes text.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::convert::escape;
 
 /// The repr's outer `div` with its style sheet.
 pub(crate) fn frame(kind: &str, body: &str) -> String {

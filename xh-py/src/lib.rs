@@ -9,7 +9,7 @@
 //! Layout mirrors the core: [`growth`] ↔ `xh_core::growth`/`xh_core::batch`,
 //! [`units`] ↔ `xh_core::units`, [`share`] ↔ `xh_core::{Share,
 //! PercentagePoints}`, [`catalog`] ↔ `xh_core::{catalog, plan, report}`,
-//! [`assess`] ↔ `xh_core::assess`,
+//! [`assess`] ↔ `xh_core::assess`, [`outcomes`] ↔ `xh_core::outcomes`,
 //! [`errors`] ↔ `xh_core::Error`; [`html`] holds the Jupyter tables, whose
 //! text comes from `xh_core::display`.
 
@@ -21,6 +21,8 @@ pub mod convert;
 pub mod errors;
 pub mod growth;
 pub mod html;
+pub mod outcomes;
+pub mod sanity;
 pub mod share;
 pub mod units;
 
@@ -39,6 +41,7 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(growth::doubling_time, m)?)?;
     m.add_class::<units::PyUnit>()?;
     m.add_class::<units::PyExchangeRate>()?;
+    sanity::register(m)?;
     m.add_class::<share::PyShare>()?;
     m.add_class::<share::PyPercentagePoints>()?;
     m.add_function(wrap_pyfunction!(catalog::embedded_catalog, m)?)?;
@@ -48,6 +51,14 @@ fn _xuhui(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<assess::PyAssessment>()?;
     m.add_function(wrap_pyfunction!(assess::assess, m)?)?;
     m.add_function(wrap_pyfunction!(assess::assess_json, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::assess_trend, m)?)?;
     m.add_function(wrap_pyfunction!(assess::simulate_paths, m)?)?;
+    m.add_class::<outcomes::PyOutcomes>()?;
+    m.add_function(wrap_pyfunction!(outcomes::outcomes, m)?)?;
+    // What the classes' `__reduce__` name: pickle finds them by module and name.
+    m.add_function(wrap_pyfunction!(catalog::_restore_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::_restore_indicator, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog::_restore_figure, m)?)?;
+    m.add_function(wrap_pyfunction!(assess::_restore_assessment, m)?)?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! percent apart from a change in percentage points.
 
 use pyo3::prelude::*;
+use pyo3::types::PyType;
 use pyo3::IntoPyObjectExt;
 use xh_core::{PercentagePoints, Share};
 
@@ -32,9 +33,23 @@ pub(crate) struct PyPercentagePoints(pub(crate) PercentagePoints);
 #[pymethods]
 impl PyShare {
     /// A share from its value in percent. Raises ``NonFiniteError``.
+    ///
+    /// Warns with ``ShareFractionWarning`` for a value strictly between -1
+    /// and 1 (other than 0), which looks like a fraction: ``Share(0.432)``
+    /// is 0.432 %; for 43.2 % write ``Share(43.2)`` or
+    /// ``Share.from_fraction(0.432)``.
     #[new]
     fn new(py: Python<'_>, percent: f64) -> PyResult<PyShare> {
-        Share::from_percent(percent)
+        let share = Share::from_percent(percent).map_err(|e| to_py_err(py, &e, None))?;
+        crate::sanity::warn_share(py, percent)?;
+        Ok(PyShare(share))
+    }
+
+    /// A share from a decimal fraction (``0.432`` is 43.2 %). Raises
+    /// ``NonFiniteError``.
+    #[staticmethod]
+    fn from_fraction(py: Python<'_>, fraction: f64) -> PyResult<PyShare> {
+        Share::from_fraction(fraction)
             .map(PyShare)
             .map_err(|e| to_py_err(py, &e, None))
     }
@@ -73,6 +88,11 @@ impl PyShare {
         Ok(py.NotImplemented())
     }
 
+    /// Pickles as ``Share(percent)``.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (f64,)) {
+        (slf.get_type(), (slf.get().0.percent(),))
+    }
+
     fn __repr__(&self) -> String {
         format!("Share({:?})", self.0.percent())
     }
@@ -104,6 +124,11 @@ impl PyPercentagePoints {
 
     fn __neg__(&self) -> PyPercentagePoints {
         PyPercentagePoints(-self.0)
+    }
+
+    /// Pickles as ``PercentagePoints(points)``.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (f64,)) {
+        (slf.get_type(), (slf.get().0.points(),))
     }
 
     fn __repr__(&self) -> String {

@@ -1,9 +1,11 @@
 //! `xuhui.Unit` and `xuhui.ExchangeRate`: thin wrappers over
 //! [`xh_core::Unit`] and [`xh_core::ExchangeRate`].
 
+use std::hash::{Hash, Hasher};
+
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyType};
 use xh_core::{Currency, Error, ExchangeRate, Unit};
 
 use crate::errors::to_py_err;
@@ -106,6 +108,12 @@ impl PyUnit {
         result.map_err(|e| to_py_err(py, &e, None))
     }
 
+    /// Pickles as ``Unit(text)``: the Chinese text parses back to the
+    /// same unit (the core's serde form).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyType>, (String,))> {
+        Ok((slf.get_type(), (slf.get().0.zh(),)))
+    }
+
     fn __str__(&self) -> String {
         self.0.zh()
     }
@@ -118,7 +126,8 @@ impl PyUnit {
 /// An exchange rate: ``rate`` units of ``to_currency`` per unit of
 /// ``from_currency`` (ISO codes ``"CNY"``, ``"USD"``), e.g.
 /// ``ExchangeRate("USD", "CNY", 6.9)``.
-#[pyclass(frozen, module = "xuhui", name = "ExchangeRate")]
+#[pyclass(frozen, eq, module = "xuhui", name = "ExchangeRate")]
+#[derive(PartialEq)]
 pub(crate) struct PyExchangeRate {
     rate: ExchangeRate,
 }
@@ -182,6 +191,22 @@ impl PyExchangeRate {
     #[getter]
     fn rate(&self) -> f64 {
         fields(&self.rate).2
+    }
+
+    /// Equal rates hash alike (the rate is positive and finite, so its
+    /// bits identify it).
+    fn __hash__(&self) -> u64 {
+        let (from, to, rate) = fields(&self.rate);
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (from, to, rate.to_bits()).hash(&mut h);
+        h.finish()
+    }
+
+    /// Pickles as ``ExchangeRate(from_currency, to_currency, rate)``.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyType>, (String, String, f64))> {
+        Ok((slf.get_type(), fields(&slf.get().rate)))
     }
 
     fn __repr__(&self) -> String {

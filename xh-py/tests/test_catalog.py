@@ -63,6 +63,67 @@ def test_growth_targets(cat: xuhui.Catalog) -> None:
     assert any(c["verdict"] in ("ahead", "on_pace", "behind") for c in cat.consistency_2021())
 
 
+def test_implied_level_respects_price_basis_and_qualifiers(cat: xuhui.Catalog) -> None:
+    budget = cat.implied_target_level("budget_revenue", "plan_2021")
+    assert (budget["qualifier"], budget["price_basis"]) == ("about", "current")  # 增长5%左右
+    assert round(budget["value"], 3) == 208.005
+    with pytest.raises(xuhui.PriceBasisMismatchError):  # a current-price level, comparable-price rates
+        cat.implied_target_level("gdp")
+    with pytest.raises(xuhui.InvalidArgumentError, match="municipal"):
+        cat.implied_target_level("food_safety_demo_blocks", "glossary")
+
+
+def test_price_basis_scope_and_new_kinds(cat: xuhui.Catalog) -> None:
+    gdp = cat["gdp"]
+    assert gdp.price_basis == "comparable"
+    assert [(f.kind, f.price_basis) for f in gdp.figures] == [
+        ("growth", "comparable"),
+        ("level", "current"),
+        ("average_growth", "comparable"),
+        ("growth", "comparable"),
+    ]
+    assert cat["ai_output"].figures[0].price_basis == "current"
+    assert cat["patents_per_10k"].figures[0].price_basis is None
+    # Shanghai-wide figures keep their scope and are never Xuhui's targets.
+    municipal = {i.id for i in cat if i.scope == "municipal"}
+    assert "food_safety_demo_blocks" in municipal and len(municipal) == 4
+    assert {f.indicator for f in cat.figures(scope="municipal")} == municipal
+    assert cat["food_safety_demo_blocks"].targets() and not cat["food_safety_demo_blocks"].own_targets()
+    with pytest.raises(xuhui.InvalidArgumentError, match="no target to assess"):
+        xuhui.assess("food_safety_demo_blocks", {2021: 40.0})
+    with pytest.raises(xuhui.InvalidArgumentError, match="municipal target"):
+        xuhui.assess(cat["food_safety_demo_blocks"].targets()[0], {2021: 40.0})
+    # Ranks and full coverage are figures with the group they refer to.
+    rank = cat["smart_city_index"].figures[0]
+    assert (rank.kind, rank.value, rank.unit.zh(), rank.universe) == ("rank", 1.0, "位次", "中心城区")
+    assert repr(rank) == "Figure('smart_city_index', 'results_2020', 'rank', 'No. 1 in 中心城区', '2020', 'actual')"
+    cover = cat.figures(kind="coverage")
+    assert len(cover) == 5 and all(f.value == 100.0 and f.universe for f in cover)
+    assert {f.status for f in cat["westbund_media_port_floor_area"].figures} == {"planned"}
+    assert cat["mnc_regional_hq"].figures[0].kind == "gross_addition"
+
+
+def test_a_bound_without_a_number(cat: xuhui.Catalog) -> None:
+    quota = cat["registered_urban_unemployed"]
+    target = quota.targets()[0]
+    assert (target.value, target.base_value, target.rate) == (None, None, None)
+    assert (target.qualifier, target.bound_text) == ("at_most", "市政府下达的指标数")
+    assert target.to_dict()["bound_text"] == "市政府下达的指标数" and "value" not in target.to_dict()
+    assert repr(target) == (
+        "Figure('registered_urban_unemployed', 'plan_2021', 'level', '≤ 市政府下达的指标数', '2021', 'target')"
+    )
+    assert quota.assessable_targets() == []
+    with pytest.raises(xuhui.InvalidArgumentError, match="no number"):
+        xuhui.assess(target, {2021: 1000.0})
+    row = next(r for r in cat.to_dicts() if r["id"] == "registered_urban_unemployed" and r["status"] == "target")
+    assert (row["value"], row["base_value"], row["bound_text"]) == (None, None, "市政府下达的指标数")
+    summary = {r["id"]: r for r in cat.target_summaries("plan_2021")}["registered_urban_unemployed"]
+    assert summary["required"] == {"type": "unknown"} and summary["implied_end"] is None
+    assert "registered_urban_unemployed" not in [c["id"] for c in cat.consistency_2021()]
+    assert "≤ 市政府下达的指标数" in cat.report()
+    assert "NaN" not in cat.to_csv() + cat.to_json() + cat.report()
+
+
 def test_to_dict_and_html(cat: xuhui.Catalog) -> None:
     ai = cat["ai_output"]
     d = ai.to_dict()
@@ -110,9 +171,15 @@ def test_dataframes(cat: xuhui.Catalog) -> None:
     pl = pytest.importorskip("polars")
     pa = pytest.importorskip("pyarrow")
     df = cat.to_pandas()
-    assert len(df.columns) == len(cat.to_dicts()[0]) + 1 and len(df) == len(cat.figures())  # + unit_en
+    columns = list(cat.to_dicts()[0])
+    assert list(df.columns) == [*columns[: columns.index("unit") + 1], "unit_en", *columns[columns.index("unit") + 1 :]]
+    assert len(df) == len(cat.figures())
+    assert {"scope", "bound_text", "universe", "price_basis"} <= set(df.columns)
     assert cat.to_polars().shape == (len(df), len(df.columns))
-    assert pa.table(cat).num_rows == len(df)
+    table = pa.table(cat)
+    assert table.num_rows == len(df)
+    assert table.schema.field("value").type == pa.float64() and table.column("value").null_count == 2
+    assert set(table.column("target_kind").to_pylist()) >= {"rank", "coverage", "gross_addition"}
     assert pl.DataFrame(cat).shape == (len(df), len(df.columns))
     assert pd.DataFrame.from_arrow(cat).shape == df.shape
 
@@ -129,7 +196,11 @@ def test_plot(cat: xuhui.Catalog) -> None:
     assert list(path.get_ydata()) == list(xuhui.project(350.0, 0.15, [0, 1, 2, 3, 4, 5]))
     ax.figure.savefig(io.BytesIO(), format="png")
     fig, ax2 = plt.subplots()
-    assert xuhui.plot(cat["life_expectancy"], ax=ax2) is ax2
+    assert xuhui.plot(cat["patents_per_10k"], ax=ax2) is ax2
+    # The residents' target has no level of its own population to draw from
+    # (the 85.75 of 2020 is for registered residents).
+    with pytest.raises(xuhui.InvalidArgumentError, match="nothing to draw"):
+        xuhui.plot(cat["life_expectancy_residents"], ax=ax2)
     gdp = cat.figures(group="fyp14_targets", kind="average_growth")[0]
     with pytest.raises(xuhui.PriceBasisMismatchError):  # comparable-price growth target
         xuhui.plot(gdp)
@@ -163,7 +234,7 @@ def test_cli_export(cat: xuhui.Catalog) -> None:
 
 
 def test_cli_calculations() -> None:
-    r = run_cli("project", "350", "0.15", "5")
+    r = run_cli("project", "350", "0.15", "5", "--exact")
     assert r.returncode == 0 and float(r.stdout) == xuhui.project(350.0, 0.15, 5.0)
     bad = run_cli("cagr", "-1", "2", "3")
     assert bad.returncode == 1 and "out_of_domain" in bad.stderr

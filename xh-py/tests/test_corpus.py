@@ -19,7 +19,11 @@ def test_corpus_file(entry: dict) -> None:
     cat = xuhui.catalog()
     before = cat.to_csv()
     data = (CORPUS / entry["file"]).read_bytes()
-    load = cat.with_observations_csv if entry["format"] == "csv" else cat.with_observations_json
+    load = {
+        "csv": cat.with_observations_csv,
+        "json": cat.with_observations_json,
+        "sdmx-csv": cat.with_observations_sdmx_csv,
+    }[entry["format"]]
     if entry["expect"] == "ok":
         loaded = load(data)
         assert len(loaded.figures()) == len(cat.figures()) + entry["rows"]
@@ -38,3 +42,4 @@ def test_corpus_file(entry: dict) -> None:
 
 def test_corpus_has_at_least_30_bad_files() -> None:
     assert sum(e["expect"] == "error" for e in MANIFEST) >= 30
+    assert sum(e["expect"] == "error" and e["format"] == "sdmx-csv" for e in MANIFEST) >= 25

@@ -24,7 +24,9 @@ def test_error_hierarchy_and_kinds() -> None:
 def test_unknown_id_message_is_not_quoted_like_keyerror() -> None:
     with pytest.raises(KeyError) as info:
         xuhui.catalog()["no_such_indicator"]
-    assert str(info.value) == 'unknown indicator id "no_such_indicator"'
+    assert str(info.value) == (
+        'unknown indicator id "no_such_indicator" (Catalog.search finds indicators by name)'
+    )
     assert info.value.kind == "unknown_id"
 
 

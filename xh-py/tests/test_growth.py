@@ -32,7 +32,7 @@ INVALID = {
     "annualize": ((-1.0, 5.0), xuhui.OutOfDomainError),
     "cumulate": ((0.1, -1.0), xuhui.OutOfDomainError),
     "implied_previous": ((float("nan"), 0.02), xuhui.NonFiniteError),
-    "doubling_time": ((-0.1,), xuhui.UnreachableError),
+    "doubling_time": ((-0.1,), xuhui.OutOfDomainError),
 }
 FUNCS = sorted(PARAMS)
 
@@ -264,7 +264,7 @@ def test_out_must_fit_exactly() -> None:
 def test_bad_errors_option() -> None:
     with pytest.raises(xuhui.InvalidArgumentError, match="errors"):
         xuhui.cagr(1.0, 2.0, 1.0, errors="ignore")  # type: ignore[call-overload]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match='errors must be "raise" or "nan", got None'):
         xuhui.cagr(1.0, 2.0, 1.0, errors=None)  # type: ignore[call-overload]
 
 
@@ -275,7 +275,7 @@ def test_huge_int_is_overflow_error() -> None:
 
 def test_result_overflow() -> None:
     with pytest.raises(xuhui.ResultOverflowError) as info:
-        xuhui.project(1e300, 10.0, 100.0)
+        xuhui.project(1e300, 0.5, 2000.0)
     assert isinstance(info.value, OverflowError)
     assert info.value.kind == "overflow"
 
@@ -289,8 +289,28 @@ def test_chain() -> None:
     assert info.value.index == 1
     with pytest.raises(xuhui.InvalidArgumentError, match="rates"):
         xuhui.chain(np.ones((2, 2)))
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="element 0: rates must be a number, got 'a'"):
         xuhui.chain(["a"])
+    # Gains and losses that cancel: the exact product of the doubles.
+    assert xuhui.chain([0.2, -0.1, 0.05, -0.12, 0.01]) == 0.007899200000000011
+    assert xuhui.chain([0.25, -0.2]) == -1.3877787807814457e-17
+
+
+def test_doubling_time_needs_growth() -> None:
+    for rate in (0.0, -0.5):
+        with pytest.raises(xuhui.OutOfDomainError) as info:
+            xuhui.doubling_time(rate)
+        assert (info.value.arg, info.value.value) == ("rate", rate)
+        assert str(info.value) == f"rate must be positive and finite, got {rate:g}"
+
+
+def test_exponents_beyond_the_double_range_are_not_overflows() -> None:
+    assert xuhui.annualize(-0.426, 1e-100) == -1.0
+    assert xuhui.cagr(704, 350, 1e-100) == -1.0
+    assert xuhui.cumulate(-0.5, 1e300) == -1.0
+    assert xuhui.project(350, -0.5, 1e300) == 0.0
+    with pytest.raises(xuhui.ResultOverflowError):
+        xuhui.cagr(350, 704, 1e-100)
 
 
 def test_large_arrays_multithreaded_core() -> None:

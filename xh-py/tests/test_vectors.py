@@ -14,6 +14,9 @@ import pytest
 import xuhui
 from conftest import PARAMS, bits, load_cases, num, ulp_distance
 
+# The vectors use rates of 100 % and more on purpose.
+pytestmark = pytest.mark.filterwarnings("ignore::xuhui.PercentRateWarning")
+
 CASES = load_cases()
 assert len(CASES) > 300, "the shared vectors are missing"
 

@@ -1,5 +1,5 @@
 /*
- * Shared by the C test programs (test_xuhui.c, test_corpus.c).
+ * Shared by the C test programs (test_xuhui.c, test_corpus.c, test_outcomes.c).
  *
  * Checks do not use assert() (which NDEBUG would remove): CHECK prints the
  * location and aborts. Each program ends with "N passed, 0 failed".

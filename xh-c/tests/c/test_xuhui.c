@@ -279,8 +279,8 @@ static void test_scalar_errors(void) {
     CHECK_STATUS(xh_annualize(0.5, 0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_cumulate(-2.0, 5.0, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_implied_previous(1.0, -1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
-    CHECK_STATUS(xh_doubling_time(0.0, &out), XH_STATUS_UNREACHABLE);
-    CHECK_STATUS(xh_doubling_time(-0.5, &out), XH_STATUS_UNREACHABLE);
+    CHECK_STATUS(xh_doubling_time(0.0, &out), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_doubling_time(-0.5, &out), XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_doubling_time(-1.0, &out), XH_STATUS_OUT_OF_DOMAIN);
 
     CHECK_STATUS(xh_chain(rates, 3, &out), XH_STATUS_OUT_OF_DOMAIN);
@@ -556,7 +556,18 @@ static void test_catalog(void) {
         for (j = 0; j < xh_indicator_figures_len(h); j++) {
             const xh_figure *f = xh_indicator_figure_get(h, j);
             CHECK(f != NULL, "figure");
-            CHECK(!isnan(xh_figure_value(f)) && !isnan(xh_figure_base_value(f)), "value");
+            if (xh_figure_has_value(f)) {
+                CHECK(!isnan(xh_figure_value(f)) && !isnan(xh_figure_base_value(f)), "value");
+                CHECK(xh_figure_bound_text(f) == NULL, "a number and a bound in words");
+            } else {
+                /* a bound in words: no number, never a made-up one */
+                CHECK(isnan(xh_figure_value(f)) && xh_figure_bound_text(f) != NULL &&
+                          strcmp(xh_figure_qualifier(f), "exact") != 0,
+                      "%s: bound without a number", xh_indicator_id(h));
+            }
+            CHECK((xh_figure_universe(f) != NULL) ==
+                      (!strcmp(xh_figure_kind(f), "rank") || !strcmp(xh_figure_kind(f), "coverage")),
+                  "%s: universe", xh_indicator_id(h));
             CHECK(xh_figure_year_start(f) >= 2000 && xh_figure_year_end(f) >= xh_figure_year_start(f),
                   "%s years %d-%d", xh_indicator_id(h), (int)xh_figure_year_start(f),
                   (int)xh_figure_year_end(f));
@@ -579,11 +590,71 @@ static void test_catalog(void) {
     CHECK(strcmp(xh_indicator_name_zh(ind), "人工智能及相关产业总产出") == 0, "%s",
           xh_indicator_name_zh(ind));
     CHECK(strcmp(xh_indicator_unit(ind), "亿元") == 0, "%s", xh_indicator_unit(ind));
+    /* the default target: the five-year target before the 2021 one */
+    {
+        const xh_indicator *gdp = NULL;
+        CHECK_STATUS(xh_catalog_find(cat, "gdp", &gdp), XH_STATUS_OK);
+        const xh_figure *t = xh_indicator_default_target(gdp);
+        CHECK(t != NULL && strcmp(xh_figure_quote(t), "提出地区生产总值年均增长5%左右") == 0,
+              "%s", t ? xh_figure_quote(t) : "NULL");
+        const xh_indicator *cases = NULL;
+        CHECK_STATUS(xh_catalog_find(cat, "covid_local_cases", &cases), XH_STATUS_OK);
+        CHECK(xh_indicator_default_target(cases) == NULL, "no target");
+        CHECK(xh_indicator_default_target(NULL) == NULL, "NULL");
+        CHECK(strcmp(last_error(), "indicator must not be NULL") == 0, "%s", last_error());
+    }
+    CHECK(strcmp(xh_indicator_scope(ind), "district") == 0, "%s", xh_indicator_scope(ind));
+
+    /* GDP: the 2020 level is at current prices, the growth rates comparable */
+    CHECK_STATUS(xh_catalog_find(cat, "gdp", &ind), XH_STATUS_OK);
+    CHECK(strcmp(xh_indicator_price_basis(ind), "comparable") == 0, "gdp basis");
+    for (j = 0; j < xh_indicator_figures_len(ind); j++) {
+        const xh_figure *f = xh_indicator_figure_get(ind, j);
+        const char *want = strcmp(xh_figure_kind(f), "level") == 0 ? "current" : "comparable";
+        CHECK(strcmp(xh_figure_price_basis(f), want) == 0, "gdp figure %zu: %s", j,
+              xh_figure_price_basis(f));
+    }
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "gdp", "fyp14_targets", &v),
+                 XH_STATUS_PRICE_BASIS_MISMATCH);
+    CHECK(v == SENTINEL, "out written on failure");
+
+    /* the registered unemployed: within the city's quota, no number */
+    CHECK_STATUS(xh_catalog_find(cat, "registered_urban_unemployed", &ind), XH_STATUS_OK);
+    {
+        const xh_figure *f = xh_indicator_figure_get(ind, 1);
+        CHECK(!xh_figure_has_value(f) && isnan(xh_figure_value(f)) && isnan(xh_figure_base_value(f)),
+              "no number");
+        CHECK(strcmp(xh_figure_bound_text(f), "市政府下达的指标数") == 0 &&
+                  strcmp(xh_figure_qualifier(f), "at_most") == 0 &&
+                  strcmp(xh_figure_status(f), "target") == 0,
+              "%s", xh_figure_bound_text(f));
+        CHECK(xh_figure_price_basis(f) == NULL && xh_figure_universe(f) == NULL, "no basis");
+    }
+
+    /* a rank and a Shanghai-wide target */
+    CHECK_STATUS(xh_catalog_find(cat, "smart_city_index", &ind), XH_STATUS_OK);
+    {
+        const xh_figure *f = xh_indicator_figure_get(ind, 0);
+        CHECK(strcmp(xh_figure_kind(f), "rank") == 0 && xh_figure_value(f) == 1.0 &&
+                  strcmp(xh_figure_unit(f), "位次") == 0 &&
+                  strcmp(xh_figure_universe(f), "中心城区") == 0,
+              "rank");
+    }
+    CHECK_STATUS(xh_catalog_find(cat, "physical_food_demo_stores", &ind), XH_STATUS_OK);
+    CHECK(strcmp(xh_indicator_scope(ind), "municipal") == 0, "%s", xh_indicator_scope(ind));
+    CHECK(xh_figure_base_value(xh_indicator_figure_get(ind, 0)) == 20000.0, "2万家");
+    v = SENTINEL;
     ind = sentinel;
     CHECK_STATUS(xh_catalog_find(cat, "no_such_indicator", &ind), XH_STATUS_UNKNOWN_ID);
     CHECK(ind == sentinel, "out written on failure");
-    CHECK(strcmp(last_error(), "unknown indicator id \"no_such_indicator\"") == 0, "%s",
-          last_error());
+    CHECK(strcmp(last_error(), "unknown indicator id \"no_such_indicator\" "
+                               "(Catalog.search finds indicators by name)") == 0,
+          "%s", last_error());
+    /* a typo gets the nearest id */
+    CHECK_STATUS(xh_catalog_find(cat, "ai_ouput", &ind), XH_STATUS_UNKNOWN_ID);
+    CHECK(strcmp(last_error(), "unknown indicator id \"ai_ouput\"; did you mean \"ai_output\"? "
+                               "(Catalog.search finds indicators by name)") == 0,
+          "%s", last_error());
     CHECK_STATUS(xh_catalog_find(cat, "", &ind), XH_STATUS_UNKNOWN_ID);
     CHECK_STATUS(xh_catalog_find(cat, "\xff", &ind), XH_STATUS_INVALID_UTF8);
     CHECK_STATUS(xh_catalog_find(NULL, "ai_output", &ind), XH_STATUS_NULL_ARGUMENT);
@@ -598,18 +669,20 @@ static void test_catalog(void) {
     CHECK(xh_indicator_id(NULL) == NULL && xh_indicator_name_zh(NULL) == NULL &&
               xh_indicator_name_en(NULL) == NULL && xh_indicator_unit(NULL) == NULL &&
               xh_indicator_category(NULL) == NULL && xh_indicator_polarity(NULL) == NULL &&
-              xh_indicator_price_basis(NULL) == NULL,
+              xh_indicator_price_basis(NULL) == NULL && xh_indicator_scope(NULL) == NULL,
           "indicator accessors on NULL");
     CHECK(strcmp(last_error(), "indicator must not be NULL") == 0, "%s", last_error());
     CHECK(xh_indicator_figures_len(NULL) == 0 && xh_indicator_figure_get(NULL, 0) == NULL, "NULL");
     CHECK(isnan(xh_figure_value(NULL)) && isnan(xh_figure_base_value(NULL)) &&
+              !xh_figure_has_value(NULL) &&
               xh_figure_year_start(NULL) == 0 && xh_figure_year_end(NULL) == 0,
           "figure numbers on NULL");
     CHECK(xh_figure_unit(NULL) == NULL && xh_figure_base_unit(NULL) == NULL &&
               xh_figure_kind(NULL) == NULL && xh_figure_status(NULL) == NULL &&
               xh_figure_qualifier(NULL) == NULL && xh_figure_group(NULL) == NULL &&
               xh_figure_section(NULL) == NULL && xh_figure_quote(NULL) == NULL &&
-              xh_figure_note(NULL) == NULL,
+              xh_figure_note(NULL) == NULL && xh_figure_price_basis(NULL) == NULL &&
+              xh_figure_universe(NULL) == NULL && xh_figure_bound_text(NULL) == NULL,
           "figure texts on NULL");
     CHECK(strcmp(last_error(), "figure must not be NULL") == 0, "%s", last_error());
 
@@ -661,6 +734,92 @@ static void test_catalog_exports(void) {
     check_export(xh_catalog_to_csv, "csv", "id,");
     check_export(xh_catalog_to_json, "json", "[");
     check_export(xh_catalog_report, "report", "xuhui · ");
+    check_export(xh_catalog_to_sdmx_csv, "sdmx-csv", "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,");
+    check_export(xh_catalog_to_sdmx_structure, "sdmx-structure",
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<mes:Structure ");
+}
+
+/* A text export of a catalog, malloc'ed. */
+static char *export_of(xh_status (*f)(const xh_catalog *, char *, size_t, size_t *),
+                       const xh_catalog *cat) {
+    size_t need = 0;
+    char *buf;
+    CHECK_STATUS(f(cat, NULL, 0, &need), XH_STATUS_OK);
+    buf = malloc(need);
+    CHECK(buf != NULL, "malloc");
+    CHECK_STATUS(f(cat, buf, need, &need), XH_STATUS_OK);
+    return buf;
+}
+
+/* SDMX-CSV out and back in: AI output, 350亿元 in 2020, is UNIT_MULT 8; an
+ * owned catalog's export loads into a fresh copy as the same catalog; a bad
+ * file is rejected with its line and column and changes nothing. */
+static void test_sdmx(void) {
+    const xh_catalog *def = xh_catalog_default();
+    xh_catalog *mine = NULL, *again = NULL;
+    char *csv, *csv2, *xml, *before, msg[256];
+    size_t added = 0, line = 0, column = 0, need = 0;
+    const char *obs = "DATAFLOW,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS\n"
+                      "SHSTAT:DF_X(1.0),AI_OUTPUT,2021,4100000,CNY,4,A\n"
+                      "SHSTAT:DF_X(1.0),HOUSING_RENOVATION,2021,37,M2,4,E\n";
+    const char *bad = "STRUCTURE,STRUCTURE_ID,INDICATOR,TIME_PERIOD,OBS_VALUE,UNIT_MULT\n"
+                      "dataflow,XUHUI:DF_GWR2021(1.0),AI_OUTPUT,2023,410,8\n"
+                      "dataflow,XUHUI:DF_GWR2021(1.0),AI_OUTPUT,2024,470,亿\n";
+
+    csv = export_of(xh_catalog_to_sdmx_csv, def);
+    CHECK(strstr(csv, "\ndataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,AI_OUTPUT,RESULTS_2020,LEVEL,"
+                      "2020,350,CNY,8,E,,CURRENT,") != NULL,
+          "AI output 2020 row");
+    CHECK(strstr(csv, ",AI_OUTPUT,FYP14_TARGETS,AVERAGE_GROWTH,2021-01-01/P5Y,15,PC,0,F,") != NULL,
+          "AI output target row");
+    free(csv);
+    xml = export_of(xh_catalog_to_sdmx_structure, def);
+    CHECK(strstr(xml, "<str:Code id=\"AI_OUTPUT\">") != NULL, "AI_OUTPUT code");
+    CHECK(strstr(xml, "<str:Dataflow id=\"DF_GWR2021\" agencyID=\"XUHUI\" version=\"1.0\"") != NULL,
+          "dataflow");
+    free(xml);
+
+    CHECK_STATUS(xh_catalog_clone_default(&mine), XH_STATUS_OK);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(mine, (const uint8_t *)obs, strlen(obs), &added),
+                 XH_STATUS_OK);
+    CHECK(added == 2, "added %zu", added);
+    csv = export_of(xh_catalog_to_sdmx_csv, mine);
+    CHECK(strstr(csv, ",AI_OUTPUT,USER,LEVEL,2021,410,CNY,8,A,,CURRENT,,\n") != NULL,
+          "4 100 000万元 is 410亿元");
+    CHECK(strstr(csv, ",HOUSING_RENOVATION,USER,LEVEL,2021,37,M2,4,E,,,,\n") != NULL,
+          "housing renovation, an estimate");
+    CHECK_STATUS(xh_catalog_clone_default(&again), XH_STATUS_OK);
+    CHECK_STATUS(
+        xh_catalog_add_observations_sdmx_csv(again, (const uint8_t *)csv, strlen(csv), &added),
+        XH_STATUS_OK);
+    CHECK(added == 2, "round trip added %zu", added);
+    csv2 = export_of(xh_catalog_to_sdmx_csv, again);
+    CHECK(strcmp(csv, csv2) == 0, "export, import, export: the same bytes");
+    free(csv2);
+
+    /* A bad UNIT_MULT: nothing added, the problem named. */
+    before = export_of(xh_catalog_to_sdmx_csv, again);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(again, (const uint8_t *)bad, strlen(bad), &added),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(xh_last_observation_problems_len() == 1, "%zu problems", xh_last_observation_problems_len());
+    CHECK_STATUS(xh_last_observation_problem(0, &line, &column, msg, sizeof msg, &need), XH_STATUS_OK);
+    CHECK(line == 3 && column == 6, "line %zu column %zu", line, column);
+    CHECK(strstr(msg, "UNIT_MULT \"亿\" is not a power of ten") != NULL, "%s", msg);
+    csv2 = export_of(xh_catalog_to_sdmx_csv, again);
+    CHECK(strcmp(before, csv2) == 0, "a rejected load changed the catalog");
+    free(csv2);
+    free(before);
+
+    /* The default catalog is immutable; NULL data with len > 0 is refused. */
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv((xh_catalog *)def, (const uint8_t *)obs,
+                                                      strlen(obs), NULL),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(mine, NULL, 3, NULL), XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_catalog_add_observations_sdmx_csv(NULL, (const uint8_t *)obs, strlen(obs), NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+    free(csv);
+    xh_catalog_free(again);
+    xh_catalog_free(mine);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1081,13 +1240,24 @@ static void test_assess(void) {
     a = sentinel;
     years[0] = 2021; years[1] = 2021;
     values[0] = 400.0; values[1] = 410.0;
-    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_YEAR);
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "2021: given twice") != NULL, "year named: %s", last_error());
     values[1] = NAN;
     years[1] = 2022;
-    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_NON_FINITE);
-    CHECK(strstr(last_error(), "1") != NULL, "index named: %s", last_error());
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "2022: value must be finite, got NaN") != NULL, "year named: %s",
+          last_error());
+    /* a level of the opposite sign is data, not bad input: the ratio method
+       says why it cannot assess it, the others still answer */
     values[1] = -5.0;
-    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_OUT_OF_DOMAIN);
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, values, 2, &a), XH_STATUS_OK);
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_EUROSTAT), "insufficient_data") == 0, "%s",
+          xh_assessment_outcome(a, XH_METHOD_EUROSTAT));
+    CHECK(strstr(xh_assessment_reason(a, XH_METHOD_EUROSTAT), "opposite signs") != NULL, "%s",
+          xh_assessment_reason(a, XH_METHOD_EUROSTAT));
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_PROGRESS), "assessed") == 0, "progress");
+    xh_assessment_free(a);
+    a = sentinel;
     CHECK_STATUS(xh_assess_figure(cat, xh_indicator_figure_get(xh_catalog_get(cat, 0), 0), years,
                                   values, 0, &a),
                  XH_STATUS_INVALID_ARGUMENT); /* not a target (a 2020 result) */
@@ -1126,6 +1296,8 @@ static void test_assess(void) {
                  XH_STATUS_OUT_OF_DOMAIN);
     CHECK_STATUS(xh_attainment_probability(100.0, 0.05, 0.1, 5.0, 120.0, 110.0, &v),
                  XH_STATUS_OUT_OF_DOMAIN);
+    CHECK(strcmp(last_error(), "lower must be at most upper, got 120") == 0, "%s",
+          last_error());
     CHECK_STATUS(xh_attainment_probability(NAN, 0.05, 0.1, 5.0, 90.0, 110.0, &v),
                  XH_STATUS_NON_FINITE);
     CHECK_STATUS(xh_attainment_probability(100.0, INFINITY, 0.1, 5.0, 90.0, 110.0, &v),
@@ -1169,6 +1341,37 @@ static void test_assess(void) {
         CHECK_STATUS(xh_assess_json(req, buf, sizeof buf, NULL), XH_STATUS_NULL_ARGUMENT);
         CHECK_STATUS(xh_assess_json(req, NULL, 5, &n), XH_STATUS_NULL_ARGUMENT);
     }
+
+    /* the methods without a target, and a zero target, through JSON */
+    {
+        char buf[512];
+        char *all;
+        const char *limit = "{\"method\":\"opensdg_trend\",\"polarity\":\"higher\",\"limit\":100,"
+                            "\"observed\":[[2015,97.4],[2022,99.7]]}";
+        const char *no_limit = "{\"method\":\"opensdg_trend\",\"polarity\":\"higher\","
+                               "\"observed\":[[2015,97.4],[2022,99.7]]}";
+        const char *eurostat = "{\"method\":\"eurostat_trend\",\"polarity\":\"lower\","
+                               "\"observed\":[[2018,100],[2023,110]]}";
+        const char *zero = "{\"method\":\"all\",\"target\":{\"kind\":\"level\",\"value\":0,"
+                           "\"polarity\":\"lower\",\"base_year\":2020,\"target_year\":2030},"
+                           "\"observed\":[[2020,12],[2021,11],[2022,9.5],[2023,9]]}";
+        CHECK_STATUS(xh_assess_json(limit, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"on_track\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json(no_limit, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"insufficient_progress\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json(eurostat, buf, sizeof buf, &n), XH_STATUS_OK);
+        CHECK(strstr(buf, "\"class\":\"significant_movement_away\"") != NULL, "%s", buf);
+        CHECK_STATUS(xh_assess_json("{\"method\":\"opensdg_trend\",\"observed\":[[2015,1],[2016,2]]}",
+                                    buf, sizeof buf, &n),
+                     XH_STATUS_INVALID_ARGUMENT);
+        CHECK(strstr(last_error(), "polarity") != NULL, "%s", last_error());
+        CHECK_STATUS(xh_assess_json(zero, NULL, 0, &need), XH_STATUS_OK);
+        all = malloc(need);
+        CHECK(all != NULL, "malloc");
+        CHECK_STATUS(xh_assess_json(zero, all, need, &n), XH_STATUS_OK);
+        CHECK(strstr(all, "replaced by 0.001") != NULL, "zero target: %.200s", all);
+        free(all);
+    }
 }
 
 /* 8 threads assess at once and agree with the single-threaded result. */
@@ -1200,6 +1403,120 @@ static void *assess_thread(void *p) {
     for (round = 0; round < 5; round++)
         if (!same(assess_ratio(), t->reference)) t->failures++;
     return NULL;
+}
+
+/* Units, deflators, the plausibility check and the rate convention, as a
+   C user meets them. */
+static void test_assess_guard_rails(void) {
+    const xh_catalog *cat = xh_catalog_default();
+    const xh_figure *ai = first_target(cat, "ai_output");
+    const xh_indicator *gdp_ind;
+    const xh_figure *gdp;
+    xh_assessment *a = NULL, *sentinel = (xh_assessment *)&checks_passed;
+    double r_yi, r_yuan, v;
+    const int32_t years[] = {2021, 2022};
+    const double yi[] = {410.0, 470.0};
+    const double yuan[] = {4.1e10, 4.7e10};
+    const int32_t gdp_years[] = {2021, 2022};
+    const double gdp_values[] = {2260.0, 2330.0}; /* synthetic, current prices */
+    const int32_t infl_years[] = {2022};
+    const double inflation[] = {0.015};
+    size_t need = 0;
+    char answer[512];
+
+    /* values in yuan with their unit give the same answer as in 亿元 */
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, yi, 2, &a), XH_STATUS_OK);
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_EUROSTAT, &r_yi), XH_STATUS_OK);
+    xh_assessment_free(a);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yuan, 2, "元", XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_OK);
+    CHECK_STATUS(xh_assessment_value(a, XH_METHOD_EUROSTAT, &r_yuan), XH_STATUS_OK);
+    CHECK(same(r_yi, r_yuan), "%.17g vs %.17g", r_yi, r_yuan);
+    xh_assessment_free(a);
+
+    /* yuan passed as 亿元: stopped, naming the unit; the flag accepts it */
+    a = sentinel;
+    CHECK_STATUS(xh_assess_figure(cat, ai, years, yuan, 2, &a), XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "values are in 亿元; 4.1e10 is 1.2e8 times the 2020 level 350: "
+                               "wrong unit?") != NULL,
+          "%s", last_error());
+    CHECK(a == sentinel, "out written on failure");
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yuan, 2, NULL, XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_NO_PLAUSIBILITY_CHECK, &a),
+                 XH_STATUS_OK);
+    xh_assessment_free(a);
+    a = sentinel;
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, "bananas", XH_DEFLATOR_NONE, NULL,
+                                       NULL, 0, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_OBSERVATIONS);
+    CHECK(strstr(last_error(), "2021: unknown unit \"bananas\"") != NULL, "%s", last_error());
+
+    /* GDP: the error says to supply a deflator, and now C can */
+    CHECK_STATUS(xh_catalog_find(cat, "gdp", &gdp_ind), XH_STATUS_OK);
+    gdp = xh_indicator_default_target(gdp_ind);
+    CHECK_STATUS(xh_assess_figure(cat, gdp, gdp_years, gdp_values, 2, &a),
+                 XH_STATUS_PRICE_BASIS_MISMATCH);
+    CHECK(strstr(last_error(), "supply a deflator") != NULL, "%s", last_error());
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL,
+                                       XH_DEFLATOR_INFLATION, infl_years, inflation, 1,
+                                       XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_OK);
+    CHECK(strcmp(xh_assessment_outcome(a, XH_METHOD_EUROSTAT), "assessed") == 0, "%s",
+          xh_assessment_outcome(a, XH_METHOD_EUROSTAT));
+    /* the deflated 2022 level: 2330 / 1.015 */
+    {
+        int32_t ys[8];
+        double vs[8];
+        size_t n = 0, i, found = 0;
+        CHECK_STATUS(xh_assessment_trajectory(a, XH_TRAJECTORY_OBSERVED, ys, vs, 8, &n),
+                     XH_STATUS_OK);
+        for (i = 0; i < n; i++) {
+            if (ys[i] != 2022) continue;
+            found++;
+            CHECK(fabs(vs[i] - 2330.0 / 1.015) < 1e-9, "%.17g", vs[i]);
+        }
+        CHECK(found == 1, "2022 in the trajectory (%zu years)", n);
+    }
+    xh_assessment_free(a);
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL,
+                                       XH_DEFLATOR_PRICE_INDEX, infl_years, inflation, 1,
+                                       XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_YEAR); /* the index lacks 2021 */
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL, 7, infl_years,
+                                       inflation, 1, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, gdp, gdp_years, gdp_values, 2, NULL, XH_DEFLATOR_NONE,
+                                       infl_years, inflation, 1, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, NULL, XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, 0x10, &a),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, NULL, XH_DEFLATOR_INFLATION, NULL,
+                                       inflation, 1, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, "\xff", XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_DEFAULT, &a),
+                 XH_STATUS_INVALID_UTF8);
+    CHECK_STATUS(xh_assess_figure_with(cat, ai, years, yi, 2, NULL, XH_DEFLATOR_NONE, NULL, NULL,
+                                       0, XH_ASSESS_DEFAULT, NULL),
+                 XH_STATUS_NULL_ARGUMENT);
+
+    /* the JSON API: a rate of 5 is taken for 5 %, unless the request means it */
+    CHECK_STATUS(xh_assess_json("{\"method\":\"eurostat\",\"target\":{\"kind\":\"growth\","
+                                "\"base_year\":2020,\"target_year\":2025,\"rate\":5},"
+                                "\"observed\":[[2020,100],[2021,104]]}",
+                                answer, sizeof answer, &need),
+                 XH_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "did you mean 0.05?") != NULL, "%s", last_error());
+    v = json_value("{\"method\":\"eurostat\",\"allow_rate_above_one\":true,\"target\":"
+                   "{\"kind\":\"growth\",\"base_year\":2020,\"target_year\":2025,\"rate\":5},"
+                   "\"observed\":[[2020,100],[2021,104]]}");
+    CHECK(v > 0.0 && v < 0.01, "R = %g", v);
+
+    /* the growth functions take what they are given: 15 is 1500 % a year */
+    CHECK_STATUS(xh_project(350.0, 15.0, 5.0, &v), XH_STATUS_OK);
+    CHECK(v == 367001600.0, "%.17g", v);
 }
 
 static void test_assess_threads(void) {
@@ -1443,9 +1760,11 @@ int main(int argc, char **argv) {
     test_units();
     test_catalog();
     test_catalog_exports();
+    test_sdmx();
     test_owned_catalog();
     test_owned_catalog_threads();
     test_assess();
+    test_assess_guard_rails();
     test_assess_threads();
     test_threads();
     test_vectors(argv[1]);

@@ -7,7 +7,10 @@
 //! years_to_reach(start, target, rate) · annualize(cumulative_change, years) ·
 //! cumulate(rate, years) · implied_previous(current, growth) ·
 //! doubling_time(rate) · chain(rates…) · unit_convert(from, to, value) ·
-//! catalog_get(id) · implied_level(id, group) · assess(request JSON).
+//! catalog_get(id) · catalog_figure(id, index) · implied_level(id, group) ·
+//! assess(request JSON) ·
+//! outcome_verdict(outcomes JSON or "" for the embedded file, id, group) ·
+//! sdmx_csv(observations: SDMX-CSV to load first, or empty) · sdmx_structure().
 //! A function name ending in `[]` runs the batch kernel on length-1 slices.
 
 #![allow(dead_code)]
@@ -79,8 +82,12 @@ pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
         "chain" => &["rates"],
         "unit_convert" => &["from", "to", "value"],
         "catalog_get" => &["id"],
+        "catalog_figure" => &["id", "index"],
         "implied_level" => &["id", "group"],
         "assess" => &["request"],
+        "outcome_verdict" => &["outcomes", "id", "group"],
+        "sdmx_csv" => &["observations"],
+        "sdmx_structure" => &[],
         _ => return None,
     })
 }
@@ -157,12 +164,41 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
                 Err(e) => Outcome::Error(e.kind().as_str()),
             }
         }
+        "catalog_figure" => {
+            return match catalog::embedded().get(text(args, 0)) {
+                Ok(ind) => {
+                    let index = f(1);
+                    let Some(fig) = ind.figures().get(index as usize) else {
+                        panic!("figure {index} of {} is not in the catalog", ind.id());
+                    };
+                    Outcome::Text(figure_text(ind, fig))
+                }
+                Err(e) => Outcome::Error(e.kind().as_str()),
+            };
+        }
         "assess" => {
             return match xh_core::assess::evaluate_json(text(args, 0)) {
                 Ok(answer) => Outcome::Text(answer),
                 Err(e) => Outcome::Error(e.kind().as_str()),
             }
         }
+        "outcome_verdict" => {
+            return match outcome_verdict(text(args, 0), text(args, 1), text(args, 2)) {
+                Ok(tag) => Outcome::Text(tag.to_owned()),
+                Err(e) => Outcome::Error(e.kind().as_str()),
+            }
+        }
+        "sdmx_csv" => {
+            let mut cat = catalog::embedded().clone();
+            let observations = text(args, 0);
+            if !observations.is_empty() {
+                if let Err(e) = cat.add_observations_sdmx_csv(observations) {
+                    return Outcome::Error(e.kind().as_str());
+                }
+            }
+            return Outcome::Text(cat.to_sdmx_csv());
+        }
+        "sdmx_structure" => return Outcome::Text(catalog::embedded().to_sdmx_structure()),
         "implied_level" => Group::parse(text(args, 1)).and_then(|g| {
             catalog::embedded()
                 .implied_target_level(text(args, 0), g)
@@ -174,4 +210,40 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
         Ok(v) => Outcome::Float(v),
         Err(e) => Outcome::Error(e.kind().as_str()),
     }
+}
+
+/// The verdict tag of `id`'s target in `group` against `outcomes` (JSON,
+/// or "" for the embedded outcomes).
+fn outcome_verdict(outcomes: &str, id: &str, group: &str) -> Result<&'static str, Error> {
+    let cat = catalog::embedded();
+    let owned;
+    let published = if outcomes.is_empty() {
+        xh_core::outcomes::try_embedded()?
+    } else {
+        owned = xh_core::outcomes::PublishedOutcomes::from_json(outcomes, cat)?;
+        &owned
+    };
+    let t = xh_core::outcomes::verdict_of(cat, published, id, Group::parse(group)?)?;
+    Ok(t.verdict.tag())
+}
+
+/// `group|kind|value bits|unit|status|qualifier|price_basis|scope|universe|bound_text`
+/// of a figure, the value as 16 hex digits of its IEEE-754 bits (empty for
+/// a bound without a number).
+fn figure_text(ind: &catalog::Indicator, fig: &catalog::Figure) -> String {
+    [
+        fig.group().as_str().to_owned(),
+        fig.kind().as_str().to_owned(),
+        fig.value()
+            .map_or(String::new(), |v| format!("{:016x}", v.to_bits())),
+        fig.unit().zh(),
+        fig.status().as_str().to_owned(),
+        fig.qualifier().as_str().to_owned(),
+        fig.price_basis()
+            .map_or(String::new(), |p| p.as_str().to_owned()),
+        ind.scope().as_str().to_owned(),
+        fig.universe().unwrap_or_default().to_owned(),
+        fig.bound_text().unwrap_or_default().to_owned(),
+    ]
+    .join("|")
 }

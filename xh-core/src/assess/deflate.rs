@@ -86,7 +86,7 @@ pub fn deflate(series: &Series, deflator: &Deflator) -> Result<Series> {
         Deflator::PriceIndex(index) => {
             let mut map = BTreeMap::new();
             for &(y, v) in index {
-                map.insert(y, growth::positive("price_index", v)?);
+                map.insert(y, crate::check::positive("price_index", v)?);
             }
             let p0 = *map.get(&first.year).ok_or_else(|| missing(first.year))?;
             pts.iter()
@@ -100,7 +100,7 @@ pub fn deflate(series: &Series, deflator: &Deflator) -> Result<Series> {
         Deflator::Inflation(rates) => {
             let mut map = BTreeMap::new();
             for &(y, r) in rates {
-                map.insert(y, growth::rate_above_minus_one("inflation", r)?);
+                map.insert(y, crate::check::rate_above_minus_one("inflation", r)?);
             }
             let mut out = Vec::with_capacity(pts.len());
             for p in pts {

@@ -4,157 +4,14 @@
 
 use serde::Serialize;
 
-use super::probability::{GrowthModel, Rng};
+use super::resolve::{model_for, resolve, settle, Ctx};
 use super::series::{Series, YearValue};
+use super::stats::{Params, Rng};
 use super::target::{Acceptance, PathShape, Target, TargetKind};
 use super::{Options, Outcome};
 use crate::error::Result;
 use crate::growth;
 use crate::plan::RequiredPace;
-
-/// The target resolved against a series: what every method starts from.
-#[derive(Debug, Clone)]
-pub(crate) struct Ctx {
-    /// Level targets: the first observation in `base_year ..= target_year`.
-    /// Cumulative targets: `(base_year, 0)`.
-    pub anchor: YearValue,
-    /// Level targets: the last observation up to the target year.
-    /// Cumulative targets: `(last flow year, total so far)`.
-    pub latest: YearValue,
-    /// The latest raw observation (the flow itself for cumulative targets).
-    pub latest_raw: YearValue,
-    pub central: f64,
-    pub acceptance: Acceptance,
-    pub required: f64,
-    pub direction: f64,
-    pub met: bool,
-    pub points: usize,
-}
-
-impl Ctx {
-    pub fn two_points(&self) -> bool {
-        self.latest.year > self.anchor.year
-    }
-    pub fn cumulative(target: &Target) -> bool {
-        matches!(target.kind, TargetKind::Cumulative { .. })
-    }
-}
-
-pub(crate) fn insufficient<T>(needed: usize, available: usize, reason: String) -> Outcome<T> {
-    Outcome::InsufficientData {
-        needed,
-        available,
-        reason,
-    }
-}
-
-/// Validates and resolves; `Err` for bad input, `Ok(Err(outcome))` for too
-/// little data.
-pub(crate) fn resolve<T>(
-    target: &Target,
-    series: &Series,
-    opts: &Options,
-) -> Result<std::result::Result<Ctx, Outcome<T>>> {
-    target.validate()?;
-    opts.validate()?;
-    super::deflate::check_price_basis(target, series)?;
-    let tol = opts.about_tolerance;
-    let (b, t) = (target.base_year, target.target_year);
-    match target.kind {
-        TargetKind::Cumulative { .. } => {
-            let flows = series.between(b + 1, t);
-            let pts = flows.points();
-            let Some(last) = pts.last().copied() else {
-                return Ok(Err(insufficient(
-                    1,
-                    0,
-                    format!("no annual flow observed in {}–{t}", b + 1),
-                )));
-            };
-            if let Some(y) = (b + 1..=last.year).find(|y| flows.get(*y).is_none()) {
-                return Ok(Err(insufficient(
-                    (last.year - b) as usize,
-                    pts.len(),
-                    format!("the flow of {y} is missing, so the total so far is unknown"),
-                )));
-            }
-            let done: f64 = pts.iter().map(|p| p.value).sum();
-            let (central, acceptance) = target.acceptance(0.0, b, tol)?;
-            let required = acceptance.nearest(0.0);
-            Ok(Ok(Ctx {
-                anchor: YearValue {
-                    year: b,
-                    value: 0.0,
-                },
-                latest: YearValue {
-                    year: last.year,
-                    value: done,
-                },
-                latest_raw: last,
-                central,
-                acceptance,
-                required,
-                direction: target.direction(0.0, required),
-                met: acceptance.contains(done),
-                points: pts.len(),
-            }))
-        }
-        TargetKind::EveryYear { .. } => {
-            let window = series.between(b + 1, t);
-            let pts = window.points();
-            let (Some(first), Some(last)) = (pts.first().copied(), pts.last().copied()) else {
-                return Ok(Err(insufficient(
-                    1,
-                    0,
-                    format!("no observation in {}–{t}", b + 1),
-                )));
-            };
-            let (central, acceptance) = target.acceptance(first.value, first.year, tol)?;
-            Ok(Ok(Ctx {
-                anchor: first,
-                latest: last,
-                latest_raw: last,
-                central,
-                acceptance,
-                required: central,
-                direction: target.direction(first.value, central),
-                met: pts.iter().all(|p| acceptance.contains(p.value)),
-                points: pts.len(),
-            }))
-        }
-        _ => {
-            let window = series.between(b, t);
-            let pts = window.points();
-            let (Some(first), Some(last)) = (pts.first().copied(), pts.last().copied()) else {
-                return Ok(Err(insufficient(
-                    2,
-                    0,
-                    format!("no observation in {b}–{t}"),
-                )));
-            };
-            if matches!(target.kind, TargetKind::Change { .. }) && first.year != b {
-                return Ok(Err(insufficient(
-                    2,
-                    pts.len(),
-                    format!("a change target needs the base-year ({b}) level"),
-                )));
-            }
-            let (central, acceptance) = target.acceptance(first.value, first.year, tol)?;
-            let required = acceptance.nearest(first.value);
-            Ok(Ok(Ctx {
-                anchor: first,
-                latest: last,
-                latest_raw: last,
-                central,
-                acceptance,
-                required,
-                direction: target.direction(first.value, required),
-                met: acceptance.contains(last.value),
-                points: pts.len(),
-            }))
-        }
-    }
-}
 
 /// One year of an every-year bound.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -167,7 +24,7 @@ pub struct YearCheck {
     pub within: bool,
 }
 
-/// Where a target stands (issue item 1).
+/// Where a target stands.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Progress {
     /// The start of the assessment: the base-year observation (or the
@@ -180,10 +37,14 @@ pub struct Progress {
     /// the total, or the bound.
     pub target_value: f64,
     /// The value that must be reached: the accepted value nearest to the
-    /// anchor (the edge of a 左右 band; `target_value` otherwise).
+    /// anchor (the edge of a 左右 band; `target_value` otherwise), or
+    /// `target_value` when the anchor already meets the target.
     pub required_value: f64,
     /// The values that meet the target.
     pub acceptance: Acceptance,
+    /// The shape of the paths: the target's, except that a compound path
+    /// through a zero or negative level is undefined and drawn linearly.
+    pub shape: PathShape,
     /// Whether the latest value already meets it (every-year bounds:
     /// whether every observed year did).
     pub met: bool,
@@ -246,12 +107,14 @@ fn compound_path(from: YearValue, to_year: i32, rate: f64) -> Result<Vec<YearVal
 ///   `(x* − D)/(T − t)` a year, projection `D + observed·(T − t)`;
 /// * every-year bounds: each observed year checked against the bound.
 ///
-/// The gap is `projection − x*`, and as a share `gap / |x*|`.
+/// A compound path through a zero or negative level (anchor, latest or
+/// required value) is undefined; it is drawn linearly instead, in amounts a
+/// year ([`Progress::shape`] says so). The gap is `projection − x*`, and as
+/// a share `gap / |x*|`.
 ///
 /// # Errors
 ///
-/// Bad input as [`super::assess`]; [`crate::Error::OutOfDomain`] for a
-/// zero or negative level under a compound path.
+/// Only for an invalid request, as [`super::assess`].
 ///
 /// # Examples
 ///
@@ -273,13 +136,29 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
         Ok(c) => c,
         Err(o) => return Ok(o),
     };
+    Ok(settle(progress_of(target, series, &ctx)))
+}
+
+fn progress_of(target: &Target, series: &Series, ctx: &Ctx) -> Result<Outcome<Progress>> {
+    let ctx = ctx.clone();
     let (a, t, tt) = (ctx.anchor, ctx.latest, target.target_year);
     let left = f64::from(tt - t.year);
     let elapsed = f64::from(t.year - a.year);
     let x_req = ctx.required;
     let mut year_checks = Vec::new();
     let (observed_pace, required_pace, projected_end, required_path, remaining_path);
-    match (target.kind, target.shape) {
+    let positive = a.value > 0.0 && t.value > 0.0 && x_req > 0.0;
+    let shape = match target.shape {
+        PathShape::Compound if !positive => PathShape::Linear,
+        s => s,
+    };
+    // A percent target moves in points a year; a level drawn linearly
+    // because it reaches zero moves in amounts a year.
+    let per_year = |v: f64| match target.shape {
+        PathShape::Linear => RequiredPace::PointsPerYear(v),
+        PathShape::Compound => RequiredPace::AmountPerYear(v),
+    };
+    match (target.kind, shape) {
         (TargetKind::EveryYear { .. }, _) => {
             year_checks = series
                 .between(target.base_year + 1, tt)
@@ -324,13 +203,13 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
         (_, PathShape::Linear) => {
             let n = f64::from(tt - a.year);
             let obs = (ctx.two_points()).then(|| (t.value - a.value) / elapsed);
-            observed_pace = obs.map(RequiredPace::PointsPerYear);
+            observed_pace = obs.map(per_year);
             let need = if left > 0.0 {
                 (x_req - t.value) / left
             } else {
                 0.0
             };
-            required_pace = pace_or_met(&ctx, left, RequiredPace::PointsPerYear(need));
+            required_pace = pace_or_met(&ctx, left, per_year(need));
             projected_end = obs.map(|o| t.value + o * left);
             required_path = if n > 0.0 {
                 linear_path(a, tt, (x_req - a.value) / n)
@@ -382,6 +261,7 @@ pub fn progress(target: &Target, series: &Series, opts: &Options) -> Result<Outc
         target_value: ctx.central,
         required_value: x_req,
         acceptance: ctx.acceptance,
+        shape,
         met: ctx.met,
         observed_pace,
         required_pace,
@@ -516,16 +396,19 @@ pub fn trajectory(target: &Target, series: &Series, opts: &Options) -> Result<Ou
     }
     let mut bands = Vec::new();
     let raw_latest = series.get(t.year).unwrap_or(t.value);
-    if let Some(model) = model_for(series, t.year, opts) {
+    if let Some(params) = model_for(series, t.year, opts) {
         if raw_latest > 0.0 {
             if cumulative {
-                bands = cumulative_bands(&model, t, raw_latest, tt, b, opts)?;
+                bands = cumulative_bands(&params, t, raw_latest, tt, b, opts)?;
             } else {
                 for &c in &opts.band_coverages {
                     let mut lower = vec![None; years.len()];
                     let mut upper = vec![None; years.len()];
                     for y in t.year..=tt {
-                        let (lo, hi) = model.band(t.value, left(y), c)?;
+                        let (lo, hi) = match &params {
+                            Params::Known(m) => m.band(t.value, left(y), c)?,
+                            Params::Estimated(e) => e.band(t.value, left(y), c)?,
+                        };
                         lower[idx(y)] = Some(lo);
                         upper[idx(y)] = Some(hi);
                     }
@@ -548,19 +431,8 @@ pub fn trajectory(target: &Target, series: &Series, opts: &Options) -> Result<Ou
     }))
 }
 
-/// The supplied model, or one estimated from the points up to `latest`
-/// (None when there are fewer than 3 or a value is not positive).
-pub(crate) fn model_for(series: &Series, latest: i32, opts: &Options) -> Option<GrowthModel> {
-    match opts.model {
-        Some(m) => Some(m),
-        None => GrowthModel::estimate(&series.between(i32::MIN, latest))
-            .ok()
-            .map(|e| e.model),
-    }
-}
-
 fn cumulative_bands(
-    model: &GrowthModel,
+    params: &Params,
     done: YearValue,
     latest_flow: f64,
     tt: i32,
@@ -589,6 +461,7 @@ fn cumulative_bands(
     let mut rng = Rng::new(opts.seed);
     let ln0 = latest_flow.ln();
     for row in totals.chunks_exact_mut(h) {
+        let model = params.draw(&mut rng);
         let (mut l, mut run) = (ln0, done.value);
         for cell in row {
             l += model.mu + model.sigma * rng.next_normal();

@@ -1,643 +1,27 @@
-//! Attainment probability under a log-normal growth model: the normal
-//! distribution functions, a closed form, a seeded Monte Carlo and
-//! confidence bands.
-//!
-//! # Model
-//!
-//! Annual log-growth `ln(x_{y+1} / x_y)` is i.i.d. Normal(μ, σ²). From the
-//! latest observation `x_t`, the level `h` years ahead is
-//! `x_{t+h} = x_t · exp(μh + σ√h · Z)`, `Z ~ N(0, 1)`.
-//!
-//! The parameters are estimated from the observed series
-//! ([`GrowthModel::estimate`]) or supplied by the caller
-//! ([`super::Options::model`]).
+//! Attainment probability of a target under the log-normal growth model
+//! of [`super::stats`], with the uncertainty of estimated parameters: a
+//! closed form and a seeded Monte Carlo.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::series::Series;
-use super::target::Acceptance;
-use crate::error::{Error, Result};
-use crate::growth::{finite, ln_ratio, non_negative, positive};
-
-// ---------------------------------------------------------------------------
-// Normal distribution.
-
-/// The complementary error function, `erfc(x) = 1 − erf(x)`.
-///
-/// # Formula
-///
-/// W. J. Cody's rational Chebyshev approximations (Math. Comp. 23, 1969;
-/// the `CALERF` routine of SPECFUN): `erf` directly for `|x| ≤ 0.46875`,
-/// `exp(−x²)·R(x)` on `(0.46875, 4]` and `exp(−x²)/x·(1/√π + R(1/x²)/x²)`
-/// beyond, with `exp(−x²)` split as `exp(−x₁²)·exp(−(x−x₁)(x+x₁))` so that
-/// the argument is exact. Relative error about 1e-15 where the result is
-/// normal; `erfc(x) = 2 − erfc(−x)` for negative `x`. NaN gives NaN.
-///
-/// # Examples
-///
-/// ```
-/// use xh_core::assess::erfc;
-/// assert!((erfc(1.0) - 0.157_299_207_050_285_13).abs() < 1e-16);
-/// assert_eq!(erfc(0.0), 1.0);
-/// assert_eq!(erfc(30.0), 0.0);
-/// ```
-#[allow(clippy::excessive_precision)] // Cody's published digits
-pub fn erfc(x: f64) -> f64 {
-    const A: [f64; 5] = [
-        3.161_123_743_870_565_6e0,
-        1.138_641_541_510_501_6e2,
-        3.774_852_376_853_020_2e2,
-        3.209_377_589_138_469_5e3,
-        1.857_777_061_846_031_5e-1,
-    ];
-    const B: [f64; 4] = [
-        2.360_129_095_234_412e1,
-        2.440_246_379_344_441_7e2,
-        1.282_616_526_077_372_3e3,
-        2.844_236_833_439_170_6e3,
-    ];
-    const C: [f64; 9] = [
-        5.641_884_969_886_701e-1,
-        8.883_149_794_388_376,
-        6.611_919_063_714_163e1,
-        2.986_351_381_974_001_3e2,
-        8.819_522_212_417_691e2,
-        1.712_047_612_634_070_6e3,
-        2.051_078_377_826_071_5e3,
-        1.230_339_354_797_997_2e3,
-        2.153_115_354_744_038_5e-8,
-    ];
-    const D: [f64; 8] = [
-        1.574_492_611_070_983_5e1,
-        1.176_939_508_913_125e2,
-        5.371_811_018_620_099e2,
-        1.621_389_574_566_690_2e3,
-        3.290_799_235_733_459_6e3,
-        4.362_619_090_143_247e3,
-        3.439_367_674_143_721_6e3,
-        1.230_339_354_803_749_4e3,
-    ];
-    const P: [f64; 6] = [
-        3.053_266_349_612_323_4e-1,
-        3.603_448_999_498_044_4e-1,
-        1.257_817_261_112_292_5e-1,
-        1.608_378_514_874_227_7e-2,
-        6.587_491_615_298_378e-4,
-        1.631_538_713_730_209_8e-2,
-    ];
-    const Q: [f64; 5] = [
-        2.568_520_192_289_822_4,
-        1.872_952_849_923_460_4,
-        5.279_051_029_514_284e-1,
-        6.051_834_131_244_132e-2,
-        2.335_204_976_268_691_8e-3,
-    ];
-    const FRAC_1_SQRT_PI: f64 = 0.564_189_583_547_756_3;
-    if x.is_nan() {
-        return f64::NAN;
-    }
-    let y = x.abs();
-    if y >= 27.0 {
-        // exp(−y²) underflows below the smallest subnormal.
-        return if x > 0.0 { 0.0 } else { 2.0 };
-    }
-    if y <= 0.468_75 {
-        let z = if y > f64::EPSILON / 2.0 { y * y } else { 0.0 };
-        let mut num = A[4] * z;
-        let mut den = z;
-        for i in 0..3 {
-            num = (num + A[i]) * z;
-            den = (den + B[i]) * z;
-        }
-        let erf = x * (num + A[3]) / (den + B[3]);
-        return 1.0 - erf;
-    }
-    let r = if y <= 4.0 {
-        let mut num = C[8] * y;
-        let mut den = y;
-        for i in 0..7 {
-            num = (num + C[i]) * y;
-            den = (den + D[i]) * y;
-        }
-        (num + C[7]) / (den + D[7])
-    } else {
-        let z = 1.0 / (y * y);
-        let mut num = P[5] * z;
-        let mut den = z;
-        for i in 0..4 {
-            num = (num + P[i]) * z;
-            den = (den + Q[i]) * z;
-        }
-        (FRAC_1_SQRT_PI - z * (num + P[4]) / (den + Q[4])) / y
-    };
-    let y1 = (y * 16.0).trunc() / 16.0;
-    let del = (y - y1) * (y + y1);
-    let positive = (-y1 * y1).exp() * (-del).exp() * r;
-    if x < 0.0 {
-        2.0 - positive
-    } else {
-        positive
-    }
-}
-
-/// The standard normal cumulative distribution function Φ.
-///
-/// # Formula
-///
-/// `Φ(x) = erfc(−x/√2) / 2`, accurate in both tails (no cancellation in
-/// `1 − Φ`).
-///
-/// # Examples
-///
-/// ```
-/// use xh_core::assess::normal_cdf;
-/// assert_eq!(normal_cdf(0.0), 0.5);
-/// assert!((normal_cdf(1.96) - 0.975_002_104_851_780).abs() < 1e-15);
-/// assert!((normal_cdf(-10.0) - 7.619_853_024_160_527e-24).abs() < 1e-37);
-/// ```
-pub fn normal_cdf(x: f64) -> f64 {
-    0.5 * erfc(-x * std::f64::consts::FRAC_1_SQRT_2)
-}
-
-/// The standard normal quantile Φ⁻¹(p).
-///
-/// # Formula
-///
-/// P. J. Acklam's rational approximation (relative error 1.15e-9), refined
-/// by one Halley step on `Φ(x) − p` using [`erfc`], which brings it to
-/// about 1e-15.
-///
-/// # Errors
-///
-/// [`Error::NonFinite`] for NaN; [`Error::OutOfDomain`] unless `0 < p < 1`.
-///
-/// # Examples
-///
-/// ```
-/// use xh_core::assess::normal_quantile;
-/// assert!((normal_quantile(0.975)? - 1.959_963_984_540_054).abs() < 1e-14);
-/// assert!(normal_quantile(1.0).is_err());
-/// # Ok::<(), xh_core::Error>(())
-/// ```
-#[allow(clippy::excessive_precision)] // Acklam's published digits
-pub fn normal_quantile(p: f64) -> Result<f64> {
-    let p = finite("p", p)?;
-    if !(p > 0.0 && p < 1.0) {
-        return Err(Error::OutOfDomain {
-            arg: "p",
-            value: p,
-            requirement: "strictly between 0 and 1",
-        });
-    }
-    const A: [f64; 6] = [
-        -3.969_683_028_665_376e1,
-        2.209_460_984_245_205e2,
-        -2.759_285_104_469_687e2,
-        1.383_577_518_672_69e2,
-        -3.066_479_806_614_716e1,
-        2.506_628_277_459_239,
-    ];
-    const B: [f64; 5] = [
-        -5.447_609_879_822_406e1,
-        1.615_858_368_580_409e2,
-        -1.556_989_798_598_866e2,
-        6.680_131_188_771_972e1,
-        -1.328_068_155_288_572e1,
-    ];
-    const C: [f64; 6] = [
-        -7.784_894_002_430_293e-3,
-        -3.223_964_580_411_365e-1,
-        -2.400_758_277_161_838,
-        -2.549_732_539_343_734,
-        4.374_664_141_464_968,
-        2.938_163_982_698_783,
-    ];
-    const D: [f64; 4] = [
-        7.784_695_709_041_462e-3,
-        3.224_671_290_700_398e-1,
-        2.445_134_137_142_996,
-        3.754_408_661_907_416,
-    ];
-    const LOW: f64 = 0.024_25;
-    let tail = |q: f64| {
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
-    };
-    let mut x = if p < LOW {
-        tail((-2.0 * p.ln()).sqrt())
-    } else if p <= 1.0 - LOW {
-        let q = p - 0.5;
-        let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
-            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
-    } else {
-        -tail((-2.0 * (-p).ln_1p()).sqrt())
-    };
-    // One Halley step. Work in the tail nearest to p so that e is accurate.
-    let e = if x <= 0.0 {
-        normal_cdf(x) - p
-    } else {
-        (1.0 - p) - normal_cdf(-x)
-    };
-    let u = e * (2.0 * std::f64::consts::PI).sqrt() * (x * x / 2.0).exp();
-    x -= u / (1.0 + x * u / 2.0);
-    Ok(x)
-}
-
-// ---------------------------------------------------------------------------
-// The model.
-
-/// Annual log-growth ~ Normal(`mu`, `sigma`²).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GrowthModel {
-    /// Mean annual log-growth μ (`0.05` ≈ 5.1 % a year).
-    pub mu: f64,
-    /// Standard deviation σ of annual log-growth (≥ 0).
-    pub sigma: f64,
-}
-
-/// A model estimated from a series, with what it was estimated from.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Estimate {
-    /// The estimated model.
-    pub model: GrowthModel,
-    /// The number of year-to-year increments used.
-    pub increments: usize,
-    /// The first and last year used.
-    pub years: (i32, i32),
-}
-
-impl GrowthModel {
-    /// A model with the given parameters.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NonFinite`]; [`Error::OutOfDomain`] if `sigma < 0`.
-    pub fn new(mu: f64, sigma: f64) -> Result<GrowthModel> {
-        Ok(GrowthModel {
-            mu: finite("mu", mu)?,
-            sigma: non_negative("sigma", sigma)?,
-        })
-    }
-
-    /// Estimates μ and σ from every point of `series`.
-    ///
-    /// # Formula
-    ///
-    /// With increments `dᵢ = ln(xᵢ / xᵢ₋₁)` over `Δᵢ = tᵢ − tᵢ₋₁` years
-    /// (gaps allowed), `μ̂ = Σdᵢ / ΣΔᵢ = ln(x_last / x_first) / (t_last −
-    /// t_first)` and `σ̂² = Σ (dᵢ − μ̂Δᵢ)² / Δᵢ / (k − 1)` for `k`
-    /// increments (unbiased for Brownian increments; with annual data it is
-    /// the sample variance of the annual log-growth rates).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidArgument`] with fewer than 3 points (2 increments);
-    /// [`Error::OutOfDomain`] if a value is zero or negative (log-growth is
-    /// undefined).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use xh_core::assess::{GrowthModel, Series};
-    /// let s = Series::new(&[(2020, 100.0), (2021, 110.0), (2022, 121.0)])?;
-    /// let est = GrowthModel::estimate(&s)?;
-    /// assert!((est.model.mu - 1.1f64.ln()).abs() < 1e-15);
-    /// assert!(est.model.sigma < 1e-7);
-    /// # Ok::<(), xh_core::Error>(())
-    /// ```
-    pub fn estimate(series: &Series) -> Result<Estimate> {
-        let pts = series.points();
-        if pts.len() < 3 {
-            return Err(Error::InvalidArgument {
-                arg: "series",
-                message: format!(
-                    "estimating log-growth needs at least 3 points, got {}",
-                    pts.len()
-                ),
-            });
-        }
-        for p in pts {
-            positive("value", p.value)?;
-        }
-        let first = pts[0];
-        let last = pts[pts.len() - 1];
-        let span = f64::from(last.year - first.year);
-        let mu = ln_ratio(last.value, first.value) / span;
-        let mut ss = 0.0;
-        for w in pts.windows(2) {
-            let dt = f64::from(w[1].year - w[0].year);
-            let d = ln_ratio(w[1].value, w[0].value);
-            ss += (d - mu * dt).powi(2) / dt;
-        }
-        let k = pts.len() - 1;
-        let sigma = (ss / (k - 1) as f64).sqrt();
-        Ok(Estimate {
-            model: GrowthModel::new(mu, sigma)?,
-            increments: k,
-            years: (first.year, last.year),
-        })
-    }
-
-    /// The probability that `start · exp(μh + σ√h·Z)` lies in `acceptance`.
-    ///
-    /// # Formula
-    ///
-    /// With `m = ln(start) + μh` and `s = σ√h`,
-    /// `P = Φ((ln U − m)/s) − Φ((ln L − m)/s)` for the acceptance interval
-    /// `[L, U]` (an open end contributes 0 or 1; a bound ≤ 0 is below every
-    /// log-normal value). Inclusive and exclusive bounds give the same
-    /// probability for a continuous distribution. With `s = 0` the result
-    /// is 1 or 0 by whether `start · exp(μh)` is accepted.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::OutOfDomain`] if `start` is not positive or `years` is
-    /// negative; [`Error::NonFinite`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use xh_core::assess::{Acceptance, GrowthModel};
-    /// // Drift ln 1.05, σ 0.02, 5 years from 100: P(x ≥ 100·1.05⁵) = 1/2.
-    /// let m = GrowthModel::new(1.05f64.ln(), 0.02)?;
-    /// let p = m.probability(100.0, 5.0, &Acceptance::at_least(100.0 * 1.05f64.powi(5)))?;
-    /// assert!((p - 0.5).abs() < 1e-12);
-    /// # Ok::<(), xh_core::Error>(())
-    /// ```
-    pub fn probability(&self, start: f64, years: f64, acceptance: &Acceptance) -> Result<f64> {
-        let start = positive("start", start)?;
-        let years = non_negative("years", years)?;
-        let m = start.ln() + self.mu * years;
-        let s = self.sigma * years.sqrt();
-        if s == 0.0 {
-            return Ok(if acceptance.contains(m.exp()) {
-                1.0
-            } else {
-                0.0
-            });
-        }
-        // P(X ≤ b) for a log-normal X.
-        let below = |b: f64| {
-            if b <= 0.0 {
-                0.0
-            } else {
-                normal_cdf((b.ln() - m) / s)
-            }
-        };
-        let upper = acceptance.upper.map_or(1.0, below);
-        let lower = acceptance.lower.map_or(0.0, below);
-        Ok((upper - lower).clamp(0.0, 1.0))
-    }
-
-    /// The central `coverage` band of `start · exp(μh + σ√h·Z)`.
-    ///
-    /// # Formula
-    ///
-    /// `start · exp(μh ± z·σ√h)` with `z = Φ⁻¹((1 + coverage)/2)`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::OutOfDomain`] unless `0 < coverage < 1`, `start > 0` and
-    /// `years ≥ 0`.
-    pub fn band(&self, start: f64, years: f64, coverage: f64) -> Result<(f64, f64)> {
-        let start = positive("start", start)?;
-        let years = non_negative("years", years)?;
-        let z = normal_quantile((1.0 + coverage) / 2.0).map_err(|_| Error::OutOfDomain {
-            arg: "coverage",
-            value: coverage,
-            requirement: "strictly between 0 and 1",
-        })?;
-        let m = start.ln() + self.mu * years;
-        let s = self.sigma * years.sqrt();
-        Ok(((m - z * s).exp(), (m + z * s).exp()))
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Random numbers.
-
-/// A small, fast, seedable generator: xoshiro256** (Blackman and Vigna,
-/// 2018) seeded through SplitMix64, with standard normals by Marsaglia's
-/// polar method. The same seed gives the same stream on every platform.
-#[derive(Debug, Clone)]
-pub struct Rng {
-    s: [u64; 4],
-    spare: Option<f64>,
-}
-
-impl Rng {
-    /// A generator seeded with `seed` (any value, including 0).
-    pub fn new(seed: u64) -> Rng {
-        let mut x = seed;
-        let mut next = || {
-            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        Rng {
-            s: [next(), next(), next(), next()],
-            spare: None,
-        }
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = self.s[1] << 17;
-        self.s[2] ^= self.s[0];
-        self.s[3] ^= self.s[1];
-        self.s[1] ^= self.s[2];
-        self.s[0] ^= self.s[3];
-        self.s[2] ^= t;
-        self.s[3] = self.s[3].rotate_left(45);
-        result
-    }
-
-    /// A uniform number in `[0, 1)` with 53 random bits.
-    pub fn next_f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// A standard normal number (polar method; pairs are cached).
-    pub fn next_normal(&mut self) -> f64 {
-        if let Some(z) = self.spare.take() {
-            return z;
-        }
-        loop {
-            let u = 2.0 * self.next_f64() - 1.0;
-            let v = 2.0 * self.next_f64() - 1.0;
-            let s = u * u + v * v;
-            if s > 0.0 && s < 1.0 {
-                let f = (-2.0 * s.ln() / s).sqrt();
-                self.spare = Some(v * f);
-                return u * f;
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Monte Carlo.
-
-fn check_mc(start: f64, years: usize, paths: usize) -> Result<f64> {
-    let start = positive("start", start)?;
-    if paths == 0 {
-        return Err(Error::EmptyInput { arg: "paths" });
-    }
-    if years == 0 {
-        return Err(Error::EmptyInput { arg: "years" });
-    }
-    Ok(start)
-}
-
-/// Simulates `paths` paths of `years` annual levels into `out`, row-major
-/// (`out[p * years + k]` is path `p` in year `k + 1` after the start).
-/// The batch entry point for large runs (e.g. 10⁶ paths × 5 years): no
-/// allocation, one pass.
-///
-/// # Formula
-///
-/// `x_{k+1} = x_k · exp(μ + σ·Z_k)`, `x_0 = start`, with the `Z_k` drawn
-/// in order from [`Rng::new(seed)`](Rng::new), path by path.
-///
-/// # Errors
-///
-/// [`Error::OutOfDomain`] if `start ≤ 0`; [`Error::EmptyInput`] if `paths`
-/// or `years` is 0; [`Error::LengthMismatch`] unless
-/// `out.len() == paths * years`.
-///
-/// # Examples
-///
-/// ```
-/// use xh_core::assess::{simulate_paths, GrowthModel};
-/// let m = GrowthModel::new(0.05, 0.1)?;
-/// let mut out = vec![0.0; 3 * 5];
-/// simulate_paths(100.0, &m, 5, 3, 42, &mut out)?;
-/// let mut again = vec![0.0; 15];
-/// simulate_paths(100.0, &m, 5, 3, 42, &mut again)?;
-/// assert_eq!(out, again); // reproducible
-/// # Ok::<(), xh_core::Error>(())
-/// ```
-pub fn simulate_paths(
-    start: f64,
-    model: &GrowthModel,
-    years: usize,
-    paths: usize,
-    seed: u64,
-    out: &mut [f64],
-) -> Result<()> {
-    let start = check_mc(start, years, paths)?;
-    let model = GrowthModel::new(model.mu, model.sigma)?;
-    if out.len() != paths.saturating_mul(years) {
-        return Err(Error::LengthMismatch {
-            arg: "out",
-            len: out.len(),
-            expected: paths.saturating_mul(years),
-        });
-    }
-    let mut rng = Rng::new(seed);
-    let ln0 = start.ln();
-    for row in out.chunks_exact_mut(years) {
-        let mut l = ln0;
-        for cell in row {
-            l += model.mu + model.sigma * rng.next_normal();
-            *cell = l.exp();
-        }
-    }
-    Ok(())
-}
-
-/// A Monte Carlo estimate of a probability.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct McEstimate {
-    /// The share of paths that met the target.
-    pub probability: f64,
-    /// Its standard error, `√(p(1 − p)/n)`.
-    pub standard_error: f64,
-    /// The number of paths `n`.
-    pub paths: usize,
-    /// The seed used.
-    pub seed: u64,
-}
-
-impl McEstimate {
-    pub(crate) fn from_hits(hits: usize, paths: usize, seed: u64) -> McEstimate {
-        let p = hits as f64 / paths as f64;
-        McEstimate {
-            probability: p,
-            standard_error: (p * (1.0 - p) / paths as f64).sqrt(),
-            paths,
-            seed,
-        }
-    }
-}
-
-/// Monte Carlo estimate of the probability that the level `years` years
-/// after `start` lies in `acceptance`; agrees with
-/// [`GrowthModel::probability`] within its standard error.
-///
-/// Paths are simulated year by year exactly as in [`simulate_paths`] but
-/// not stored.
-///
-/// # Errors
-///
-/// As [`simulate_paths`].
-///
-/// # Examples
-///
-/// ```
-/// use xh_core::assess::{monte_carlo_probability, Acceptance, GrowthModel};
-/// let m = GrowthModel::new(0.04, 0.05)?;
-/// let target = Acceptance::at_least(120.0);
-/// let exact = m.probability(100.0, 5.0, &target)?;
-/// let mc = monte_carlo_probability(100.0, &m, 5, &target, 100_000, 7)?;
-/// assert!((mc.probability - exact).abs() < 4.0 * mc.standard_error);
-/// # Ok::<(), xh_core::Error>(())
-/// ```
-pub fn monte_carlo_probability(
-    start: f64,
-    model: &GrowthModel,
-    years: usize,
-    acceptance: &Acceptance,
-    paths: usize,
-    seed: u64,
-) -> Result<McEstimate> {
-    let start = check_mc(start, years, paths)?;
-    let model = GrowthModel::new(model.mu, model.sigma)?;
-    let mut rng = Rng::new(seed);
-    let ln0 = start.ln();
-    let mut hits = 0usize;
-    for _ in 0..paths {
-        let mut l = ln0;
-        for _ in 0..years {
-            l += model.mu + model.sigma * rng.next_normal();
-        }
-        if acceptance.contains(l.exp()) {
-            hits += 1;
-        }
-    }
-    Ok(McEstimate::from_hits(hits, paths, seed))
-}
-
-// ---------------------------------------------------------------------------
-// Attainment probability of a target.
-
-use super::path::{insufficient, resolve};
-use super::series::YearValue;
-use super::target::{Target, TargetKind};
+use super::resolve::{insufficient, resolve, settle, unusable, Ctx};
+use super::series::{Series, YearValue};
+use super::stats::{monte_carlo_probability, GrowthModel, McEstimate, Params, Rng};
+use super::target::{Acceptance, Target, TargetKind};
 use super::{Options, Outcome};
+use crate::error::Result;
 
 /// The probability of meeting a target by its target year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attainment {
-    /// The growth model used.
+    /// The growth model used (the point estimate when estimated).
     pub model: GrowthModel,
     /// Whether it was estimated from the series (else supplied).
     pub estimated: bool,
+    /// The degrees of freedom of the Student-t predictive distribution,
+    /// `k − 1` for `k` increments, when the model was estimated; `None` for
+    /// a supplied model, whose parameters are taken as known (log-normal).
+    pub degrees_of_freedom: Option<usize>,
     /// The latest observation the simulation starts from (the latest flow
     /// for cumulative targets).
     pub from: YearValue,
@@ -654,23 +38,28 @@ pub struct Attainment {
     pub monte_carlo: McEstimate,
 }
 
-/// P(meeting the target by the target year) under the log-normal model.
+/// P(meeting the target by the target year) under the log-normal growth
+/// model, with the uncertainty of estimated parameters.
 ///
-/// Needs 3 points (2 increments) to estimate the model, or 1 point with
-/// [`Options::model`] supplied.
+/// Needs an observation after the base year, and 3 points (2 increments)
+/// up to the latest to estimate the model, or 1 point with
+/// [`Options::model`] supplied; the values the model uses must be
+/// positive.
 ///
 /// # Formula
 ///
-/// Level and growth targets: [`GrowthModel::probability`] from the latest
-/// observation over `h = T − t` years, and [`monte_carlo_probability`].
-/// Cumulative targets: the simulated flows `f_{t+k}` are added to the total
-/// so far, `P(D + Σf ∈ A)`. Every-year bounds: `P(every simulated year ∈
-/// A)`, and 0 if an observed year already broke the bound.
+/// Level and growth targets: with an estimated model,
+/// [`Estimate::probability`](super::Estimate::probability) (Student-t predictive with `k − 1` degrees of
+/// freedom); with a supplied one, [`GrowthModel::probability`]; from the
+/// latest observation over `h = T − t` years, and a Monte Carlo that draws
+/// each path's parameters ([`super::Params`]). Cumulative targets: the simulated
+/// flows `f_{t+k}` are added to the total so far, `P(D + Σf ∈ A)`.
+/// Every-year bounds: `P(every simulated year ∈ A)`, and 0 if an observed
+/// year already broke the bound.
 ///
 /// # Errors
 ///
-/// Bad input (see [`super::assess`]); [`Error::OutOfDomain`] if a value
-/// used by the model is zero or negative.
+/// Only for an invalid request (see [`super::assess`]).
 ///
 /// # Examples
 ///
@@ -683,6 +72,7 @@ pub struct Attainment {
 /// let a = attainment_probability(&t, &s, &Options::default())?.assessed().cloned().unwrap();
 /// let p = a.closed_form.unwrap();
 /// assert!(p > 0.5 && p < 1.0);
+/// assert_eq!(a.degrees_of_freedom, Some(2));
 /// assert!((a.monte_carlo.probability - p).abs() < 4.0 * a.monte_carlo.standard_error);
 /// # Ok::<(), xh_core::Error>(())
 /// ```
@@ -695,23 +85,50 @@ pub fn attainment_probability(
         Ok(c) => c,
         Err(o) => return Ok(o),
     };
+    Ok(settle(attainment(target, series, &ctx, opts)))
+}
+
+fn attainment(
+    target: &Target,
+    series: &Series,
+    ctx: &Ctx,
+    opts: &Options,
+) -> Result<Outcome<Attainment>> {
+    if let Err(o) = ctx.after_base(target) {
+        return Ok(o);
+    }
     let from = ctx.latest_raw;
     let known = series.between(i32::MIN, from.year);
-    let (model, estimated) = match opts.model {
-        Some(m) => (GrowthModel::new(m.mu, m.sigma)?, false),
+    let params = match opts.model {
+        Some(m) => Params::Known(GrowthModel::new(m.mu, m.sigma)?),
         None => {
             if known.len() < 3 {
                 return Ok(insufficient(
                     3,
                     known.len(),
-                    "estimating log-growth needs 3 observations (or supply Options::model)"
-                        .to_owned(),
+                    format!(
+                        "estimating log-growth needs 3 observations up to {} (or supply \
+                         Options::model)",
+                        from.year
+                    ),
                 ));
             }
-            (GrowthModel::estimate(&known)?.model, true)
+            if let Some(p) = known.points().iter().find(|p| p.value <= 0.0) {
+                return Ok(unusable(format!(
+                    "the log-growth model needs positive values; the value in {} is {}",
+                    p.year, p.value
+                )));
+            }
+            Params::Estimated(GrowthModel::estimate(&known)?)
         }
     };
     let horizon = target.target_year - from.year;
+    if from.value <= 0.0 && horizon > 0 {
+        return Ok(unusable(format!(
+            "the log-growth model needs a positive latest value; the value in {} is {}",
+            from.year, from.value
+        )));
+    }
     let h = horizon as usize;
     let (paths, seed) = (opts.mc_paths, opts.seed);
     let certain = |yes: bool| {
@@ -730,10 +147,10 @@ pub fn attainment_probability(
         _ if horizon == 0 => certain(ctx.met),
         TargetKind::EveryYear { .. } if !ctx.met => certain(false),
         TargetKind::EveryYear { .. } => {
-            positive("value", from.value)?;
             let mut rng = Rng::new(seed);
             let mut hits = 0;
             for _ in 0..paths {
+                let model = params.draw(&mut rng);
                 let mut l = from.value.ln();
                 let mut ok = true;
                 for _ in 0..h {
@@ -745,10 +162,10 @@ pub fn attainment_probability(
             (None, McEstimate::from_hits(hits, paths, seed))
         }
         TargetKind::Cumulative { .. } => {
-            positive("value", from.value)?;
             let mut rng = Rng::new(seed);
             let mut hits = 0;
             for _ in 0..paths {
+                let model = params.draw(&mut rng);
                 let mut l = from.value.ln();
                 let mut total = ctx.latest.value;
                 for _ in 0..h {
@@ -759,14 +176,24 @@ pub fn attainment_probability(
             }
             (None, McEstimate::from_hits(hits, paths, seed))
         }
-        _ => (
-            Some(model.probability(from.value, f64::from(horizon), &ctx.acceptance)?),
-            monte_carlo_probability(from.value, &model, h, &ctx.acceptance, paths, seed)?,
-        ),
+        _ => match &params {
+            Params::Known(m) => (
+                Some(m.probability(from.value, f64::from(horizon), &ctx.acceptance)?),
+                monte_carlo_probability(from.value, m, h, &ctx.acceptance, paths, seed)?,
+            ),
+            Params::Estimated(e) => (
+                Some(e.probability(from.value, f64::from(horizon), &ctx.acceptance)?),
+                e.monte_carlo(from.value, h, &ctx.acceptance, paths, seed)?,
+            ),
+        },
     };
     Ok(Outcome::Assessed(Attainment {
-        model,
-        estimated,
+        model: params.model(),
+        estimated: matches!(params, Params::Estimated(_)),
+        degrees_of_freedom: match &params {
+            Params::Estimated(e) => Some(e.degrees_of_freedom()),
+            Params::Known(_) => None,
+        },
         from,
         horizon,
         acceptance: ctx.acceptance,

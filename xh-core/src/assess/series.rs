@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{FigureKind, Group, Indicator, PriceBasis, Qualifier, Status};
+use crate::catalog::{Group, Indicator, PriceBasis, Qualifier};
 use crate::error::{Error, Result};
 
 /// One observation: a value in a calendar year.
@@ -84,7 +84,7 @@ impl Series {
 
     /// The levels of an indicator in a catalog: every actual or estimated
     /// `level` figure for a single year whose qualifier is exact or 左右
-    /// (a bound such as "超过2000亿元" is not an observation), converted to
+    /// (a bound such as 跨越2000亿元大关 is not an observation), converted to
     /// the indicator's unit. A user observation replaces a report figure
     /// for the same year.
     ///
@@ -106,14 +106,12 @@ impl Series {
     pub fn from_indicator(indicator: &Indicator) -> Series {
         let mut by_year: BTreeMap<i32, (bool, f64)> = BTreeMap::new();
         for f in indicator.figures() {
-            if f.kind() != FigureKind::Level
-                || f.status() == Status::Target
-                || f.year_start() != f.year_end()
+            if !f.is_observed_level()
                 || !matches!(f.qualifier(), Qualifier::Exact | Qualifier::About)
             {
                 continue;
             }
-            let Ok(value) = f.unit().convert(f.value(), indicator.unit()) else {
+            let Some(Ok(value)) = f.value().map(|v| f.unit().convert(v, indicator.unit())) else {
                 continue;
             };
             let user = f.group() == Group::User;

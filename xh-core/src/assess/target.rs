@@ -153,6 +153,9 @@ impl Target {
                 ),
             });
         }
+        // Scope, a number, not a rank or coverage: the catalog's rule.
+        indicator.check_assessable(figure)?;
+        let value = figure.try_value()?;
         let to_unit = |v: f64| -> Result<f64> {
             let from = figure.unit();
             let to = indicator.unit();
@@ -166,29 +169,39 @@ impl Target {
         let stock = indicator
             .figures()
             .iter()
-            .any(|f| f.kind() == FigureKind::Change);
+            .any(|f| matches!(f.kind(), FigureKind::Change | FigureKind::GrossAddition));
         let kind = match figure.kind() {
             FigureKind::Growth | FigureKind::AverageGrowth => TargetKind::Growth {
-                rate: figure.value() / 100.0,
+                rate: value / 100.0,
             },
             FigureKind::CumulativeGrowth => TargetKind::Growth {
-                rate: growth::annualize(figure.value() / 100.0, f64::from(figure.years()))?,
+                rate: growth::annualize(value / 100.0, f64::from(figure.years()))?,
             },
             FigureKind::Level => TargetKind::Level {
-                value: to_unit(figure.value())?,
+                value: to_unit(value)?,
             },
-            FigureKind::Change => TargetKind::Change {
-                amount: to_unit(figure.value())?,
+            // A gross addition is measured by the stock's net change, a
+            // lower bound of it (exits are not reported): meeting the
+            // target on net change means meeting it.
+            FigureKind::Change | FigureKind::GrossAddition => TargetKind::Change {
+                amount: to_unit(value)?,
             },
             FigureKind::LevelEachYear => TargetKind::EveryYear {
-                bound: to_unit(figure.value())?,
+                bound: to_unit(value)?,
             },
             FigureKind::CumulativeAmount if stock => TargetKind::Change {
-                amount: to_unit(figure.value())?,
+                amount: to_unit(value)?,
             },
             FigureKind::CumulativeAmount => TargetKind::Cumulative {
-                total: to_unit(figure.value())?,
+                total: to_unit(value)?,
             },
+            // check_assessable has rejected these; an error, never a panic.
+            FigureKind::Rank | FigureKind::Coverage => {
+                return Err(Error::InvalidArgument {
+                    arg: "figure",
+                    message: format!("a {} figure is not assessed", figure.kind()),
+                })
+            }
         };
         let growth_kind = matches!(kind, TargetKind::Growth { .. });
         let shape = if indicator.unit().dimension() == Dimension::Percent {
@@ -196,10 +209,11 @@ impl Target {
         } else {
             PathShape::Compound
         };
-        let price_basis = match indicator.price_basis() {
-            Some(b) if growth_kind => Some(b),
-            Some(_) => Some(PriceBasis::Current),
-            None => None,
+        let price_basis = match (figure.price_basis(), indicator.price_basis()) {
+            (Some(b), _) => Some(b),
+            (None, Some(b)) if growth_kind => Some(b),
+            (None, Some(_)) => Some(PriceBasis::Current),
+            (None, None) => None,
         };
         let base_year = if figure.year_start() < figure.year_end() {
             figure.year_start() - 1
@@ -252,19 +266,19 @@ impl Target {
         }
         match self.kind {
             TargetKind::Growth { rate } => {
-                growth::rate_above_minus_one("rate", rate)?;
+                crate::check::rate_above_minus_one("rate", rate)?;
             }
             TargetKind::Level { value } => {
-                growth::finite("value", value)?;
+                crate::check::finite("value", value)?;
             }
             TargetKind::Change { amount } => {
-                growth::finite("amount", amount)?;
+                crate::check::finite("amount", amount)?;
             }
             TargetKind::Cumulative { total } => {
-                growth::finite("total", total)?;
+                crate::check::finite("total", total)?;
             }
             TargetKind::EveryYear { bound } => {
-                growth::finite("bound", bound)?;
+                crate::check::finite("bound", bound)?;
             }
         }
         Ok(())
@@ -421,6 +435,78 @@ impl Acceptance {
             upper: Some(hi),
             upper_inclusive: true,
         }
+    }
+
+    /// The closed interval from `lower` to `upper`, where `-∞` as `lower`
+    /// or `+∞` as `upper` leaves that end open (e.g. `interval(703.975, ∞)`
+    /// is "at least 703.975").
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::NonFinite`] if a bound is NaN, `lower` is `+∞` or
+    ///   `upper` is `−∞`;
+    /// * [`Error::OutOfDomain`] if `lower > upper`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use xh_core::assess::Acceptance;
+    /// let a = Acceptance::interval(703.975, f64::INFINITY)?;
+    /// assert_eq!(a, Acceptance::at_least(703.975));
+    /// let err = Acceptance::interval(2.0, 1.0).unwrap_err();
+    /// assert_eq!(err.to_string(), "lower must be at most upper, got 2");
+    /// # Ok::<(), xh_core::Error>(())
+    /// ```
+    pub fn interval(lower: f64, upper: f64) -> Result<Acceptance> {
+        let bound = |arg: &'static str, v: f64, open: f64| {
+            if v == open {
+                Ok(None)
+            } else if v.is_finite() {
+                Ok(Some(v))
+            } else {
+                Err(Error::NonFinite { arg, value: v })
+            }
+        };
+        let (lower, upper) = (
+            bound("lower", lower, f64::NEG_INFINITY)?,
+            bound("upper", upper, f64::INFINITY)?,
+        );
+        // An open end is not "included", as in `at_least` and `at_most`.
+        let a = Acceptance {
+            lower,
+            lower_inclusive: lower.is_some(),
+            upper,
+            upper_inclusive: upper.is_some(),
+        };
+        a.validate()?;
+        Ok(a)
+    }
+
+    /// Checks that the bounds are finite and ordered; the probability
+    /// functions call it, so a reversed interval is an error rather than a
+    /// probability of 0.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NonFinite`] for a NaN or infinite bound,
+    /// [`Error::OutOfDomain`] if `lower > upper`.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(l) = self.lower {
+            crate::check::finite("lower", l)?;
+        }
+        if let Some(u) = self.upper {
+            crate::check::finite("upper", u)?;
+        }
+        if let (Some(l), Some(u)) = (self.lower, self.upper) {
+            if l > u {
+                return Err(Error::OutOfDomain {
+                    arg: "lower",
+                    value: l,
+                    requirement: "at most upper",
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Whether `x` is accepted.

@@ -7,7 +7,10 @@ use super::{Catalog, Figure, Indicator};
 /// One row of the flat table.
 ///
 /// `base_value` is the value in its unit's dimension base (元, 平方米, 米,
-/// %, count …) and `base_unit` names that base.
+/// %, count …) and `base_unit` names that base. A figure without a number
+/// (a bound such as "within the city's quota") has no `value` or
+/// `base_value` (an empty CSV cell, JSON `null`) and says what bounds it in
+/// `bound_text`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FlatRow {
     /// Indicator id.
@@ -20,38 +23,47 @@ pub struct FlatRow {
     pub category: String,
     /// Report part tag.
     pub group: String,
-    /// Value as printed.
-    pub value: f64,
+    /// Value as printed; `None` for a bound without a number.
+    pub value: Option<f64>,
     /// Unit as printed (Chinese).
     pub unit: String,
-    /// Value in the dimension's base unit.
-    pub base_value: f64,
+    /// Value in the dimension's base unit; `None` without a number.
+    pub base_value: Option<f64>,
     /// The base unit (Chinese).
     pub base_unit: String,
     /// First year of the period.
     pub year_start: i32,
     /// Last year of the period.
     pub year_end: i32,
-    /// actual, estimate or target.
+    /// actual, estimate, target or planned.
     pub status: String,
     /// exact, at_least, at_most, about or more_than.
     pub qualifier: String,
-    /// The figure kind (level, average_growth, cumulative_amount …).
+    /// The figure kind (level, average_growth, cumulative_amount,
+    /// gross_addition, rank, coverage …).
     pub target_kind: String,
     /// higher, lower or neutral.
     pub polarity: String,
-    /// current, comparable or empty.
+    /// The figure's own price basis: current, comparable, or empty (not
+    /// money; ranks and coverages).
     pub price_basis: String,
     /// Heading path in the report.
     pub section: String,
     /// The exact quote.
     pub quote: String,
-    /// Note (OCR slips, interpretation), or empty.
+    /// Note (OCR slips, interpretation, plausibility), or empty.
     pub note: String,
+    /// Whose quantity it is: district, municipal or national.
+    pub scope: String,
+    /// What bounds a figure without a number, in the report's words, or
+    /// empty.
+    pub bound_text: String,
+    /// The peer group of a rank or the units of a coverage, or empty.
+    pub universe: String,
 }
 
 /// The flat table's columns, in order.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 22] = [
     "id",
     "name_zh",
     "name_en",
@@ -71,6 +83,9 @@ pub const COLUMNS: [&str; 19] = [
     "section",
     "quote",
     "note",
+    "scope",
+    "bound_text",
+    "universe",
 ];
 
 impl FlatRow {
@@ -91,23 +106,26 @@ impl FlatRow {
             qualifier: fig.qualifier.as_str().to_owned(),
             target_kind: fig.kind.as_str().to_owned(),
             polarity: ind.polarity.as_str().to_owned(),
-            price_basis: ind.price_basis.map_or("", |p| p.as_str()).to_owned(),
+            price_basis: fig.price_basis.map_or("", |p| p.as_str()).to_owned(),
             section: fig.section.clone(),
             quote: fig.quote.clone(),
             note: fig.note.clone().unwrap_or_default(),
+            scope: ind.scope.as_str().to_owned(),
+            bound_text: fig.bound_text.clone().unwrap_or_default(),
+            universe: fig.universe.clone().unwrap_or_default(),
         }
     }
 
-    fn cells(&self) -> [String; 19] {
+    fn cells(&self) -> [String; 22] {
         [
             self.id.clone(),
             self.name_zh.clone(),
             self.name_en.clone(),
             self.category.clone(),
             self.group.clone(),
-            format_number(self.value),
+            self.value.map(format_number).unwrap_or_default(),
             self.unit.clone(),
-            format_number(self.base_value),
+            self.base_value.map(format_number).unwrap_or_default(),
             self.base_unit.clone(),
             self.year_start.to_string(),
             self.year_end.to_string(),
@@ -119,12 +137,15 @@ impl FlatRow {
             self.section.clone(),
             self.quote.clone(),
             self.note.clone(),
+            self.scope.clone(),
+            self.bound_text.clone(),
+            self.universe.clone(),
         ]
     }
 }
 
 /// Shortest round-trip text of a float (`350`, `85.75`, `19810000000`).
-fn format_number(v: f64) -> String {
+pub(super) fn format_number(v: f64) -> String {
     if v == v.trunc() && v.abs() < 1e17 {
         format!("{v:.0}")
     } else {

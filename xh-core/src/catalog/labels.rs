@@ -2,7 +2,7 @@
 //! rather than `level_each_year`. The snake_case tags stay the data
 //! format; these labels are only for people.
 
-use super::model::{Category, FigureKind, Polarity, Qualifier, Status};
+use super::model::{Category, FigureKind, Polarity, PriceBasis, Qualifier, Scope, Status};
 
 impl Category {
     /// The English label, e.g. `"Public safety"`.
@@ -60,6 +60,9 @@ impl FigureKind {
             FigureKind::CumulativeGrowth => "growth over the period",
             FigureKind::Change => "change",
             FigureKind::CumulativeAmount => "total over the period",
+            FigureKind::GrossAddition => "added (gross)",
+            FigureKind::Rank => "rank",
+            FigureKind::Coverage => "coverage",
         }
     }
 
@@ -73,26 +76,31 @@ impl FigureKind {
             FigureKind::CumulativeGrowth => "累计增长",
             FigureKind::Change => "增减",
             FigureKind::CumulativeAmount => "累计",
+            FigureKind::GrossAddition => "新增",
+            FigureKind::Rank => "排名",
+            FigureKind::Coverage => "覆盖",
         }
     }
 }
 
 impl Status {
-    /// `"actual"`, `"estimate"` or `"target"`.
+    /// `"actual"`, `"estimate"`, `"target"` or `"planned"`.
     pub fn label_en(self) -> &'static str {
         match self {
             Status::Actual => "actual",
             Status::Estimate => "estimate",
             Status::Target => "target",
+            Status::Planned => "planned",
         }
     }
 
-    /// `"实际"`, `"预计"` or `"目标"`.
+    /// `"实际"`, `"预计"`, `"目标"` or `"计划"`.
     pub fn label_zh(self) -> &'static str {
         match self {
             Status::Actual => "实际",
             Status::Estimate => "预计",
             Status::Target => "目标",
+            Status::Planned => "计划",
         }
     }
 }
@@ -107,6 +115,50 @@ impl Qualifier {
             Qualifier::AtMost => "at most",
             Qualifier::About => "about",
             Qualifier::MoreThan => "more than",
+        }
+    }
+}
+
+impl PriceBasis {
+    /// `"current prices"` or `"comparable prices"`.
+    ///
+    /// ```
+    /// use xh_core::catalog::PriceBasis;
+    /// assert_eq!(PriceBasis::Comparable.label_en(), "comparable prices");
+    /// assert_eq!(PriceBasis::Comparable.label_zh(), "可比价");
+    /// ```
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PriceBasis::Current => "current prices",
+            PriceBasis::Comparable => "comparable prices",
+        }
+    }
+
+    /// `"现价"` or `"可比价"`.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PriceBasis::Current => "现价",
+            PriceBasis::Comparable => "可比价",
+        }
+    }
+}
+
+impl Scope {
+    /// `"Xuhui District"`, `"Shanghai"` or `"China"`.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Scope::District => "Xuhui District",
+            Scope::Municipal => "Shanghai",
+            Scope::National => "China",
+        }
+    }
+
+    /// `"徐汇区"`, `"全市"` or `"全国"`.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Scope::District => "徐汇区",
+            Scope::Municipal => "全市",
+            Scope::National => "全国",
         }
     }
 }

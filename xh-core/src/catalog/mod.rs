@@ -10,6 +10,21 @@
 //! year from 350亿元) are never stored: compute them with [`crate::growth`]
 //! or [`Catalog::implied_target_level`].
 //!
+//! A figure is modelled as the report means it (`docs/catalog.md` has the
+//! conventions and what is left out of the report, and why):
+//!
+//! * its [`FigureKind`]: a level, a growth rate, a gross addition to a stock
+//!   (引进和认定4家, not a net change), a [`FigureKind::Rank`] within a named
+//!   peer group (排名中心城区第一), a [`FigureKind::Coverage`] (全覆盖) …;
+//! * its [`Status`]: a result, a target, or a [`Status::Planned`] scale;
+//! * its own [`PriceBasis`] (the GDP level at current prices, GDP growth at
+//!   comparable prices);
+//! * a bound stated without a number has [`Figure::value`] `None` and says
+//!   what bounds it in [`Figure::bound_text`];
+//! * an indicator's [`Scope`]: Shanghai-wide figures are recorded but never
+//!   taken for the district's own targets ([`Indicator::own_targets`],
+//!   [`Indicator::assessable_targets`]).
+//!
 //! # Examples
 //!
 //! ```
@@ -19,7 +34,7 @@
 //! let ai = cat.get("ai_output")?;
 //! assert_eq!(ai.name_zh(), "人工智能及相关产业总产出");
 //! let level_2020 = ai.latest_level(2020).unwrap();
-//! assert_eq!((level_2020.value(), level_2020.unit().zh()), (350.0, "亿元".to_owned()));
+//! assert_eq!((level_2020.value(), level_2020.unit().zh()), (Some(350.0), "亿元".to_owned()));
 //!
 //! // Every 14th FYP target:
 //! let targets = cat.figures_where(&FigureFilter {
@@ -35,10 +50,13 @@
 //! # Ok::<(), xh_core::Error>(())
 //! ```
 
+mod csv_input;
 mod export;
 mod labels;
 mod model;
 mod observations;
+pub mod sdmx;
+mod suggest;
 mod validate;
 
 use std::collections::HashMap;
@@ -49,11 +67,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::growth;
 
+pub(crate) use export::csv_field;
 pub use export::{FlatRow, COLUMNS as FLAT_COLUMNS};
+pub(crate) use model::string_enum;
 pub use model::{
-    Category, Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Source, Status,
+    Category, Figure, FigureKind, Group, Indicator, Polarity, PriceBasis, Qualifier, Scope, Source,
+    Status,
 };
 pub use observations::Observation;
+pub use sdmx::SdmxRow;
 
 /// The embedded data file, as text.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/gwr2021.json");
@@ -120,11 +142,14 @@ pub struct FigureFilter {
     pub status: Option<Status>,
     /// Only figures of this kind.
     pub kind: Option<FigureKind>,
+    /// Only indicators of this scope (district, municipal, national).
+    pub scope: Option<Scope>,
 }
 
 impl FigureFilter {
     fn matches(&self, ind: &Indicator, fig: &Figure) -> bool {
         self.category.is_none_or(|c| c == ind.category)
+            && self.scope.is_none_or(|s| s == ind.scope)
             && self.group.is_none_or(|g| g == fig.group)
             && self
                 .year
@@ -136,6 +161,11 @@ impl FigureFilter {
 
 /// A level the report implies but does not print, computed from a base
 /// level and a growth target.
+///
+/// `qualifier` carries the bounds of the inputs: `about` when the base or
+/// the rate is 左右, the rate's bound (`at_least` for 增长6%以上) when the
+/// base is exact, else `exact`. `price_basis` is the money basis shared by
+/// the base and the rate (`None` for other indicators).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImpliedLevel {
     /// The indicator id.
@@ -152,6 +182,10 @@ pub struct ImpliedLevel {
     pub value: f64,
     /// That unit.
     pub unit: crate::units::Unit,
+    /// How the implied level bounds the true one.
+    pub qualifier: Qualifier,
+    /// The price basis of the implied level, for money indicators.
+    pub price_basis: Option<PriceBasis>,
 }
 
 impl Catalog {
@@ -182,10 +216,27 @@ impl Catalog {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownId`].
+    /// [`Error::UnknownId`], suggesting the nearest id:
+    ///
+    /// ```
+    /// let err = xh_core::catalog::embedded().get("ai_ouput").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "unknown indicator id \"ai_ouput\"; did you mean \"ai_output\"? \
+    ///      (Catalog.search finds indicators by name)"
+    /// );
+    /// ```
     pub fn get(&self, id: &str) -> Result<&Indicator> {
-        self.find(id)
-            .ok_or_else(|| Error::UnknownId { id: id.to_owned() })
+        self.find(id).ok_or_else(|| Error::UnknownId {
+            id: id.to_owned(),
+            suggestion: self.nearest_id(id).map(str::to_owned),
+        })
+    }
+
+    /// The known id nearest to `id` (a typo, another case or spelling),
+    /// if one is close; what [`Error::UnknownId`] suggests.
+    pub fn nearest_id(&self, id: &str) -> Option<&str> {
+        suggest::nearest(id, self.indicators.iter().map(|i| i.id.as_str()))
     }
 
     /// The indicator with this id, if any.
@@ -248,8 +299,14 @@ impl Catalog {
     }
 
     /// The level implied at the end of a growth target of `group`
-    /// (`average_growth` or `growth`), from the latest actual or estimated
-    /// level before the target period.
+    /// (`average_growth` or `growth`), from the latest observed level
+    /// before the target period.
+    ///
+    /// The base must be a point value (exact or 左右: a bound such as GDP's
+    /// 跨越2000亿元大关 is not a level to compound from) at the same price
+    /// basis as the rate: compounding a current-price level at a
+    /// comparable-price rate mixes nominal and real terms. The result's
+    /// [`ImpliedLevel::qualifier`] carries the inputs' qualifiers.
     ///
     /// # Formula
     ///
@@ -257,36 +314,93 @@ impl Catalog {
     ///
     /// # Errors
     ///
-    /// [`Error::UnknownId`]; [`Error::InvalidArgument`] if the indicator has
-    /// no growth target in `group` or no base level before it.
+    /// * [`Error::UnknownId`];
+    /// * [`Error::PriceBasisMismatch`] if the base level and the rate are at
+    ///   different price bases (GDP: the 2020 level is at current prices,
+    ///   the growth targets at comparable prices);
+    /// * [`Error::InvalidArgument`] if the indicator has no growth target in
+    ///   `group`, is not of the district's own scope, or has no point-value
+    ///   level before the period.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use xh_core::catalog::{self, Group, Qualifier};
+    /// let cat = catalog::embedded();
+    /// let budget = cat.implied_target_level("budget_revenue", Group::Plan2021)?;
+    /// assert_eq!(budget.qualifier, Qualifier::About); // 增长5%左右
+    /// let gdp = cat.implied_target_level("gdp", Group::Fyp14Targets).unwrap_err();
+    /// assert_eq!(gdp.kind(), xh_core::ErrorKind::PriceBasisMismatch);
+    /// # Ok::<(), xh_core::Error>(())
+    /// ```
     pub fn implied_target_level(&self, id: &str, group: Group) -> Result<ImpliedLevel> {
         let ind = self.get(id)?;
         let target = ind
-            .targets()
+            .own_targets()
             .find(|f| {
                 f.group == group && matches!(f.kind, FigureKind::AverageGrowth | FigureKind::Growth)
             })
             .ok_or_else(|| Error::InvalidArgument {
                 arg: "id",
-                message: format!("{id} has no growth target in {group}"),
+                message: if ind.scope != Scope::District && ind.targets().next().is_some() {
+                    format!("{id} is a {} indicator, not the district's own", ind.scope)
+                } else {
+                    format!("{id} has no growth target in {group}")
+                },
             })?;
+        let rate_value = target.try_value()?;
         let base =
             ind.latest_level(target.year_start - 1)
                 .ok_or_else(|| Error::InvalidArgument {
                     arg: "id",
                     message: format!("{id} has no level before {}", target.year_start),
                 })?;
-        let rate = target.value / 100.0;
+        if let (Some(b), Some(t)) = (base.price_basis, target.price_basis) {
+            if b != t {
+                return Err(Error::PriceBasisMismatch {
+                    indicator: id.to_owned(),
+                    target_basis: t.as_str().to_owned(),
+                    observed_basis: b.as_str().to_owned(),
+                });
+            }
+        }
+        if !matches!(base.qualifier, Qualifier::Exact | Qualifier::About) {
+            return Err(Error::InvalidArgument {
+                arg: "id",
+                message: format!(
+                    "{id}'s {} level is a bound ({} {}), not a level to compound from",
+                    base.year_end,
+                    base.qualifier.as_str().replace('_', " "),
+                    report_number(base)
+                ),
+            });
+        }
+        let base_value = base.try_value()?;
+        let rate = rate_value / 100.0;
         let years = f64::from(target.year_end - base.year_end);
+        let qualifier = match (base.qualifier, target.qualifier) {
+            (Qualifier::About, _) | (_, Qualifier::About) => Qualifier::About,
+            (_, q) => q,
+        };
         Ok(ImpliedLevel {
             indicator: id.to_owned(),
             base_year: base.year_end,
-            base_value: base.value,
+            base_value,
             rate,
             year: target.year_end,
-            value: growth::project(base.value, rate, years)?,
+            value: growth::project(base_value, rate, years)?,
             unit: base.unit,
+            qualifier,
+            price_basis: base.price_basis,
         })
+    }
+}
+
+/// `2000亿元`: a figure's value with its unit, for messages.
+fn report_number(f: &Figure) -> String {
+    match f.value {
+        Some(v) => format!("{v}{}", f.unit.zh()),
+        None => f.bound_text.clone().unwrap_or_default(),
     }
 }
 

@@ -8,7 +8,9 @@
 //!
 //! CSV: a header row naming the columns `id`, `year`, `value` and optionally
 //! `unit`, `status` (`actual` or `estimate`) and `note`, in any order;
-//! RFC 4180 quoting; UTF-8 with or without BOM; `\n` or `\r\n` line ends.
+//! RFC 4180 quoting (read with the `csv` crate: quoted separators, doubled
+//! quotes and line breaks inside quotes); UTF-8 with or without BOM; `\n`,
+//! `\r\n` or `\r` line ends; blank lines are skipped.
 //! Values are plain numbers: `3.5` with `亿元` in the unit column, not
 //! `3.5亿`; no `%` signs or thousands separators (such cells are rejected
 //! with a message that says what to write instead).
@@ -20,7 +22,7 @@
 //! ```
 //! let mut cat = xh_core::catalog::embedded().clone();
 //! cat.add_observations_csv("id,year,value,unit\nai_output,2021,410,亿元\n")?;
-//! assert_eq!(cat.get("ai_output")?.latest_level(2021).unwrap().value(), 410.0);
+//! assert_eq!(cat.get("ai_output")?.latest_level(2021).unwrap().value(), Some(410.0));
 //!
 //! let err = cat.add_observations_csv("id,year,value\nai_output,2022,abc\nnope,2022,1\n").unwrap_err();
 //! assert_eq!(
@@ -35,9 +37,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Figure, FigureKind, Group, Qualifier, Status};
+use super::model::{Figure, Group, Status};
 use super::validate::YEARS;
-use super::Catalog;
+use super::{csv_input, Catalog};
 use crate::error::{Error, Result, RowProblem};
 use crate::units::Unit;
 
@@ -64,17 +66,23 @@ pub struct Observation {
 
 /// Where a field sits in the input, for messages.
 #[derive(Clone, Copy)]
-struct Place {
-    line: usize,
-    /// Column per field, 0 when unknown (JSON).
-    columns: [usize; 5],
+pub(super) struct Place {
+    pub(super) line: usize,
+    /// Column per field (`ID`, `YEAR`, `VALUE`, `UNIT`, `STATUS`), 0 when
+    /// unknown (JSON).
+    pub(super) columns: [usize; 5],
 }
 
-const ID: usize = 0;
-const YEAR: usize = 1;
-const VALUE: usize = 2;
-const UNIT: usize = 3;
-const STATUS: usize = 4;
+/// An observation read from the input, with the unit already parsed when
+/// the format gives it in parts (SDMX's `UNIT_MEASURE` and `UNIT_MULT`)
+/// rather than as text, and where it sits.
+pub(super) type Pending = (Observation, Option<Unit>, Place);
+
+pub(super) const ID: usize = 0;
+pub(super) const YEAR: usize = 1;
+pub(super) const VALUE: usize = 2;
+pub(super) const UNIT: usize = 3;
+pub(super) const STATUS: usize = 4;
 
 impl Catalog {
     /// Adds observations, all or nothing. Returns how many were added.
@@ -91,6 +99,7 @@ impl Catalog {
             .map(|(i, o)| {
                 (
                     o.clone(),
+                    None,
                     Place {
                         line: i + 1,
                         columns: [0; 5],
@@ -152,6 +161,7 @@ impl Catalog {
             match serde_json::from_value::<Observation>(value) {
                 Ok(o) => rows.push((
                     o,
+                    None,
                     Place {
                         line,
                         columns: [0; 5],
@@ -177,21 +187,23 @@ impl Catalog {
         self.add_observations_json(text)
     }
 
-    fn commit(
+    /// Validates every row, then adds them all or none: the one place where
+    /// observations from any format become figures.
+    pub(super) fn commit(
         &mut self,
-        rows: Vec<(Observation, Place)>,
+        rows: Vec<Pending>,
         mut problems: Vec<RowProblem>,
     ) -> Result<usize> {
         let mut accepted: Vec<(usize, Figure)> = Vec::new();
         let mut seen = HashSet::new();
-        for (obs, place) in rows {
+        for (obs, parsed_unit, place) in rows {
             let at = |field: usize, message: String| RowProblem {
                 line: place.line,
                 column: place.columns[field],
                 message,
             };
             let Some(&index) = self.index.get(obs.id.as_str()) else {
-                problems.push(at(ID, format!("unknown indicator id {:?}", obs.id)));
+                problems.push(at(ID, self.unknown_id_message(&obs.id)));
                 continue;
             };
             let ind = &self.indicators[index];
@@ -215,9 +227,14 @@ impl Catalog {
                 ));
                 row_ok = false;
             }
-            let unit = match obs.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            let parsed = match (parsed_unit, obs.unit.as_deref().map(str::trim)) {
+                (Some(u), _) => Some(Ok(u)),
+                (None, Some(text)) if !text.is_empty() => Some(Unit::parse(text)),
+                (None, _) => None,
+            };
+            let unit = match parsed {
                 None => Some(ind.unit),
-                Some(text) => match Unit::parse(text) {
+                Some(parsed) => match parsed {
                     Ok(u) if u.dimension() == ind.unit.dimension() => Some(u),
                     Ok(u) => {
                         problems.push(at(
@@ -283,19 +300,13 @@ impl Catalog {
             };
             accepted.push((
                 index,
-                Figure {
-                    group: Group::User,
-                    section: String::new(),
-                    kind: FigureKind::Level,
+                Figure::user_level(
+                    ind,
                     value,
-                    unit: ind.unit,
-                    year_start: obs.year,
-                    year_end: obs.year,
+                    obs.year,
                     status,
-                    qualifier: Qualifier::Exact,
-                    quote: String::new(),
-                    note: obs.note.filter(|n| !n.trim().is_empty()),
-                },
+                    obs.note.filter(|n| !n.trim().is_empty()),
+                ),
             ));
         }
         if !problems.is_empty() {
@@ -310,7 +321,7 @@ impl Catalog {
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<&str> {
+pub(super) fn decode(bytes: &[u8]) -> Result<&str> {
     let problem = |line: usize, message: &str| Error::InvalidObservations {
         problems: vec![RowProblem {
             line,
@@ -334,66 +345,10 @@ fn decode(bytes: &[u8]) -> Result<&str> {
     })
 }
 
-/// Splits CSV text into records of (line number, fields), and reports an
-/// unterminated quoted field.
-fn csv_records(text: &str) -> (Vec<(usize, Vec<String>)>, Option<RowProblem>) {
-    let mut records = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut in_quotes = false;
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut chars = text.chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() => in_quotes = true,
-            ',' => fields.push(std::mem::take(&mut field)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                fields.push(std::mem::take(&mut field));
-                records.push((record_line, std::mem::take(&mut fields)));
-                line += 1;
-                record_line = line;
-                any = false;
-            }
-            _ => field.push(c),
-        }
-    }
-    let unterminated = in_quotes.then(|| RowProblem {
-        line: record_line,
-        column: fields.len() + 1,
-        message: "unterminated quoted field".to_owned(),
-    });
-    if any && !in_quotes {
-        fields.push(field);
-        records.push((record_line, fields));
-    }
-    (records, unterminated)
-}
-
-fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
-    let (records, unterminated) = csv_records(text);
+fn parse_csv(text: &str) -> (Vec<Pending>, Vec<RowProblem>) {
+    let (records, unterminated) = csv_input::records(text);
     let mut problems: Vec<RowProblem> = unterminated.into_iter().collect();
-    let mut records = records
-        .into_iter()
-        .filter(|(_, f)| !(f.len() == 1 && f[0].trim().is_empty()));
+    let mut records = records.into_iter();
     let Some((header_line, header)) = records.next() else {
         problems.push(RowProblem {
             line: 1,
@@ -462,7 +417,7 @@ fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
         };
         let id = cell(0).unwrap_or_default().to_owned();
         let year = match cell(1).unwrap_or_default() {
-            y if y.parse::<i32>().is_ok() => y.parse::<i32>().ok(),
+            y if whole_year(y).is_some() => whole_year(y),
             y => {
                 row_problem(1, format!("year {y:?} is not a whole number"));
                 None
@@ -488,13 +443,25 @@ fn parse_csv(text: &str) -> (Vec<(Observation, Place)>, Vec<RowProblem>) {
                 status: cell(4).map(str::to_owned),
                 note: cell(5).map(str::to_owned),
             },
+            None,
             Place { line, columns },
         ));
     }
     (rows, problems)
 }
 
-fn parse_value(cell: &str) -> std::result::Result<f64, String> {
+/// A year cell: `2021`, or `2021.0` as spreadsheets and pandas write a
+/// float column of years; `2021.5` is not a year.
+fn whole_year(cell: &str) -> Option<i32> {
+    let digits = match cell.split_once('.') {
+        Some((y, zeros)) if !zeros.is_empty() && zeros.bytes().all(|b| b == b'0') => y,
+        Some(_) => return None,
+        None => cell,
+    };
+    digits.parse().ok()
+}
+
+pub(super) fn parse_value(cell: &str) -> std::result::Result<f64, String> {
     if cell.is_empty() {
         return Err("value is empty".to_owned());
     }

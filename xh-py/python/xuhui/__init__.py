@@ -33,7 +33,14 @@ attainment probability, trajectories), here on SYNTHETIC observations:
 'moderate_progress'
 
 Rates are decimal fractions throughout (``0.15`` is 15 %); catalog growth
-figures are in percent as printed (``Figure.rate`` gives the decimal).
+figures are in percent as printed (``Figure.rate`` gives the decimal, and a
+``Figure`` in percent passed as a rate is converted). A rate of 1 or more
+passed as a number warns with :class:`PercentRateWarning` (``15`` is
+probably 15 %, ``0.15``).
+
+pandas and polars Series in give a Series of the same library out (same
+index and name); masked arrays give masked arrays, and missing values
+(masked, ``pd.NA``, null) stay missing.
 """
 
 from __future__ import annotations
@@ -56,10 +63,13 @@ from ._xuhui import (
     LengthMismatchError,
     NonFiniteError,
     OutOfDomainError,
+    Outcomes,
     PercentagePoints,
+    PercentRateWarning,
     PriceBasisMismatchError,
     ResultOverflowError,
     Share,
+    ShareFractionWarning,
     UnitMismatchError,
     UnknownIdError,
     UnknownUnitError,
@@ -69,12 +79,14 @@ from ._xuhui import (
     annualize,
     assess,
     assess_json,
+    assess_trend,
     cagr,
     catalog,
     chain,
     cumulate,
     doubling_time,
     implied_previous,
+    outcomes,
     project,
     simulate_paths,
     years_to_reach,
@@ -98,10 +110,13 @@ __all__ = [
     "LengthMismatchError",
     "NonFiniteError",
     "OutOfDomainError",
+    "Outcomes",
     "PercentagePoints",
+    "PercentRateWarning",
     "PriceBasisMismatchError",
     "ResultOverflowError",
     "Share",
+    "ShareFractionWarning",
     "UnitMismatchError",
     "UnknownIdError",
     "UnknownUnitError",
@@ -112,12 +127,14 @@ __all__ = [
     "annualize",
     "assess",
     "assess_json",
+    "assess_trend",
     "cagr",
     "catalog",
     "chain",
     "cumulate",
     "doubling_time",
     "implied_previous",
+    "outcomes",
     "plot",
     "project",
     "simulate_paths",

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Un
 
 import numpy as np
 
-from . import _fonts, _xuhui
+from . import _fonts, _observations, _xuhui
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 # Colours that stay apart for colour-blind readers and in greyscale.
 _OBSERVED = "#1b4f8a"
+_PUBLISHED_FILL = "#9dbbe0"
 _REQUIRED = "#d9730d"
 _PROJECTED = "#5b8fd0"
 _ACCEPTABLE = "#2e8b57"
@@ -119,33 +120,48 @@ def _catalog_years(
     a: _xuhui.Assessment,
     target_or_id: object,
     catalog: Optional[_xuhui.Catalog],
-    observations: Sequence[tuple[int, float]],
-) -> tuple[set[int], dict[str, Any]]:
-    """The observed years that are figures of the report (not user data),
-    and the report's source; empty for a target dict."""
+    given: set[int],
+) -> tuple[set[int], dict[int, str], dict[str, Any]]:
+    """The observed years that are figures of the report, the years whose
+    level is a published outcome (``xuhui.outcomes().catalog()`` adds them
+    with a note naming the source) with that source's id, and the report's
+    source; empty for a target dict. Years in ``given`` (the observations
+    passed to :func:`plot`) are the user's."""
     if a.name_zh is None:
-        return set(), {}
+        return set(), {}, {}
     cat = catalog if catalog is not None else _xuhui.catalog()
     ind = target_or_id if isinstance(target_or_id, _xuhui.Indicator) else cat.get(a.indicator)
     if ind is None:  # pragma: no cover - an assessed id is in its catalog
-        return set(), {}
+        return set(), {}, {}
     report = {f.year_end for f in ind.figures if f.kind == "level" and f.status != "target" and f.group != "user"}
-    return report - {y for y, _ in observations}, dict(cat.source)
+    published = {}
+    for f in ind.figures:
+        note = f.note or ""
+        if f.group == "user" and f.kind == "level" and note.startswith(_PUBLISHED):
+            published[f.year_end] = note[len(_PUBLISHED) :].split(" ", 1)[0]
+    return report - given, {y: s for y, s in published.items() if y not in given}, dict(cat.source)
 
 
-def _observation_pairs(observations: object) -> list[tuple[int, float]]:
+# How a published outcome added as an observation names its source.
+_PUBLISHED = "published: "
+
+
+def _source_titles() -> dict[str, str]:
+    """Published outcomes' sources by id: the title of each document."""
+    return {s["id"]: s["title"] for s in _xuhui.outcomes().sources()}
+
+
+def _observation_years(observations: object, unit: object) -> set[int]:
+    """The years of the observations given to :func:`plot` (already
+    accepted by the core, so in a shape ``xuhui._observations`` reads)."""
     if observations is None:
-        return []
-    items_of = getattr(observations, "items", None)
-    items = cast(Iterable[Any], items_of() if callable(items_of) else observations)
-    out = []
-    for pair in items:
-        year, value = pair
-        out.append((int(year), float(value)))
-    return out
+        return set()
+    return {year for year, _, _ in _observations.normalize(observations, unit)}
 
 
-def _source_line(w: _Words, source: Mapping[str, Any], report: set[int], user: set[int]) -> str:
+def _source_line(
+    w: _Words, source: Mapping[str, Any], report: set[int], user: set[int], published: Mapping[int, str]
+) -> str:
     if not source:
         return "Source: target and observations given by the user."
     title = source["title_en"]
@@ -155,6 +171,14 @@ def _source_line(w: _Words, source: Mapping[str, Any], report: set[int], user: s
     if report:
         parts[0] += f" and the {_years(report)} {'level' if len(report) == 1 else 'levels'}"
     text = parts[0] + "."
+    if published:
+        titles = _source_titles()
+        by_source: dict[str, set[int]] = {}
+        for year, src in published.items():
+            by_source.setdefault(src, set()).add(year)
+        for src, ys in sorted(by_source.items(), key=lambda kv: min(kv[1])):
+            name = f"{titles[src]} ({src})" if w.zh and src in titles else src
+            text += f" {_years(ys)}: published outcome, {name}."
     if user:
         text += f" {_years(user)}: user data, not from the report."
     return text
@@ -162,12 +186,14 @@ def _source_line(w: _Words, source: Mapping[str, Any], report: set[int], user: s
 
 def plot(
     target_or_id: Union[str, _xuhui.Indicator, _xuhui.Figure, Mapping[str, Any]],
-    observations: Union[Mapping[int, float], Iterable[tuple[int, float]], None] = None,
+    observations: Any = None,
     ax: Optional[Axes] = None,
     *,
+    unit: Union[str, _xuhui.Unit, None] = None,
     deflator: Optional[Mapping[str, Any]] = None,
     options: Optional[Mapping[str, Any]] = None,
     catalog: Optional[_xuhui.Catalog] = None,
+    check_plausibility: bool = True,
     font: Optional[str] = None,
 ) -> Axes:
     """Draw a target: the observations, the path the target requires, the
@@ -191,13 +217,13 @@ def plot(
         target is drawn, else its 2021 target), a target ``Figure``, or a
         target dict as in :func:`xuhui.assess`.
     observations:
-        Extra observed levels in the indicator's unit, as a mapping
-        ``{year: value}`` (a pandas Series works) or ``(year, value)`` pairs;
-        levels the catalog already holds are drawn too.
+        Extra observed levels in any shape :func:`xuhui.assess` takes (a
+        mapping ``{year: value}``, ``(year, value)`` pairs, a pandas Series
+        or DataFrame …); levels the catalog already holds are drawn too.
     ax:
         The matplotlib Axes to draw on; a new figure (constrained layout)
         is made if None.
-    deflator, options, catalog:
+    unit, deflator, options, catalog, check_plausibility:
         As in :func:`xuhui.assess` (GDP, a comparable-price target, needs a
         deflator).
     font:
@@ -232,8 +258,16 @@ def plot(
             "xuhui.plot needs matplotlib, an optional dependency: pip install matplotlib"
         ) from e
 
-    obs_pairs = _observation_pairs(observations)
-    a = _xuhui.assess(target_or_id, observations, deflator=deflator, options=options, catalog=catalog)
+    a = _xuhui.assess(
+        target_or_id,
+        observations,
+        unit=unit,
+        deflator=deflator,
+        options=options,
+        catalog=catalog,
+        check_plausibility=check_plausibility,
+    )
+    obs_years = _observation_years(observations, unit)
     arrays = a.trajectory_arrays()
     if arrays is None:
         reason = a.trajectory.get("reason", "")
@@ -250,7 +284,7 @@ def plot(
             from matplotlib.layout_engine import ConstrainedLayoutEngine
 
             _, ax = plt.subplots(figsize=(8.6, 4.6), layout=ConstrainedLayoutEngine(w_pad=0.08, h_pad=0.06))
-        _draw(ax, a, arrays, cjk is not None, target_or_id, catalog, obs_pairs, family, _has_bold(cjk))
+        _draw(ax, a, arrays, cjk is not None, target_or_id, catalog, obs_years, family, _has_bold(cjk))
     return ax
 
 
@@ -271,7 +305,7 @@ def _draw(
     zh: bool,
     target_or_id: object,
     catalog: Optional[_xuhui.Catalog],
-    obs_pairs: Sequence[tuple[int, float]],
+    obs_years: set[int],
     family: list[str],
     bold: bool = True,
 ) -> None:
@@ -292,11 +326,13 @@ def _draw(
     w = _Words(a, zh, _decimals([*observed[np.isfinite(observed)], *([stated] if stated is not None else [])]))
 
     # Which observed years are the report's figures and which are user data.
-    report_years, source = _catalog_years(a, target_or_id, catalog, obs_pairs)
+    report_years, published, source = _catalog_years(a, target_or_id, catalog, obs_years)
     seen = {int(y) for y, v in zip(years, observed) if np.isfinite(v)}
     if arrays["cumulative"]:
         seen.discard(base)  # the running total starts at 0; not an observation
-    report_seen, user_seen = seen & report_years, seen - report_years
+    report_seen = seen & report_years
+    published_seen = {y: published[y] for y in seen - report_years if y in published}
+    user_seen = seen - report_years - set(published_seen)
 
     # Ranges first, so lines and points sit on top.
     n_rates = arrays.get("growth_rates")
@@ -352,6 +388,7 @@ def _draw(
     what = "running total" if arrays["cumulative"] else "stock" if kind == "change" else "observed"
     for chosen, fill, label in (
         (report_seen, _OBSERVED, f"{what}: report"),
+        (set(published_seen), _PUBLISHED_FILL, f"{what}: published outcome"),
         (user_seen, "white", f"{what}: user data"),
     ):
         if not chosen:
@@ -409,7 +446,7 @@ def _draw(
             prop={"family": family, "size": 8.5},
         )
 
-    note = _source_line(w, source, report_seen, user_seen)
+    note = _source_line(w, source, report_seen, user_seen, published_seen)
     if n_rates is not None and arrays["bands"]:
         rates = "rate" if n_rates == 1 else "rates"
         note += (

@@ -1,169 +1,26 @@
-//! Batch forms of the element-wise growth functions, over slices.
+//! The vectorised block engine: runs a [`Staged`] kernel over a block of
+//! `BLOCK` elements one stage at a time, in an AVX-512, AVX2 or baseline
+//! build of the same loops chosen at run time, then checks every input and
+//! output of the block at once.
 //!
-//! Each function takes its arguments as slices that broadcast: every input
-//! has length 1 (a scalar) or `out.len()`. Results go into the caller's
-//! `out`, so the Python and C bindings can hand over their own buffers and
-//! nothing is copied. `cagr`, `project`, `years_to_reach`, `annualize` and
-//! `cumulate` run the same branch-free kernels as the scalar functions in
-//! [`crate::growth`], vectorised (AVX-512 or AVX2 with FMA when the CPU has
-//! them, chosen at run time, else a portable loop; all give the same bits),
-//! so batch and scalar results are bit-identical; the other functions call
-//! the scalar function per element.
-//!
-//! [`ErrorPolicy`] decides what an invalid element does: [`ErrorPolicy::Raise`]
-//! returns [`Error::AtIndex`] for the first invalid element (by index, even
-//! when the work is split across threads), [`ErrorPolicy::Nan`] writes NaN
-//! there and computes the rest.
-//!
-//! Large inputs are split across the available cores: the calling thread
-//! and one helper thread per extra core, started by the first such call
-//! and asleep between calls (after polling for 200 µs), take pieces of the
-//! work in turn (if another call is using the helpers, scoped threads are
-//! spawned instead). Below [`PARALLEL_THRESHOLD`] elements the call stays
-//! on the calling thread.
-//!
-//! # Examples
-//!
-//! ```
-//! use xh_core::batch::{cagr, ErrorPolicy};
-//!
-//! let start = [100.0, 60.0, 542.0];
-//! let end = [110.0, 118.0, 596.0];
-//! let mut out = [0.0; 3];
-//! cagr(&start, &end, &[5.0], &mut out, ErrorPolicy::Raise)?;
-//! assert_eq!(out[1], xh_core::cagr(60.0, 118.0, 5.0)?);
-//!
-//! // A bad element: raise names it, nan skips it.
-//! let err = cagr(&[1.0, -1.0], &[2.0], &[1.0], &mut [0.0; 2], ErrorPolicy::Raise).unwrap_err();
-//! assert_eq!(err.to_string(), "element 1: start must be positive and finite, got -1");
-//! let mut out = [0.0; 2];
-//! cagr(&[1.0, -1.0], &[2.0], &[1.0], &mut out, ErrorPolicy::Nan)?;
-//! assert!(out[0] == 1.0 && out[1].is_nan());
-//! # Ok::<(), xh_core::Error>(())
-//! ```
+//! A block where some element fails the check is revisited element by
+//! element through the scalar function, which yields the error (or, for a
+//! valid element whose kernel value is finite, the same bits). So batch
+//! results, errors and error indices are exactly those of the scalar
+//! functions. Why the loops are staged, split into functions of their own
+//! and the block is 128 elements: `docs/benchmarks-core.md`.
 
-use std::str::FromStr;
-
-use crate::error::{Error, Result};
-use crate::growth::{self, Mid, Staged};
-
-/// What a batch call does with an invalid element.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorPolicy {
-    /// Fail with [`Error::AtIndex`] for the lowest invalid index.
-    #[default]
-    Raise,
-    /// Write NaN for invalid elements and compute the others.
-    Nan,
-}
-
-impl FromStr for ErrorPolicy {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<ErrorPolicy> {
-        match s {
-            "raise" => Ok(ErrorPolicy::Raise),
-            "nan" => Ok(ErrorPolicy::Nan),
-            other => Err(Error::InvalidArgument {
-                arg: "errors",
-                message: format!("expected \"raise\" or \"nan\", got {other:?}"),
-            }),
-        }
-    }
-}
-
-/// Inputs at least this long are split across threads.
-pub const PARALLEL_THRESHOLD: usize = 1 << 16;
-
-/// Checks that every input broadcasts to `n` elements.
-pub fn check_broadcast(n: usize, inputs: &[(&'static str, usize)]) -> Result<()> {
-    for &(arg, len) in inputs {
-        if len != 1 && len != n {
-            return Err(Error::LengthMismatch {
-                arg,
-                len,
-                expected: n,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// The broadcast length of inputs, each of length 1 or n.
-///
-/// # Errors
-///
-/// [`Error::LengthMismatch`] if two inputs longer than 1 differ.
-pub fn broadcast_len(inputs: &[(&'static str, usize)]) -> Result<usize> {
-    let n = inputs.iter().map(|i| i.1).filter(|&l| l != 1).max();
-    let n = n.unwrap_or(if inputs.iter().any(|i| i.1 == 1) {
-        1
-    } else {
-        0
-    });
-    check_broadcast(n, inputs)?;
-    Ok(n)
-}
-
-#[inline]
-fn at(xs: &[f64], i: usize) -> f64 {
-    if xs.len() == 1 {
-        xs[0]
-    } else {
-        xs[i]
-    }
-}
-
-/// How many threads to use for `n` elements.
-fn threads_for(n: usize) -> usize {
-    if n >= PARALLEL_THRESHOLD {
-        std::thread::available_parallelism()
-            .map_or(1, |p| p.get().min(n / (PARALLEL_THRESHOLD / 2)))
-    } else {
-        1
-    }
-}
-
-/// Runs `f` over `out[i]` for every `i`, splitting across threads when it
-/// pays (for the functions without a vectorised kernel).
-fn run<F>(out: &mut [f64], policy: ErrorPolicy, f: F) -> Result<()>
-where
-    F: Fn(usize) -> Result<f64> + Sync,
-{
-    run_chunks(out, |offset, part| run_chunk(part, offset, policy, &f))
-}
-
-fn run_chunk<F>(out: &mut [f64], offset: usize, policy: ErrorPolicy, f: &F) -> Result<()>
-where
-    F: Fn(usize) -> Result<f64>,
-{
-    for (j, slot) in out.iter_mut().enumerate() {
-        settle(slot, offset + j, f(offset + j), policy)?;
-    }
-    Ok(())
-}
-
-// ---------------------------------------------------------------------------
-// Vectorised kernels.
-//
-// Each block of `BLOCK` elements is computed with the branch-free staged
-// kernel from `growth` (in an AVX-512, AVX2 or baseline build of the same
-// loops, chosen at run time), and a last loop checks every input and
-// output. A block where some element fails the check is revisited element by
-// element through the scalar function, which yields the error (or, for a
-// valid element whose kernel value is finite, the same bits). So batch
-// results, errors and error indices are exactly those of the scalar
-// functions.
+use super::policy::{settle, ErrorPolicy};
+use crate::error::Result;
+use crate::kernel::{valid, Mid, Staged};
 
 /// Elements per block: the unit of validation and of broadcasting. Small
 /// enough for a block's inputs, output and stage values to stay in the L1
-/// cache between the stage loops (128 ran about 12 % faster than 512 here).
-const BLOCK: usize = 128;
+/// cache between the stage loops (`docs/benchmarks-core.md` compares sizes).
+pub(super) const BLOCK: usize = 128;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Isa {
+pub(super) enum Isa {
     #[cfg(target_arch = "x86_64")]
     Avx512,
     #[cfg(target_arch = "x86_64")]
@@ -174,7 +31,7 @@ enum Isa {
 /// The best instruction set this CPU runs, detected once. Setting the
 /// environment variable `XH_FORCE_BASELINE` (read on the first batch call)
 /// selects the portable loop, for testing and comparison.
-fn isa() -> Isa {
+pub(super) fn isa() -> Isa {
     static ISA: std::sync::OnceLock<Isa> = std::sync::OnceLock::new();
     *ISA.get_or_init(detect_isa)
 }
@@ -200,13 +57,13 @@ fn detect_isa() -> Isa {
 }
 
 /// An element-wise function of `N` arguments with a staged kernel.
-trait Elementwise<const N: usize> {
+pub(super) trait Elementwise<const N: usize> {
     type Kernel: Staged<N>;
-    /// The arguments' validity keys and limits (see [`growth::valid`]).
+    /// The arguments' validity keys and limits (see [`valid`]).
     fn checks(args: [f64; N]) -> ([u64; N], [u64; N]);
     #[inline(always)]
     fn valid(args: [f64; N]) -> bool {
-        growth::valid::ok(Self::checks(args))
+        valid::ok(Self::checks(args))
     }
     fn scalar(args: [f64; N]) -> Result<f64>;
 }
@@ -253,11 +110,11 @@ impl Scratch {
 }
 
 // A block of at most `BLOCK` elements runs each stage of the kernel over
-// the whole block before the next (`growth::Staged`), keeping the values
+// the whole block before the next (`kernel::Staged`), keeping the values
 // in between in `Stages`; a last loop checks inputs and outputs. Every
 // loop is compiled as a function of its own for each instruction set:
 // inlined into one function, LLVM interleaves the loops' bodies and spills
-// registers, and a block ran about 10 % slower.
+// registers (`docs/benchmarks-core.md`).
 
 /// The first `n` elements of every input.
 #[inline(always)]
@@ -420,10 +277,10 @@ fn finish_loop<const N: usize, K: Elementwise<N>>(
         for j in 0..N {
             keys[j] = keys[j].max(k[j]);
         }
-        out_key = out_key.max(growth::valid::finite(out[i]).0);
+        out_key = out_key.max(valid::finite(out[i]).0);
     }
     let (_, limits) = K::checks([0.0; N]);
-    growth::valid::ok((keys, limits)) & (out_key <= growth::valid::finite(0.0).1)
+    valid::ok((keys, limits)) & (out_key <= valid::finite(0.0).1)
 }
 
 /// One instruction-set build of `$block`: computes `out[i]` for a block of
@@ -512,24 +369,6 @@ fn part<'a>(xs: &'a [f64], buf: &'a [f64; BLOCK], start: usize, end: usize) -> &
     }
 }
 
-/// Applies `policy` to element `index` whose scalar result is `r`.
-#[inline]
-fn settle(slot: &mut f64, index: usize, r: Result<f64>, policy: ErrorPolicy) -> Result<()> {
-    match r {
-        Ok(v) => *slot = v,
-        Err(e) => match policy {
-            ErrorPolicy::Nan => *slot = f64::NAN,
-            ErrorPolicy::Raise => {
-                return Err(Error::AtIndex {
-                    index,
-                    source: Box::new(e),
-                })
-            }
-        },
-    }
-    Ok(())
-}
-
 /// Asks for the next block of every array input to be brought into the
 /// cache while this block is computed: each block is read by several
 /// stage loops in turn, a pattern the hardware prefetchers follow poorly.
@@ -554,7 +393,7 @@ fn prefetch_next<const N: usize>(ins: [&[f64]; N], from: usize) {
 
 /// Computes `out`, elements `offset..offset + out.len()` of the result,
 /// block by block.
-fn chunk<const N: usize, K: Elementwise<N>>(
+pub(super) fn chunk<const N: usize, K: Elementwise<N>>(
     isa: Isa,
     ins: [&[f64]; N],
     offset: usize,
@@ -609,146 +448,10 @@ fn blocks<const N: usize, K: Elementwise<N>>(
     Ok(())
 }
 
-/// Elements per piece of a threaded call: a multiple of `BLOCK`, small
-/// enough that the threads finish within a piece of each other, large
-/// enough that taking the next piece (a lock) costs nothing measurable.
-const PIECE: usize = 64 * BLOCK;
-
-/// Splits `out` across threads when it pays and runs `chunk` on each piece
-/// (with the piece's offset); the lowest-index error wins.
-///
-/// The threads (the calling one and `pool` helpers) take pieces on demand
-/// rather than one equal part each, so a helper that wakes late or a core
-/// that runs slower does not leave the others idle at the end.
-fn run_chunks<F>(out: &mut [f64], chunk: F) -> Result<()>
-where
-    F: Fn(usize, &mut [f64]) -> Result<()> + Sync,
-{
-    let n = out.len();
-    let threads = threads_for(n);
-    if threads <= 1 {
-        return chunk(0, out);
-    }
-    let pieces = std::sync::Mutex::new(out.chunks_mut(PIECE).enumerate());
-    let first_error: std::sync::Mutex<Option<Error>> = std::sync::Mutex::new(None);
-    crate::pool::run(threads - 1, &|| loop {
-        let next = pieces.lock().unwrap_or_else(|p| p.into_inner()).next();
-        let Some((k, piece)) = next else {
-            return;
-        };
-        if let Err(e) = chunk(k * PIECE, piece) {
-            let mut first = first_error.lock().unwrap_or_else(|p| p.into_inner());
-            if first
-                .as_ref()
-                .is_none_or(|f| error_index(&e) < error_index(f))
-            {
-                *first = Some(e);
-            }
-        }
-    });
-    match first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
-}
-
-/// The element index of a batch error ([`Error::AtIndex`]), to find the
-/// first one.
-fn error_index(e: &Error) -> usize {
-    match e {
-        Error::AtIndex { index, .. } => *index,
-        _ => 0,
-    }
-}
-
-macro_rules! batch_fn {
-    ($(#[$doc:meta])* $name:ident, $kernel:ty, $($arg:ident),+) => {
-        $(#[$doc])*
-        ///
-        /// # Errors
-        ///
-        /// [`Error::LengthMismatch`] if an input neither has length 1 nor
-        /// `out.len()`; with [`ErrorPolicy::Raise`], [`Error::AtIndex`] for
-        /// the first element the scalar function rejects.
-        pub fn $name($($arg: &[f64],)+ out: &mut [f64], policy: ErrorPolicy) -> Result<()> {
-            check_broadcast(out.len(), &[$((stringify!($arg), $arg.len())),+])?;
-            struct K;
-            impl Elementwise<{ [$(stringify!($arg)),+].len() }> for K {
-                type Kernel = $kernel;
-                #[inline(always)]
-                fn checks(
-                    [$($arg),+]: [f64; { [$(stringify!($arg)),+].len() }],
-                ) -> ([u64; { [$(stringify!($arg)),+].len() }], [u64; { [$(stringify!($arg)),+].len() }]) {
-                    growth::valid::$name($($arg),+)
-                }
-                fn scalar([$($arg),+]: [f64; { [$(stringify!($arg)),+].len() }]) -> Result<f64> {
-                    growth::$name($($arg),+)
-                }
-            }
-            let isa = isa();
-            run_chunks(out, |offset, part| chunk::<_, K>(isa, [$($arg),+], offset, part, policy))
-        }
-    };
-}
-
-batch_fn!(
-    /// [`growth::cagr`] element-wise.
-    cagr, growth::CagrKernel, start, end, years
-);
-batch_fn!(
-    /// [`growth::project`] element-wise.
-    project, growth::ProjectKernel, start, rate, years
-);
-batch_fn!(
-    /// [`growth::years_to_reach`] element-wise.
-    years_to_reach, growth::YearsToReachKernel, start, target, rate
-);
-batch_fn!(
-    /// [`growth::annualize`] element-wise.
-    annualize, growth::AnnualizeKernel, cumulative_change, years
-);
-batch_fn!(
-    /// [`growth::cumulate`] element-wise.
-    cumulate, growth::CumulateKernel, rate, years
-);
-
-/// [`growth::implied_previous`] element-wise.
-///
-/// # Errors
-///
-/// [`Error::LengthMismatch`] if an input neither has length 1 nor
-/// `out.len()`; with [`ErrorPolicy::Raise`], [`Error::AtIndex`] for the
-/// first element the scalar function rejects.
-pub fn implied_previous(
-    current: &[f64],
-    growth: &[f64],
-    out: &mut [f64],
-    policy: ErrorPolicy,
-) -> Result<()> {
-    check_broadcast(
-        out.len(),
-        &[("current", current.len()), ("growth", growth.len())],
-    )?;
-    run(out, policy, |i| {
-        growth::implied_previous(at(current, i), at(growth, i))
-    })
-}
-
-/// [`growth::doubling_time`] element-wise.
-///
-/// # Errors
-///
-/// [`Error::LengthMismatch`] if `rate` neither has length 1 nor
-/// `out.len()`; with [`ErrorPolicy::Raise`], [`Error::AtIndex`] for the
-/// first element the scalar function rejects.
-pub fn doubling_time(rate: &[f64], out: &mut [f64], policy: ErrorPolicy) -> Result<()> {
-    check_broadcast(out.len(), &[("rate", rate.len())])?;
-    run(out, policy, |i| growth::doubling_time(at(rate, i)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel;
 
     use crate::test_rng::Rng;
 
@@ -852,11 +555,11 @@ mod tests {
             }
         };
     }
-    test_kernel!(Cagr, 3, growth::CagrKernel);
-    test_kernel!(Project, 3, growth::ProjectKernel);
-    test_kernel!(Ytr, 3, growth::YearsToReachKernel);
-    test_kernel!(Ann, 2, growth::AnnualizeKernel);
-    test_kernel!(Cum, 2, growth::CumulateKernel);
+    test_kernel!(Cagr, 3, kernel::CagrKernel);
+    test_kernel!(Project, 3, kernel::ProjectKernel);
+    test_kernel!(Ytr, 3, kernel::YearsToReachKernel);
+    test_kernel!(Ann, 2, kernel::AnnualizeKernel);
+    test_kernel!(Cum, 2, kernel::CumulateKernel);
 
     /// Inputs on both sides of the light logarithm's limits on `years`
     /// (1/8 for cagr and annualize, 7 for cumulate, 10 for project), in
