@@ -230,7 +230,7 @@ fn growth_text(value: f64, q: Qualifier, status: Status, suffix: &str) -> String
 /// | change | `+4 家`, `+3.55 pp` |
 /// | cumulative amount | `260 万平方米 in 2021–2025` |
 /// | gross addition | `+20 家 added in 2021–2025`, `+4 家 added` |
-/// | rank | `No. 1 of 中心城区` |
+/// | rank | `No. 1 in 中心城区` |
 /// | coverage | `100 % of 街道` |
 /// | a bound in words | `≤ 市政府下达的指标数` |
 ///
@@ -287,7 +287,7 @@ pub fn figure_value(f: &Figure) -> String {
             amount(v, None, f.unit())
         ),
         FigureKind::Rank => format!(
-            "{}No. {} of {universe}",
+            "{}No. {} in {universe}",
             qualifier_prefix(q),
             number(v, None)
         ),
@@ -448,8 +448,23 @@ mod tests {
         let change = hq
             .figures()
             .iter()
-            .find(|f| f.kind() == FigureKind::Change)
+            .find(|f| f.kind() == FigureKind::GrossAddition)
             .unwrap();
-        assert_eq!(figure_value(change), "+4 家");
+        assert_eq!(figure_value(change), "+4 家 added");
+        let five = hq.targets().next().unwrap();
+        assert_eq!(figure_value(five), "+20 家 added in 2021–2025");
+        let rank = cat
+            .figures()
+            .find(|(_, f)| f.kind() == FigureKind::Rank)
+            .unwrap()
+            .1;
+        assert!(
+            figure_value(rank).starts_with("No. 1 in "),
+            "{}",
+            figure_value(rank)
+        );
+        let quota = cat.get("registered_urban_unemployed").unwrap();
+        let bound = quota.targets().next().unwrap();
+        assert_eq!(figure_value(bound), "≤ 市政府下达的指标数");
     }
 }

@@ -502,7 +502,7 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
         let a = match result {
             Ok(a) => a,
             Err(e) => {
-                wrap(out, &format!("not assessed: {e}"), "    ", "      ");
+                wrap(out, &format!("error: {e}"), "    ", "      ");
                 continue;
             }
         };
@@ -588,17 +588,18 @@ fn ranks_and_coverage_section(out: &mut String, catalog: &Catalog) {
         out,
         "六、排名与覆盖 / Rankings and full coverage (a lower rank is better)"
     );
+    // The value goes last: a peer group's name can be long.
     let t = Table {
         indent: 4,
-        widths: &[44, 12],
+        widths: &[14, 28],
     };
-    t.header(out, &["数值 Value", "时期 Period", "来源 Part"], 16);
+    t.header(out, &["时期 Period", "来源 Part", "数值 Value"], 40);
     for (ind, f) in catalog
         .figures()
         .filter(|(_, f)| matches!(f.kind(), FigureKind::Rank | FigureKind::Coverage))
     {
         names(out, ind.name_zh(), ind.name_en());
-        t.line(out, &[&figure_value(f), &f.period(), f.group().label_en()]);
+        t.line(out, &[&f.period(), f.group().label_en(), &figure_value(f)]);
     }
     let _ = writeln!(out);
 }
@@ -615,7 +616,7 @@ fn other_scopes_section(out: &mut String, catalog: &Catalog) {
     );
     let t = Table {
         indent: 4,
-        widths: &[36, 12, 14],
+        widths: &[36, 14, 14],
     };
     t.header(
         out,
@@ -644,7 +645,8 @@ fn symbols(out: &mut String) {
     let q = |q: Qualifier| format!("{}{} ({})", qualifier_prefix(q), q.label_en(), q.zh());
     let key = format!(
         "符号 Symbols: {NOT_AVAILABLE} not available · {NOT_APPLICABLE} not applicable · {} · {} · \
-         {} · {} · pp percentage points (个百分点) · /yr a year",
+         {} · {} · pp percentage points (个百分点) · /yr a year · in 四: ✓ achieved, ✗ not achieved, \
+         ? undetermined, ○ no published figure or not assessed",
         q(Qualifier::AtLeast),
         q(Qualifier::AtMost),
         q(Qualifier::About),

@@ -633,7 +633,7 @@ fn ranks_and_coverage_are_figures() {
         ("rank", Some(1.0), "位次", "中心城区")
     );
     let report = xh_core::report::render(cat);
-    assert!(report.contains("No. 1 in 中心城区") && report.contains("100% of 街镇"));
+    assert!(report.contains("No. 1 in 中心城区") && report.contains("100 % of 街镇"));
 }
 
 #[test]

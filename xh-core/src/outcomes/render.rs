@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::model::{OutcomeStatus, PublishedOutcome, PublishedOutcomes};
 use super::verdict::{rate_text, TargetTrack, Verdict};
 use crate::catalog::{Catalog, Figure, FigureKind, Group, Qualifier};
-use crate::display::{number, width as display_width};
+use crate::display::{figure_value, number, qualifier_prefix, width as display_width};
 
 /// The section, as text lines of at most about 100 display columns (two
 /// lines a target: the target, then the verdict and the latest figure).
@@ -106,40 +106,27 @@ fn mark(v: &Verdict) -> &'static str {
         Verdict::Achieved => "✓",
         Verdict::NotAchieved => "✗",
         Verdict::Undetermined { .. } => "?",
-        Verdict::NoPublishedFigure | Verdict::NotAssessed { .. } => "·",
+        // Not "·", which separates items elsewhere in the report.
+        Verdict::NoPublishedFigure | Verdict::NotAssessed { .. } => "○",
     }
 }
 
 fn qualified(q: Qualifier, v: f64, unit: &str) -> String {
-    let sym = match q {
-        Qualifier::Exact => "",
-        Qualifier::AtLeast => "≥ ",
-        Qualifier::AtMost => "≤ ",
-        Qualifier::About => "≈ ",
-        Qualifier::MoreThan => "> ",
-    };
-    let sep = if unit == "%" { "" } else { " " };
-    format!("{sym}{}{sep}{unit}", number(v, None))
+    format!("{}{} {unit}", qualifier_prefix(q), number(v, None))
 }
 
-/// What a target asks, in a few words.
+/// What a target asks, in a few words: the value as the plan report prints
+/// it ([`crate::display::figure_value`]) with the period it is due in.
 pub(crate) fn target_text(f: &Figure) -> String {
-    let (q, unit) = (f.qualifier(), f.unit().zh());
+    let v = figure_value(f);
     let (a, b) = (f.year_start(), f.year_end());
-    let Some(v) = f.value() else {
-        // A bound in words (within the city's quota).
-        let words = f.bound_text().unwrap_or("an unstated bound");
-        return format!("{} {words} ({a}–{b})", q.as_str().replace('_', " "));
-    };
     match f.kind() {
-        FigureKind::AverageGrowth => {
-            format!("{} a year on average, {a}–{b}", qualified(q, v, &unit))
-        }
-        FigureKind::Growth => format!("growth {} in {b}", qualified(q, v, &unit)),
-        FigureKind::CumulativeAmount => format!("{} in total, {a}–{b}", qualified(q, v, &unit)),
-        FigureKind::LevelEachYear => format!("{} every year, {a}–{b}", qualified(q, v, &unit)),
-        FigureKind::Change => format!("{} more in {b}", qualified(q, v, &unit)),
-        _ => format!("{} in {b}", qualified(q, v, &unit)),
+        // The value says the period already.
+        FigureKind::CumulativeGrowth | FigureKind::CumulativeAmount => v,
+        FigureKind::GrossAddition if a < b => v,
+        FigureKind::AverageGrowth | FigureKind::LevelEachYear => format!("{v}, {a}–{b}"),
+        FigureKind::Growth if f.value().is_some_and(|x| x >= 0.0) => format!("growth {v} in {b}"),
+        _ => format!("{v} in {b}"),
     }
 }
 
@@ -226,8 +213,7 @@ impl Detail {
 }
 
 fn interval_text(x: &super::Interval, unit: &str) -> String {
-    let sep = if unit == "%" { "" } else { " " };
-    let n = |v: f64| format!("{}{sep}{unit}", number(v, None));
+    let n = |v: f64| format!("{} {unit}", number(v, None));
     match (x.lower, x.upper) {
         (Some(l), Some(u)) if l == u => n(l),
         (Some(l), Some(u)) => format!("{} to {}", number(l, None), n(u)),

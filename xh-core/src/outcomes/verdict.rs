@@ -616,9 +616,9 @@ fn signed_text(x: &Interval) -> String {
     }
 }
 
-/// A rate interval as text: `≥ 23.4%`, `5.1%`, `2.0% to 3.0%`.
+/// A rate interval as text: `≥ 23.4 %`, `5.1 %`, `2.0 % to 3.0 %`.
 pub(crate) fn rate_text(x: &Interval) -> String {
-    let pct = |v: f64| format!("{:.1}%", v * 100.0);
+    let pct = |v: f64| format!("{:.1} %", v * 100.0);
     match (x.lower, x.upper) {
         (Some(l), Some(u)) if l == u => pct(l),
         (Some(l), Some(u)) => format!("{} to {}", pct(l), pct(u)),

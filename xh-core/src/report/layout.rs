@@ -22,13 +22,17 @@ impl Table {
         (self.indent + self.widths.iter().sum::<usize>() + last).min(MAX_WIDTH)
     }
 
-    /// One line of cells: every cell but the last padded to its column,
-    /// the line trimmed of trailing spaces.
+    /// One line of cells: every cell but the last padded to its column
+    /// (one space after a cell too wide for it), the line trimmed of
+    /// trailing spaces.
     pub fn line(&self, out: &mut String, cells: &[&str]) {
         let mut line = " ".repeat(self.indent);
         for (i, cell) in cells.iter().enumerate() {
             match self.widths.get(i) {
-                Some(&w) if i + 1 < cells.len() => line.push_str(&pad(cell, w)),
+                // A cell wider than its column still gets a space after it.
+                Some(&w) if i + 1 < cells.len() => {
+                    line.push_str(&pad(cell, w.max(width(cell) + 1)))
+                }
                 _ => line.push_str(cell),
             }
         }
@@ -94,7 +98,8 @@ mod tests {
         let mut out = String::new();
         t.line(&mut out, &["万平方米", "a", ""]);
         t.line(&mut out, &["abc", "≤ 5", "end"]);
-        assert_eq!(out, "  万平方米a\n  abc     ≤ 5   end\n");
+        // A cell as wide as its column is still followed by a space.
+        assert_eq!(out, "  万平方米 a\n  abc     ≤ 5   end\n");
     }
 
     #[test]
