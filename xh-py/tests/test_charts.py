@@ -57,7 +57,7 @@ CHARTS: dict[str, tuple[str, Optional[dict[int, float]], Optional[str]]] = {
     # a level target, already above it
     "level": ("patents_per_10k", {2021: 121.0, 2022: 124.0, 2023: 127.0}, PINNED_CJK),
     # the report's base only: no ranges, no projection
-    "base_only": ("life_expectancy", None, PINNED_CJK),
+    "base_only": ("patents_per_10k", None, PINNED_CJK),
     # no Chinese font: English only
     "english": ("ai_output", {2021: 400.0, 2022: 455.0, 2023: 520.0}, None),
 }
@@ -134,8 +134,24 @@ def test_charts_say_what_they_draw() -> None:
     ylabel, labels, notes = texts["base_only"]
     # Nothing drawn, nothing in the legend: no ranges from one point.
     assert not any("range" in lab or "pace" in lab for lab in labels)
-    assert labels == ["observed: report", "required path", "target 2025: ≥ 85 岁"]
+    assert labels == ["observed: report", "required path", "target 2025: ≥ 120 件/万人"]
     # Thousands separators on the axis.
     ax = xuhui.plot("life_health_output", {2021: 700.0, 2022: 770.0, 2023: 830.0}, font=PINNED_CJK)
     ax.figure.canvas.draw()
     assert "1,000" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_published_outcomes_are_named_on_the_source_line() -> None:
+    """Levels from the published outcomes (``xuhui.outcomes().catalog()``)
+    are neither the report nor user data: the source line names their
+    document. 2022 here is SYNTHETIC user data."""
+    titles = {s["id"]: s["title"] for s in xuhui.outcomes().sources()}
+    published = [r for r in xuhui.outcomes().rows() if r["indicator"] == "ai_output" and r["year"] == 2024]
+    assert published, "the outcomes file has ai_output's 2024 level"
+    source_id = published[0]["source"]
+    ax = xuhui.plot("ai_output", {2022: 470.0}, catalog=xuhui.outcomes().catalog(), font=PINNED_CJK)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"observed: report", "observed: published outcome", "observed: user data"} <= set(labels)
+    source = ax.texts[-1].get_text().replace("\n", " ")
+    assert f"2024: published outcome, {titles[source_id]} ({source_id})." in source, source
+    assert "2022: user data, not from the report" in source and "2024: user data" not in source

@@ -123,7 +123,7 @@ def test_without_a_cjk_font_the_chart_is_english_with_one_warning(monkeypatch: p
     # An empty font directory for the rescan, and a cache without Chinese fonts.
     monkeypatch.setattr(_fonts, "_system_cjk_files", lambda: [])
     with cache_without_cjk(), pytest.warns(UserWarning) as record:
-        charts = [xuhui.plot(i, SYNTHETIC_AI if i == "ai_output" else None) for i in ("ai_output", "life_expectancy")]
+        charts = [xuhui.plot(i, SYNTHETIC_AI if i == "ai_output" else None) for i in ("ai_output", "patents_per_10k")]
         for ax in charts:
             ax.figure.canvas.draw()
     messages = [str(w.message) for w in record]

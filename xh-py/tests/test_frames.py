@@ -18,15 +18,17 @@ pa = pytest.importorskip("pyarrow")
 CODES = {
     "category": ["economy", "innovation", "livelihood", "environment", "governance", "infrastructure", "culture", "health", "public_safety"],
     "group": ["results_2020", "fyp13_record", "fyp14_targets", "plan_2021", "glossary", "user"],
-    "status": ["actual", "estimate", "target"],
+    "status": ["actual", "estimate", "target", "planned"],
     "qualifier": ["exact", "at_least", "at_most", "about", "more_than"],
     "target_kind": [
         "level", "level_each_year", "growth", "average_growth", "cumulative_growth", "change", "cumulative_amount",
+        "gross_addition", "rank", "coverage",
     ],
     "polarity": ["higher", "lower", "neutral"],
     "price_basis": ["current", "comparable"],
+    "scope": ["district", "municipal", "national"],
 }
-OPTIONAL_TEXT = ("price_basis", "section", "quote", "note")
+OPTIONAL_TEXT = ("price_basis", "section", "quote", "note", "bound_text", "universe")
 # SYNTHETIC observations (亿元).
 SYNTHETIC_AI = {2021: 400.0, 2022: 455.0, 2023: 520.0}
 

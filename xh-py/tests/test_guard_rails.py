@@ -143,7 +143,7 @@ def test_plot_takes_units_and_the_override() -> None:
     import matplotlib.pyplot as plt
 
     ax = xuhui.plot("ai_output", {2021: 4.1e10}, unit="元")
-    observed = next(line for line in ax.lines if line.get_label() == "observed")
+    observed = next(line for line in ax.lines if line.get_label() == "observed: user data")
     assert list(observed.get_ydata()) == [410.0]
     with pytest.raises(xuhui.InvalidObservationsError, match="wrong unit"):
         xuhui.plot("ai_output", {2021: 4.1e10})
