@@ -23,16 +23,16 @@
 //! |---|---|---|
 //! | `REF_AREA` | dimension | `CN_310104`, Xuhui District (administrative division code 310104) |
 //! | `INDICATOR` | dimension | the indicator id in upper case: `ai_output` → `AI_OUTPUT` |
-//! | `REPORT_PART` | dimension | the figure's group in upper case: `RESULTS_2020`, `FYP13_RECORD`, `FYP14_TARGETS`, `PLAN_2021`, `GLOSSARY`, `USER` |
+//! | `REPORT_PART` | dimension | the figure's group in upper case: `RESULTS_2020`, `FYP13_RECORD`, `FYP14_TARGETS`, `PLAN_2021`, `GLOSSARY`, `USER`; `OUTCOMES_PUBLISHED` for the published outcomes |
 //! | `FIGURE_KIND` | dimension | `LEVEL`, `GROWTH`, `AVERAGE_GROWTH`, … (one indicator has a level and a growth rate for the same part and year) |
 //! | `TIME_PERIOD` | time dimension | a year (`2020`), or an SDMX time range for a multi-year period: 2021–2025 is `2021-01-01/P5Y` |
 //! | `OBS_VALUE` | primary measure | the value as printed, in the unit below (`350` for 350亿元) |
 //! | `UNIT_MEASURE` | attribute, mandatory | the unit without its magnitude: `CNY`, `M2`, `HA`, `PC` (%), `PP` (个百分点), `ESTABLISHMENTS` (家) … |
 //! | `UNIT_MULT` | attribute, mandatory | the power of ten of the magnitude: 万 → `4`, 亿 → `8`, none → `0` |
-//! | `OBS_STATUS` | attribute, mandatory | `A` actual (normal value), `E` estimate (预计, estimated value), `F` target (forecast value) |
+//! | `OBS_STATUS` | attribute, mandatory | `A` actual (normal value), `E` estimate (预计, estimated value; a preliminary published outcome too), `F` target (forecast value) |
 //! | `QUALIFIER` | attribute | `AT_LEAST` (以上), `AT_MOST` (以内), `ABOUT` (左右), `MORE_THAN` (超过); empty when exact |
 //! | `PRICE_BASIS` | attribute | `CURRENT` or `COMPARABLE` for money indicators, else empty |
-//! | `COMMENT_OBS` | attribute | the exact quote from the report (empty for user observations) |
+//! | `COMMENT_OBS` | attribute | the exact quote from the report (empty for user observations); for a published outcome, the quote and its source's title, publisher, date and address |
 //! | `NOTE` | attribute | the figure's note, if any |
 //!
 //! `OBS_STATUS` uses codes of the SDMX cross-domain code list
@@ -61,6 +61,18 @@
 //! report part must repeat the report's figure, and is then skipped, so
 //! that a catalog's own export reads back into the embedded catalog as the
 //! same catalog.
+//!
+//! # Published outcomes
+//!
+//! [`PublishedOutcomes::to_sdmx_csv`] writes the published outcomes
+//! 2021–2025 with the same header and structure, in the report part
+//! `OUTCOMES_PUBLISHED` (see there for the rows). It is a separate export:
+//! [`Catalog::to_sdmx_csv`] holds the report's figures and the user's
+//! observations only; the two concatenate into one dataset, since their
+//! keys differ by `REPORT_PART`. Reading, a row of `OUTCOMES_PUBLISHED`
+//! that is an observation (a level of one year from 2021 on, exact or
+//! `ABOUT`) is added as one, with `COMMENT_OBS` as its note; the other
+//! outcome rows (growth rates, bounds, several years, 2020) are skipped.
 //!
 //! # Examples
 //!
