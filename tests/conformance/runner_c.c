@@ -109,7 +109,7 @@ int main(void) {
         } else if (!strcmp(fn, "unit_convert")) {
             st = xh_unit_convert(s[0], x[2], s[1], &out);
         } else if (!strcmp(fn, "implied_level")) {
-            st = xh_catalog_implied_target_level(xh_catalog_default(), s[0], s[1], &out);
+            st = xh_catalog_implied_target_level(xh_catalog_default(), s[0], s[1], &out, NULL);
         } else if (!strcmp(fn, "assess")) {
             size_t need = 0;
             st = xh_assess_json(s[0], NULL, 0, &need);

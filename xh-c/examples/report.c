@@ -50,16 +50,17 @@ static void print_text(xh_status (*export)(const xh_catalog *, char *, size_t, s
 
 static void growth(const xh_catalog *cat) {
     const xh_indicator *ai;
+    const char *qualifier;
     double v, r, yuan;
     size_t i, j, n = 0;
 
     printf("xuhui %s: growth behind the 14th Five-Year Plan targets\n\n", xh_version());
 
     TRY(xh_catalog_find(cat, "ai_output", &ai));
-    TRY(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &v));
+    TRY(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &v, &qualifier));
     TRY(xh_unit_convert(xh_indicator_unit(ai), v, "元", &yuan));
-    printf("%s / %s: 2025 implied %.1f%s (%.4g yuan)\n", xh_indicator_name_zh(ai),
-           xh_indicator_name_en(ai), v, xh_indicator_unit(ai), yuan);
+    printf("%s / %s: 2025 implied %.1f%s (%.4g yuan, %s)\n", xh_indicator_name_zh(ai),
+           xh_indicator_name_en(ai), v, xh_indicator_unit(ai), yuan, qualifier);
     TRY(xh_project(350.0, 0.15, 5.0, &v));
     printf("  = xh_project(350, 15%%, 5 years) = %.1f\n", v);
     TRY(xh_doubling_time(0.15, &r));

@@ -510,6 +510,23 @@ const char *xh_assessment_reason(const xh_assessment *assessment,
                                  xh_method method);
 
 /**
+ * How many notes the assessment carries: what the caller should know
+ * about the input that no method reports, e.g. observations after the
+ * target year (which no method uses). 0 for a NULL handle (with a last
+ * error).
+ */
+size_t xh_assessment_note_count(const xh_assessment *assessment);
+
+/**
+ * Note `index` (from 0 to `xh_assessment_note_count` − 1), e.g.
+ * `"2026: 900 is after the target year 2025 and was not used"`.
+ * Borrowed UTF-8, valid until `xh_assessment_free`; NULL (with a last
+ * error) for a NULL handle or an index out of range.
+ */
+const char *xh_assessment_note(const xh_assessment *assessment,
+                               size_t index);
+
+/**
  * The number a method gives, written to `*out`: the ratio R
  * (`XH_METHOD_EUROSTAT`), the score (`XH_METHOD_UNSD`), the relative
  * deviation (`XH_METHOD_DESTATIS`) or the closed-form probability of
@@ -956,8 +973,11 @@ xh_status xh_catalog_report(const xh_catalog *catalog,
  * latest level before the target period projected at the target rate
  * (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives
  * 703.975…亿元 in 2025). Writes the value, in the indicator's unit, to
- * `*out`. The value is approximate (左右) when the base or the rate is;
- * the Rust and Python results carry that qualifier.
+ * `*out`, and, unless `qualifier` is NULL, how that value bounds the true
+ * one to `*qualifier`: `"about"` (左右) when the base or the rate is
+ * approximate, else the rate's own qualifier (`"at_least"` for a rate of
+ * 以上, `"exact"` for a plain one); a static string the caller must not
+ * free.
  *
  * `group` is one of `"results_2020"`, `"fyp13_record"`, `"fyp14_targets"`,
  * `"plan_2021"`, `"glossary"`, `"user"`.
@@ -973,12 +993,13 @@ xh_status xh_catalog_report(const xh_catalog *catalog,
  *   it, or only a bound there (more than, at least);
  * * `XH_STATUS_NULL_ARGUMENT`, `XH_STATUS_INVALID_UTF8`.
  *
- * `*out` is written only on `XH_STATUS_OK`.
+ * `*out` and `*qualifier` are written only on `XH_STATUS_OK`.
  */
 xh_status xh_catalog_implied_target_level(const xh_catalog *catalog,
                                           const char *id,
                                           const char *group,
-                                          double *out);
+                                          double *out,
+                                          const char **qualifier);
 
 /**
  * The indicator's id, e.g. `"ai_output"`: ASCII snake_case, stable across

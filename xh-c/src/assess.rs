@@ -108,6 +108,8 @@ pub struct xh_assessment {
     inner: Assessment,
     /// Indexed by `xh_method`.
     methods: [MethodView; 6],
+    /// `inner.notes` as C strings.
+    notes: Vec<CString>,
 }
 
 impl xh_assessment {
@@ -120,7 +122,12 @@ impl xh_assessment {
             view(&inner.probability, |r| (None, r.closed_form)),
             view(&inner.trajectory, |_| (None, None)),
         ];
-        xh_assessment { inner, methods }
+        let notes = inner.notes.iter().map(|n| crate_c(n)).collect();
+        xh_assessment {
+            inner,
+            methods,
+            notes,
+        }
     }
 }
 
@@ -498,6 +505,52 @@ pub unsafe extern "C" fn xh_assessment_reason(
 ) -> *const c_char {
     // SAFETY: forwarded contract.
     unsafe { method_text(assessment, method, |m| m.reason.as_deref()) }
+}
+
+/// How many notes the assessment carries: what the caller should know
+/// about the input that no method reports, e.g. observations after the
+/// target year (which no method uses). 0 for a NULL handle (with a last
+/// error).
+#[no_mangle]
+pub unsafe extern "C" fn xh_assessment_note_count(assessment: *const xh_assessment) -> usize {
+    boundary_value(0, || {
+        // SAFETY: caller's contract: NULL or a live assessment.
+        match unsafe { assessment.as_ref() } {
+            Some(a) => a.notes.len(),
+            None => {
+                set_last_error(Failure::Null("assessment").message());
+                0
+            }
+        }
+    })
+}
+
+/// Note `index` (from 0 to `xh_assessment_note_count` − 1), e.g.
+/// `"2026: 900 is after the target year 2025 and was not used"`.
+/// Borrowed UTF-8, valid until `xh_assessment_free`; NULL (with a last
+/// error) for a NULL handle or an index out of range.
+#[no_mangle]
+pub unsafe extern "C" fn xh_assessment_note(
+    assessment: *const xh_assessment,
+    index: usize,
+) -> *const c_char {
+    boundary_value(std::ptr::null(), || {
+        // SAFETY: caller's contract: NULL or a live assessment.
+        let Some(a) = (unsafe { assessment.as_ref() }) else {
+            set_last_error(Failure::Null("assessment").message());
+            return std::ptr::null();
+        };
+        match a.notes.get(index) {
+            Some(n) => n.as_ptr(),
+            None => {
+                set_last_error(format!(
+                    "index is invalid: {index} is out of range, the assessment has {} notes",
+                    a.notes.len()
+                ));
+                std::ptr::null()
+            }
+        }
+    })
 }
 
 /// The number a method gives, written to `*out`: the ratio R

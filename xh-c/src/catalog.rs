@@ -19,7 +19,7 @@ use std::ffi::{c_char, CStr, CString};
 use std::ptr::NonNull;
 use std::sync::OnceLock;
 
-use xh_core::catalog::{self, Catalog, Figure, Group, Indicator};
+use xh_core::catalog::{self, Catalog, Figure, Group, Indicator, Qualifier};
 use xh_core::RowProblem;
 
 use crate::ffi::{
@@ -837,8 +837,11 @@ pub unsafe extern "C" fn xh_catalog_report(
 /// latest level before the target period projected at the target rate
 /// (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives
 /// 703.975…亿元 in 2025). Writes the value, in the indicator's unit, to
-/// `*out`. The value is approximate (左右) when the base or the rate is;
-/// the Rust and Python results carry that qualifier.
+/// `*out`, and, unless `qualifier` is NULL, how that value bounds the true
+/// one to `*qualifier`: `"about"` (左右) when the base or the rate is
+/// approximate, else the rate's own qualifier (`"at_least"` for a rate of
+/// 以上, `"exact"` for a plain one); a static string the caller must not
+/// free.
 ///
 /// `group` is one of `"results_2020"`, `"fyp13_record"`, `"fyp14_targets"`,
 /// `"plan_2021"`, `"glossary"`, `"user"`.
@@ -854,13 +857,14 @@ pub unsafe extern "C" fn xh_catalog_report(
 ///   it, or only a bound there (more than, at least);
 /// * `XH_STATUS_NULL_ARGUMENT`, `XH_STATUS_INVALID_UTF8`.
 ///
-/// `*out` is written only on `XH_STATUS_OK`.
+/// `*out` and `*qualifier` are written only on `XH_STATUS_OK`.
 #[no_mangle]
 pub unsafe extern "C" fn xh_catalog_implied_target_level(
     catalog: *const xh_catalog,
     id: *const c_char,
     group: *const c_char,
     out: *mut f64,
+    qualifier: *mut *const c_char,
 ) -> xh_status {
     boundary("xh_catalog_implied_target_level", || {
         let out = out_ptr(out, "out")?;
@@ -870,10 +874,28 @@ pub unsafe extern "C" fn xh_catalog_implied_target_level(
         let (id, group) = unsafe { (str_arg(id, "id")?, str_arg(group, "group")?) };
         let group = Group::parse(group)?;
         let level = cat.core.implied_target_level(id, group)?;
-        // SAFETY: caller's contract for `out`.
-        unsafe { write(out, level.value) };
+        // SAFETY: caller's contract for `out` and a non-NULL `qualifier`.
+        unsafe {
+            write(out, level.value);
+            if let Some(q) = NonNull::new(qualifier) {
+                write(q, qualifier_text(level.qualifier).as_ptr());
+            }
+        }
         Ok(())
     })
+}
+
+/// The qualifier's tag as a C string that lives as long as the library.
+fn qualifier_text(q: Qualifier) -> &'static CStr {
+    static TEXTS: OnceLock<Vec<CString>> = OnceLock::new();
+    let texts = TEXTS.get_or_init(|| {
+        Qualifier::ALL
+            .iter()
+            .map(|q| CString::new(q.as_str()).expect("qualifier tags have no NUL"))
+            .collect()
+    });
+    let k = Qualifier::ALL.iter().position(|&x| x == q).unwrap_or(0);
+    &texts[k]
 }
 
 /// Borrowed text of a possibly NULL handle: NULL (and a last error) when the
@@ -1251,6 +1273,7 @@ mod tests {
                 c"ai_output".as_ptr(),
                 c"fyp14_targets".as_ptr(),
                 &mut v,
+                std::ptr::null_mut(),
             )
         };
         assert_eq!(st, xh_status::Ok);

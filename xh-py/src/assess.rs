@@ -23,7 +23,7 @@ use xh_core::{Error, ErrorKind};
 
 use crate::catalog::{embedded, hash_of, restorer, PyCatalog, PyFigure, PyIndicator, Reduced};
 use crate::convert::{escape, py_repr, to_py};
-use crate::errors::{binding_error, err, guard};
+use crate::errors::{binding_error, err, guard, warn_if_percent};
 use crate::units::PyUnit;
 
 /// Runs `f` without the GIL, turning a panic into `XuhuiError` and a core
@@ -129,7 +129,12 @@ fn deflator_arg(py: Python<'_>, arg: &str, obj: &Bound<'_, PyAny>) -> PyResult<D
     };
     let values = pairs(arg, &values)?;
     match kind.as_str() {
-        "inflation" => Ok(Deflator::Inflation(values)),
+        "inflation" => {
+            for &(year, rate) in &values {
+                warn_if_percent(py, &format!("{arg}['inflation'][{year}]"), rate)?;
+            }
+            Ok(Deflator::Inflation(values))
+        }
         "price_index" => Ok(Deflator::PriceIndex(values)),
         _ => Err(bad()),
     }
@@ -227,7 +232,13 @@ fn source(
         });
     }
     if target.cast::<PyDict>().is_ok() {
-        return Ok(Source::Spec(from_json_obj(py, "target", target)?));
+        let spec: Target = from_json_obj(py, "target", target)?;
+        // A percent where a decimal is meant: warned, as the growth
+        // functions warn for their rate arguments.
+        if let TargetKind::Growth { rate } = spec.kind {
+            warn_if_percent(py, "target['rate']", rate)?;
+        }
+        return Ok(Source::Spec(spec));
     }
     Err(PyTypeError::new_err(format!(
         "target_or_id must be an indicator id, an Indicator, a target Figure or a target dict, got {}",
@@ -825,7 +836,9 @@ impl PyAssessment {
 /// ``target_or_id`` is an indicator id (``"ai_output"``), an ``Indicator``
 /// (its five-year target, else its 2021 target), a target ``Figure``, or a
 /// target dict in the core's JSON form, e.g. ``{"kind": "growth", "rate":
-/// 0.05, "base_year": 2020, "target_year": 2025}``.
+/// 0.05, "base_year": 2020, "target_year": 2025}`` (a ``rate``, or an
+/// inflation rate in ``deflator``, of 1 or more warns with
+/// ``PercentRateWarning``: rates are decimals).
 ///
 /// ``observations`` are ``{year: value}`` or ``{year: (value, unit)}``,
 /// ``(year, value)`` or ``(year, value, unit)`` pairs, a pandas Series

@@ -432,6 +432,7 @@ fn unravel(mut flat: usize, shape: &[usize]) -> Vec<usize> {
 /// Runs `f`, turning a Rust panic into `XuhuiError` instead of letting
 /// pyo3 raise `PanicException` (a `BaseException` that `except Exception`
 /// would miss). The core promises not to panic; this is the safety net.
+#[inline(always)]
 pub(crate) fn guard<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
         let msg = payload

@@ -249,6 +249,30 @@ def test_json_api_rejects_a_percent_rate_unless_meant() -> None:
         xuhui.assess_json(json.dumps(deflated))
 
 
+def test_assess_warns_on_a_percent_rate_in_a_target_dict() -> None:
+    # The Python API warns where the JSON API refuses, as the growth
+    # functions warn: a rate of 5 (500 % a year) is assessed as given.
+    growth = {"kind": "growth", "base_year": 2020, "target_year": 2025, "rate": 5}
+    observed = {2020: 100.0, 2021: 104.0, 2022: 109.0}
+    with pytest.warns(xuhui.PercentRateWarning) as record:
+        result = xuhui.assess(growth, observed)
+    assert len(record) == 1
+    message = str(record[0].message)
+    assert "target['rate']=5 looks like a percentage" in message and "0.05" in message
+    assert record[0].filename == __file__
+    assert result.target["rate"] == 5  # assessed as given, not rescaled
+    with pytest.warns(xuhui.PercentRateWarning, match=r"deflator\['inflation'\]\[2021\]=2 "):
+        xuhui.assess(
+            {**growth, "rate": 0.05},
+            observed,
+            price_basis="current",
+            deflator={"inflation": {2021: 2.0, 2022: 0.02}},
+        )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        xuhui.assess({**growth, "rate": 0.05}, observed)
+
+
 def test_report_takes_deflators() -> None:
     cat = xuhui.catalog().with_observations_csv(
         "id,year,value\ngdp,2021,2260\ngdp,2022,2330\n"  # SYNTHETIC, current prices

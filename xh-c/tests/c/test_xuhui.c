@@ -614,7 +614,7 @@ static void test_catalog(void) {
         CHECK(strcmp(xh_figure_price_basis(f), want) == 0, "gdp figure %zu: %s", j,
               xh_figure_price_basis(f));
     }
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "gdp", "fyp14_targets", &v),
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "gdp", "fyp14_targets", &v, NULL),
                  XH_STATUS_PRICE_BASIS_MISMATCH);
     CHECK(v == SENTINEL, "out written on failure");
 
@@ -687,21 +687,37 @@ static void test_catalog(void) {
     CHECK(strcmp(last_error(), "figure must not be NULL") == 0, "%s", last_error());
 
     /* implied level: bit-identical to projecting the base by hand */
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &v), XH_STATUS_OK);
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &v, NULL), XH_STATUS_OK);
     CHECK_STATUS(xh_project(350.0, 0.15, 5.0, &p), XH_STATUS_OK);
     CHECK(same(v, p), "%.17g vs %.17g", v, p);
+    {
+        /* the qualifier the Rust and Python results carry: 增长5%左右 */
+        const char *q = NULL;
+        CHECK_STATUS(xh_catalog_implied_target_level(cat, "budget_revenue", "plan_2021", &v, &q),
+                     XH_STATUS_OK);
+        CHECK(q != NULL && strcmp(q, "about") == 0, "budget_revenue qualifier %s", q ? q : "(null)");
+        q = NULL;
+        CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &v, &q),
+                     XH_STATUS_OK);
+        /* 人工智能及相关产业总产出年均增长率达到15%: no 左右 or 以上; the 2020 base is exact */
+        CHECK(q != NULL && strcmp(q, "exact") == 0, "ai_output qualifier %s", q ? q : "(null)");
+        q = "untouched";
+        CHECK_STATUS(xh_catalog_implied_target_level(cat, "gdp", "fyp14_targets", &v, &q),
+                     XH_STATUS_PRICE_BASIS_MISMATCH);
+        CHECK(strcmp(q, "untouched") == 0, "qualifier written on failure");
+    }
     v = SENTINEL;
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "nope", "fyp14_targets", &v),
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "nope", "fyp14_targets", &v, NULL),
                  XH_STATUS_UNKNOWN_ID);
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp15", &v),
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp15", &v, NULL),
                  XH_STATUS_INVALID_ARGUMENT);
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "results_2020", &v),
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "results_2020", &v, NULL),
                  XH_STATUS_INVALID_ARGUMENT);
-    CHECK_STATUS(xh_catalog_implied_target_level(NULL, "ai_output", "fyp14_targets", &v),
+    CHECK_STATUS(xh_catalog_implied_target_level(NULL, "ai_output", "fyp14_targets", &v, NULL),
                  XH_STATUS_NULL_ARGUMENT);
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", NULL, &v),
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", NULL, &v, NULL),
                  XH_STATUS_NULL_ARGUMENT);
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", NULL),
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", NULL, NULL),
                  XH_STATUS_NULL_ARGUMENT);
     CHECK(v == SENTINEL, "out written on failure");
 }
@@ -996,7 +1012,7 @@ static void test_owned_catalog(void) {
         CHECK_STATUS(xh_catalog_find(copy, "ai_output", &ai_copy), XH_STATUS_OK);
         CHECK(xh_indicator_figures_len(ai_copy) == n0 + 4, "the copy has the row");
         /* every export and lookup accepts an owned catalog */
-        CHECK_STATUS(xh_catalog_implied_target_level(copy, "ai_output", "fyp14_targets", &level),
+        CHECK_STATUS(xh_catalog_implied_target_level(copy, "ai_output", "fyp14_targets", &level, NULL),
                      XH_STATUS_OK);
         CHECK(level > 700.0 && level < 710.0, "%.17g", level);
         CHECK_STATUS(xh_catalog_report(copy, NULL, 0, &need), XH_STATUS_OK);
@@ -1157,6 +1173,27 @@ static void test_assess(void) {
               xh_assessment_reason(NULL, 1) == NULL,
           "NULL on bad arguments");
 
+    /* notes: none here; an observation after the target year is noted, not used */
+    CHECK(xh_assessment_note_count(a) == 0, "notes %zu", xh_assessment_note_count(a));
+    CHECK(xh_assessment_note(a, 0) == NULL, "note 0 of none");
+    CHECK(strstr(last_error(), "index is invalid: 0 is out of range") != NULL, "%s", last_error());
+    CHECK(xh_assessment_note_count(NULL) == 0 && xh_assessment_note(NULL, 0) == NULL,
+          "notes of NULL");
+    CHECK(strcmp(last_error(), "assessment must not be NULL") == 0, "%s", last_error());
+    {
+        static const int32_t late_years[] = {2021, 2022, 2023, 2026};
+        static const double late_values[] = {400.0, 455.0, 520.0, 900.0};
+        xh_assessment *late = NULL;
+        const char *note;
+        CHECK_STATUS(xh_assess_figure(cat, ai, late_years, late_values, 4, &late), XH_STATUS_OK);
+        CHECK(xh_assessment_note_count(late) == 1, "late notes %zu", xh_assessment_note_count(late));
+        note = xh_assessment_note(late, 0);
+        CHECK(note != NULL && strstr(note, "2026") && strstr(note, "after the target year 2025"),
+              "note %s", note ? note : "(null)");
+        CHECK(xh_assessment_note(late, 1) == NULL, "note past the end");
+        xh_assessment_free(late);
+    }
+
     /* the required path: 2020 … 2025 at 15 %/yr from 350, into caller arrays */
     CHECK_STATUS(xh_assessment_required_path(a, NULL, NULL, 0, &need), XH_STATUS_OK);
     CHECK(need == 6, "need %zu", need);
@@ -1168,7 +1205,7 @@ static void test_assess(void) {
     CHECK_STATUS(xh_assessment_required_path(a, years, values, 8, &n), XH_STATUS_OK);
     CHECK(n == 6 && years[0] == 2020 && years[5] == 2025 && values[0] == 350.0, "%d %g",
           (int)years[0], values[0]);
-    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &level),
+    CHECK_STATUS(xh_catalog_implied_target_level(cat, "ai_output", "fyp14_targets", &level, NULL),
                  XH_STATUS_OK);
     CHECK(ulp_distance(values[5], level) <= 2, "path ends at %.17g, implied %.17g", values[5],
           level);
