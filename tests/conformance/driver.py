@@ -50,6 +50,7 @@ ARG_NAMES = {
     "outcome_verdict": ["outcomes", "id", "group"],
     "sdmx_csv": ["observations"],
     "sdmx_structure": [],
+    "outcomes_sdmx_csv": ["outcomes"],
 }
 ELEMENTWISE = {"cagr", "project", "years_to_reach", "annualize", "cumulate", "implied_previous", "doubling_time"}
 SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}

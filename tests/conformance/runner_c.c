@@ -136,6 +136,17 @@ int main(void) {
             else print_status(id, st);
             xh_catalog_free(cat);
             continue;
+        } else if (!strcmp(fn, "outcomes_sdmx_csv")) {
+            const char *json = s[0][0] ? s[0] : NULL;
+            size_t need = 0;
+            char *text;
+            st = xh_catalog_outcomes_sdmx_csv(xh_catalog_default(), json, NULL, 0, &need);
+            text = st == XH_STATUS_OK ? malloc(need) : NULL;
+            if (text) st = xh_catalog_outcomes_sdmx_csv(xh_catalog_default(), json, text, need, &need);
+            if (text && st == XH_STATUS_OK) print_text(id, text);
+            else print_status(id, st);
+            free(text);
+            continue;
         } else if (!strcmp(fn, "sdmx_structure")) {
             print_export(id, xh_catalog_to_sdmx_structure, xh_catalog_default());
             continue;

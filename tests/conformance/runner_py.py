@@ -74,6 +74,8 @@ def evaluate(function: str, args: list):
         return sdmx_csv(args[0])
     if function == "sdmx_structure":
         return xuhui.catalog().to_sdmx_structure()
+    if function == "outcomes_sdmx_csv":
+        return xuhui.outcomes(args[0] or None).to_sdmx_csv()
     if function == "implied_level":
         return xuhui.catalog().implied_target_level(args[0], args[1])["value"]
     return getattr(xuhui, function)(*args)

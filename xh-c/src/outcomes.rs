@@ -129,6 +129,39 @@ pub unsafe extern "C" fn xh_catalog_outcomes_json(
     }
 }
 
+/// Writes the published outcomes as UTF-8 SDMX-CSV 2.0, in the structure
+/// of `xh_catalog_to_sdmx_structure` (the header of `xh_catalog_to_sdmx_csv`):
+/// one row per indicator, kind and period in the report part
+/// `OUTCOMES_PUBLISHED` (other sources for the same key in `NOTE`),
+/// `OBS_STATUS` `A` for a final figure and `E` for a preliminary one,
+/// `COMMENT_OBS` the quote with its source; context figures are left out.
+/// The Rust `PublishedOutcomes::to_sdmx_csv`, Python's
+/// `xuhui.outcomes().to_sdmx_csv()`. `xh_catalog_add_observations_sdmx_csv`
+/// reads it back: the published levels that are numbers become
+/// observations, the other rows are skipped. Arguments and errors as for
+/// `xh_catalog_outcomes_csv`.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_outcomes_sdmx_csv(
+    catalog: *const xh_catalog,
+    outcomes_json: *const c_char,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> xh_status {
+    // SAFETY: forwarded contract.
+    unsafe {
+        outcomes_text(
+            "xh_catalog_outcomes_sdmx_csv",
+            catalog,
+            outcomes_json,
+            buf,
+            len,
+            needed,
+            |_, p| p.to_sdmx_csv(),
+        )
+    }
+}
+
 /// The report's section 四 (every 14th Five-Year Plan and 2021 target with
 /// its verdict against the published outcomes, what it rests on and the
 /// latest published figure) as UTF-8 text. Arguments and errors as for

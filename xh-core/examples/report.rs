@@ -11,6 +11,8 @@
 //! cargo run -p xh-core --example report -- --outcomes-csv      # the published outcomes 2021–2025,
 //! cargo run -p xh-core --example report -- --outcomes-json     # one row/object per published figure
 //! cargo run -p xh-core --example report -- --outcomes-md       # docs/outcomes.md
+//! cargo run -p xh-core --example report -- --outcomes-sdmx-csv # the published outcomes as SDMX-CSV 2.0
+//!                                                              # (the structure of --sdmx-structure)
 //! cargo run -p xh-core --example report -- --outcomes FILE     # your own outcomes file (same schema)
 //! ```
 //!
@@ -23,7 +25,7 @@ use std::process::ExitCode;
 
 const USAGE: &str =
     "usage: report [--json | --csv | --sdmx-csv | --sdmx-structure | --outcomes-json | --outcomes-csv \
-                     | --outcomes-md] [--observations FILE.csv] [--outcomes FILE.json]";
+                     | --outcomes-md | --outcomes-sdmx-csv] [--observations FILE.csv] [--outcomes FILE.json]";
 
 fn main() -> ExitCode {
     let embedded = match xh_core::catalog::try_embedded() {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             "--outcomes-json" => format = "outcomes-json",
             "--outcomes-csv" => format = "outcomes-csv",
             "--outcomes-md" => format = "outcomes-md",
+            "--outcomes-sdmx-csv" => format = "outcomes-sdmx-csv",
             "--outcomes" => match args.next() {
                 Some(path) => outcomes_file = Some(path),
                 None => {
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
         "outcomes-json" => published.to_flat_json() + "\n",
         "outcomes-csv" => published.to_csv(),
         "outcomes-md" => xh_core::outcomes::render_markdown(&catalog, &published),
+        "outcomes-sdmx-csv" => published.to_sdmx_csv(),
         "sdmx-csv" => catalog.to_sdmx_csv(),
         "sdmx-structure" => catalog.to_sdmx_structure(),
         _ => xh_core::report::render_with_outcomes(&catalog, &published),

@@ -6,6 +6,7 @@
 
 use proptest::prelude::*;
 use xh_core::catalog::{self, Catalog, Group};
+use xh_core::outcomes;
 use xh_core::{Error, ErrorKind};
 
 const HEADER: &str = "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,REPORT_PART,FIGURE_KIND,\
@@ -344,4 +345,279 @@ proptest! {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// The published outcomes 2021–2025 as SDMX-CSV.
+
+/// The data rows of an SDMX-CSV text, as records keyed by column name.
+fn records(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+fn outcome_row<'a>(
+    rows: &'a [std::collections::HashMap<String, String>],
+    indicator: &str,
+    kind: &str,
+    period: &str,
+) -> &'a std::collections::HashMap<String, String> {
+    let found: Vec<_> = rows
+        .iter()
+        .filter(|r| {
+            r["INDICATOR"] == indicator && r["FIGURE_KIND"] == kind && r["TIME_PERIOD"] == period
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{indicator} {kind} {period}");
+    found[0]
+}
+
+#[test]
+fn outcomes_export_one_row_per_published_figure() {
+    let published = outcomes::embedded();
+    let csv = published.to_sdmx_csv();
+    assert_eq!(lines(&csv)[0], HEADER);
+    let rows = records(&csv);
+    // One observation per indicator, kind and period that has a published
+    // value (SDMX keys are unique; other sources for a key go to NOTE).
+    let keys: std::collections::HashSet<_> = published
+        .outcomes
+        .iter()
+        .map(|o| (&o.indicator, o.kind, o.period_start, o.period_end))
+        .collect();
+    assert_eq!(rows.len(), keys.len());
+    assert!(
+        rows.len() < published.outcomes.len(),
+        "the file has keys with several sources"
+    );
+    let also = rows
+        .iter()
+        .map(|r| r["NOTE"].matches("also published: ").count())
+        .sum::<usize>();
+    assert_eq!(rows.len() + also, published.outcomes.len());
+    for r in &rows {
+        assert_eq!(&r["STRUCTURE"], "dataflow");
+        assert_eq!(&r["STRUCTURE_ID"], "XUHUI:DF_GWR2021(1.0)");
+        assert_eq!(&r["REF_AREA"], "CN_310104");
+        assert_eq!(&r["REPORT_PART"], "OUTCOMES_PUBLISHED");
+        assert!(["A", "E"].contains(&r["OBS_STATUS"].as_str()), "{r:?}");
+        assert!(!r["OBS_VALUE"].is_empty());
+    }
+    // Context figures (the city's, the nation's) are not the district's
+    // indicators, and indicators searched without result have no row.
+    for c in &published.context {
+        let code = c.indicator.to_uppercase();
+        assert!(rows.iter().all(|r| r["INDICATOR"] != code), "{code}");
+    }
+    for n in &published.searched_not_found {
+        if published.of(&n.indicator).next().is_none() {
+            let code = n.indicator.to_uppercase();
+            assert!(rows.iter().all(|r| r["INDICATOR"] != code), "{code}");
+        }
+    }
+    // The catalog's own export is unchanged by the outcomes.
+    assert!(!catalog::embedded()
+        .to_sdmx_csv()
+        .contains("OUTCOMES_PUBLISHED"));
+}
+
+#[test]
+fn outcomes_export_known_values() {
+    let rows = records(&outcomes::embedded().to_sdmx_csv());
+    // Budget revenue 2025: 309.25亿元, final, in the 2026 work report.
+    let b = outcome_row(&rows, "BUDGET_REVENUE", "LEVEL", "2025");
+    let got: Vec<&str> = [
+        "OBS_VALUE",
+        "UNIT_MEASURE",
+        "UNIT_MULT",
+        "OBS_STATUS",
+        "QUALIFIER",
+        "PRICE_BASIS",
+    ]
+    .iter()
+    .map(|c| b[*c].as_str())
+    .collect();
+    assert_eq!(got, ["309.25", "CNY", "8", "A", "", "CURRENT"]);
+    assert!(b["COMMENT_OBS"].starts_with("“完成区级一般公共预算收入309.25亿元” — "));
+    assert!(b["COMMENT_OBS"].contains("徐汇报"));
+    assert!(b["COMMENT_OBS"].ends_with("http://www.xuhuinews.com/news.php?id=13182"));
+    // 万 is UNIT_MULT 4: 37万平方米 of old housing renovated in 2021.
+    let h = outcome_row(&rows, "HOUSING_RENOVATION", "LEVEL", "2021");
+    assert_eq!(
+        (
+            h["OBS_VALUE"].as_str(),
+            h["UNIT_MEASURE"].as_str(),
+            h["UNIT_MULT"].as_str()
+        ),
+        ("37", "M2", "4")
+    );
+    // A preliminary figure (预计) is E: industrial output 2021, 750亿元.
+    let i = outcome_row(&rows, "INDUSTRIAL_OUTPUT", "LEVEL", "2021");
+    assert_eq!(
+        (i["OBS_VALUE"].as_str(), i["OBS_STATUS"].as_str()),
+        ("750", "E")
+    );
+    // A bound keeps its qualifier: GDP 2024 突破3000亿元 (preliminary).
+    let g = outcome_row(&rows, "GDP", "LEVEL", "2024");
+    assert_eq!(
+        (
+            g["OBS_VALUE"].as_str(),
+            g["QUALIFIER"].as_str(),
+            g["OBS_STATUS"].as_str()
+        ),
+        ("3000", "MORE_THAN", "E")
+    );
+    // GDP 2025: three sources; the final number 4153.08 is the value, the
+    // two bounds of 4000亿元 are in NOTE.
+    let g = outcome_row(&rows, "GDP", "LEVEL", "2025");
+    assert_eq!(
+        (
+            g["OBS_VALUE"].as_str(),
+            g["QUALIFIER"].as_str(),
+            g["OBS_STATUS"].as_str()
+        ),
+        ("4153.08", "", "A")
+    );
+    assert_eq!(g["NOTE"].matches("also published: ").count(), 2);
+    assert!(
+        g["NOTE"].contains("also published: MORE_THAN 4000 亿元 (preliminary): “"),
+        "{}",
+        g["NOTE"]
+    );
+    // A five-year average growth is a time range.
+    let a = outcome_row(&rows, "GDP", "AVERAGE_GROWTH", "2017-01-01/P5Y");
+    assert_eq!(
+        (
+            a["OBS_VALUE"].as_str(),
+            a["UNIT_MEASURE"].as_str(),
+            a["UNIT_MULT"].as_str()
+        ),
+        ("6", "PC", "0")
+    );
+}
+
+#[test]
+fn outcomes_structure_has_the_report_part() {
+    let xml = catalog::embedded().to_sdmx_structure();
+    assert!(
+        xml.contains(
+            "<str:Code id=\"OUTCOMES_PUBLISHED\">\n          \
+         <com:Name xml:lang=\"en\">Outcomes published after the report"
+        ),
+        "{}",
+        &xml[xml.find("OUTCOMES_PUBLISHED").unwrap_or(0)..][..300]
+    );
+    assert!(xml.contains("报告之后公布的实际数据"));
+}
+
+#[test]
+fn outcomes_export_reads_back_as_the_published_observations() {
+    let published = outcomes::embedded();
+    let csv = published.to_sdmx_csv();
+    let mut read = catalog::embedded().clone();
+    let n = read.add_observations_sdmx_csv(&csv).unwrap();
+    let mut direct = catalog::embedded().clone();
+    assert_eq!(
+        direct.add_observations(&published.observations()).unwrap(),
+        n
+    );
+    // The same figures, values, statuses and notes as loading the
+    // outcomes' observations directly.
+    assert_eq!(read, direct);
+    // Numbers checked by hand: the levels of one year from 2021 on that
+    // are numbers (exact or 左右), one per indicator and year.
+    let level = |id: &str, year: i32| {
+        let ind = read.get(id).unwrap();
+        let users: Vec<_> = ind
+            .figures()
+            .iter()
+            .filter(|f| f.group() == Group::User && f.year_end() == year)
+            .collect();
+        assert_eq!(users.len(), 1, "{id} {year}");
+        (users[0].value(), users[0].status().as_str())
+    };
+    assert_eq!(level("budget_revenue", 2025), (Some(309.25), "actual"));
+    assert_eq!(level("budget_revenue", 2022), (Some(226.0), "estimate"));
+    assert_eq!(level("gdp", 2025), (Some(4153.08), "actual"));
+    assert_eq!(level("housing_renovation", 2021), (Some(37.0), "actual"));
+    assert_eq!(level("ai_output", 2024), (Some(1000.0), "actual"));
+    // Bounds, growth rates, five-year figures and 2020 figures are skipped.
+    let count = |id: &str| {
+        read.get(id)
+            .unwrap()
+            .figures()
+            .iter()
+            .filter(|f| f.group() == Group::User)
+            .count()
+    };
+    assert_eq!(
+        count("gdp"),
+        2,
+        "2022 and 2025; 2021 and 2024 are bounds, 2020 the base"
+    );
+    assert_eq!(count("modern_services_revenue"), 0);
+    assert!(n >= 20);
+
+    // The catalog's export and the outcomes' rows are one dataset: they
+    // read back together.
+    let both = catalog::embedded().to_sdmx_csv() + csv.split_once('\n').unwrap().1;
+    let mut again = catalog::embedded().clone();
+    assert_eq!(again.add_observations_sdmx_csv(&both).unwrap(), n);
+    assert_eq!(again, direct);
+    // Once loaded, they are the user's observations, and export as USER.
+    let mut round = catalog::embedded().clone();
+    round
+        .add_observations_sdmx_csv(&read.to_sdmx_csv())
+        .unwrap();
+    assert_eq!(round, read);
+}
+
+#[test]
+fn outcome_rows_are_checked_like_observations() {
+    let row = |rest: &str| format!("{HEADER}\ndataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,{rest}\n");
+    let mut cat = catalog::embedded().clone();
+    // A growth rate or a bound is not an observation: read and skipped.
+    let skipped = row("GDP,OUTCOMES_PUBLISHED,GROWTH,2025,5.5,PC,0,A,,,q,\n")
+        + "dataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,GDP,OUTCOMES_PUBLISHED,LEVEL,2024,3000,CNY,8,E,MORE_THAN,CURRENT,q,\n";
+    assert_eq!(cat.add_observations_sdmx_csv(&skipped).unwrap(), 0);
+    assert_eq!(&cat, catalog::embedded());
+    // A level with 左右 is loaded as its number, UNIT_MULT applied.
+    let about = row("GDP,OUTCOMES_PUBLISHED,LEVEL,2023,3000000,CNY,4,E,ABOUT,CURRENT,quoted,");
+    assert_eq!(cat.add_observations_sdmx_csv(&about).unwrap(), 1);
+    let fig = cat.get("gdp").unwrap().latest_level(2023).unwrap();
+    assert_eq!((fig.value(), fig.note()), (Some(300.0), Some("quoted")));
+    // A bad value in an outcome level is an error with its line and column.
+    let mut cat = catalog::embedded().clone();
+    let err = cat
+        .add_observations_sdmx_csv(&row(
+            "GDP,OUTCOMES_PUBLISHED,LEVEL,2023,abc,CNY,8,A,,CURRENT,q,",
+        ))
+        .unwrap_err();
+    let Error::InvalidObservations { problems } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!((problems[0].line, problems[0].column), (2, 9), "{err}");
+    // A forecast is not a published outcome's status.
+    let err = cat
+        .add_observations_sdmx_csv(&row(
+            "GDP,OUTCOMES_PUBLISHED,LEVEL,2023,3000,CNY,8,F,,CURRENT,q,",
+        ))
+        .unwrap_err();
+    assert!(err.to_string().contains("targets"), "{err}");
+    assert_eq!(&cat, catalog::embedded());
 }

@@ -137,7 +137,7 @@ fn catalog_vectors() {
 
 #[test]
 fn sdmx_vectors() {
-    assert!(run_file("sdmx.json") >= 7);
+    assert!(run_file("sdmx.json") >= 10);
 }
 
 #[test]

@@ -115,6 +115,19 @@ impl PyOutcomes {
         self.inner.to_flat_json()
     }
 
+    /// The published outcomes as SDMX-CSV 2.0, in the structure of
+    /// ``Catalog.to_sdmx_structure()`` (one structure serves both): one row
+    /// per indicator, kind and period in the report part
+    /// ``OUTCOMES_PUBLISHED`` (other sources for the same key in ``NOTE``);
+    /// ``OBS_STATUS`` ``A`` for a final figure, ``E`` for a preliminary one;
+    /// ``COMMENT_OBS`` the quote with its source. Context figures are left
+    /// out. ``Catalog.with_observations_sdmx_csv`` reads it back: the
+    /// published levels that are numbers become observations, the other
+    /// rows are skipped (``docs/sdmx.md``).
+    fn to_sdmx_csv(&self) -> String {
+        self.inner.to_sdmx_csv()
+    }
+
     /// The rows as a ``pandas.DataFrame`` (needs pandas).
     fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pd = py.import("pandas")?;

@@ -302,3 +302,129 @@ def test_command_line_export(fmt: str, method: str) -> None:
     assert out == getattr(xuhui.catalog(), method)()
     first = io.StringIO(out).readline()
     assert first.startswith("STRUCTURE,STRUCTURE_ID,ACTION," if fmt == "sdmx-csv" else "<?xml ")
+
+
+# ---------------------------------------------------------------------------
+# The published outcomes 2021-2025 as SDMX-CSV, in the same structure.
+
+
+@pytest.fixture(scope="module")
+def outcome_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    d = tmp_path_factory.mktemp("sdmx_outcomes")
+    (d / "outcomes.csv").write_text(xuhui.outcomes().to_sdmx_csv(), encoding="utf-8")
+    (d / "structure.xml").write_text(xuhui.catalog().to_sdmx_structure(), encoding="utf-8")
+    return d / "outcomes.csv", d / "structure.xml"
+
+
+def test_pysdmx_reads_the_published_outcomes(outcome_files: tuple[Path, Path]) -> None:
+    published = xuhui.outcomes()
+    [ds] = get_datasets(outcome_files[0], outcome_files[1])
+    assert ds.short_urn == "Dataflow=XUHUI:DF_GWR2021(1.0)"
+    df = ds.data
+    assert list(df.columns) == DIMENSIONS + ["OBS_VALUE"] + ATTRIBUTES
+    # One observation per indicator, kind and period with a published value
+    # (the first len(published) rows are the outcomes; context rows follow).
+    outcomes = published.rows()[: len(published)]
+    keys = {(r["indicator"], r["kind"], r["period_start"], r["period_end"]) for r in outcomes}
+    assert len(df) == len(keys) < len(outcomes)
+    assert set(df.REPORT_PART) == {"OUTCOMES_PUBLISHED"}
+    assert set(df.OBS_STATUS) == {"A", "E"}
+    # Every coded value is a code of its component's code list.
+    for comp in ds.structure.components:
+        if comp.enumeration is None:
+            continue
+        codes = {c.id for c in comp.enumeration.codes}
+        values = set(df[comp.id].astype(str))
+        if not comp.required:
+            values.discard("")
+        assert values <= codes, (comp.id, values - codes)
+    # Budget revenue 2025: 309.25亿元, final, from the 2026 work report.
+    b = df[(df.INDICATOR == "BUDGET_REVENUE") & (df.FIGURE_KIND == "LEVEL") & (df.TIME_PERIOD == "2025")]
+    assert len(b) == 1
+    row = b.iloc[0]
+    assert (row.OBS_VALUE, row.UNIT_MEASURE, row.UNIT_MULT, row.OBS_STATUS, row.PRICE_BASIS) == (
+        309.25,
+        "CNY",
+        "8",
+        "A",
+        "CURRENT",
+    )
+    assert row.OBS_VALUE * 10 ** int(row.UNIT_MULT) == 3.0925e10
+    assert row.COMMENT_OBS.startswith("“完成区级一般公共预算收入309.25亿元” — ")
+    assert row.COMMENT_OBS.endswith("http://www.xuhuinews.com/news.php?id=13182")
+    # A preliminary figure (预计) is E: industrial output 2021, 750亿元.
+    i = df[(df.INDICATOR == "INDUSTRIAL_OUTPUT") & (df.TIME_PERIOD == "2021")]
+    assert list(zip(i.OBS_VALUE, i.OBS_STATUS)) == [(750.0, "E")]
+    # A bound keeps its qualifier: GDP 2024, 突破3000亿元.
+    g = df[(df.INDICATOR == "GDP") & (df.FIGURE_KIND == "LEVEL") & (df.TIME_PERIOD == "2024")]
+    assert list(zip(g.OBS_VALUE, g.QUALIFIER)) == [(3000.0, "MORE_THAN")]
+
+
+def test_structure_lists_the_outcomes_report_part(outcome_files: tuple[Path, Path]) -> None:
+    msg = read_sdmx(outcome_files[1], validate=True)
+    parts = {c.id: c for c in msg.get_codelists() if c.id == "CL_REPORT_PART"}["CL_REPORT_PART"]
+    assert [c.id for c in parts.codes][-2:] == ["USER", "OUTCOMES_PUBLISHED"]
+    names = sdmx1_read(outcome_files[1]).codelist["CL_REPORT_PART"]["OUTCOMES_PUBLISHED"].name.localizations
+    assert names["en"].startswith("Outcomes published after the report")
+    assert names["zh"].startswith("报告之后公布的实际数据")
+
+
+def test_sdmx1_reads_the_published_outcomes(outcome_files: tuple[Path, Path]) -> None:
+    structure = sdmx1_read(outcome_files[1])
+    msg = sdmx1_read(
+        outcome_files[0],
+        format="csv",
+        structure=structure.structure["DSD_GWR2021"],
+        dataflow=structure.dataflow["DF_GWR2021"],
+    )
+    [ds] = msg.data
+    gdp = [
+        o
+        for o in ds.obs
+        if o.key["INDICATOR"].value == "GDP"
+        and o.key["FIGURE_KIND"].value == "LEVEL"
+        and o.key["TIME_PERIOD"].value == "2025"
+    ]
+    assert len(gdp) == 1
+    attrs = {k: v.value for k, v in gdp[0].attached_attribute.items()}
+    # Three sources: the final 4153.08亿元 is the value, the two bounds of
+    # 4000亿元 are noted.
+    assert (float(gdp[0].value), attrs["OBS_STATUS"]) == (4153.08, "A")
+    assert attrs["NOTE"].count("also published: ") == 2
+
+
+def test_published_outcomes_read_back_as_observations() -> None:
+    published = xuhui.outcomes()
+    text = published.to_sdmx_csv()
+    read = xuhui.catalog().with_observations_sdmx_csv(text)
+    # The same as the published levels loaded directly.
+    assert read.to_catalog_json() == published.catalog().to_catalog_json()
+    ai = read["budget_revenue"].latest_level(2025)
+    assert (ai.value, ai.unit.zh(), ai.status, ai.group) == (309.25, "亿元", "actual", "user")
+    assert ai.note.endswith("http://www.xuhuinews.com/news.php?id=13182")
+    # pysdmx's rewrite of the file reads back the same.
+    with_structure = xuhui.catalog().to_sdmx_structure()
+    datasets = get_datasets(text, with_structure)
+    again = xuhui.catalog().with_observations_sdmx_csv(
+        write_sdmx(datasets, sdmx_format=Format.DATA_SDMX_CSV_2_0_0)
+    )
+    assert again.to_catalog_json() == read.to_catalog_json()
+
+
+@pytest.mark.parametrize("fmt", ["sdmx-csv", "csv", "json", "sdmx-structure"])
+def test_command_line_export_of_outcomes(fmt: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "xuhui", "export", "--format", fmt, "--outcomes"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    published = xuhui.outcomes()
+    want = {
+        "sdmx-csv": published.to_sdmx_csv(),
+        "csv": published.to_csv(),
+        "json": published.to_json(),
+        "sdmx-structure": xuhui.catalog().to_sdmx_structure(),
+    }[fmt]
+    assert out == want
+    if fmt == "sdmx-csv":
+        assert ",OUTCOMES_PUBLISHED," in out and ",RESULTS_2020," not in out

@@ -1,6 +1,7 @@
 /*
- * The published outcomes 2021–2025 from C: the embedded file's rows, the
- * report's section 四 and the verdicts through a catalog handle, buffers
+ * The published outcomes 2021–2025 from C: the embedded file's rows, its
+ * SDMX-CSV (read back as observations), the report's section 四 and the
+ * verdicts through a catalog handle, buffers
  * and errors, and the corpus of a user's own outcomes files
  * (tests/corpus/outcomes/, see its manifest.json): each loads or is
  * rejected with XH_STATUS_INVALID_CATALOG naming the entry and field.
@@ -97,6 +98,69 @@ static void test_embedded(void) {
     free(verdicts);
 }
 
+/* The published outcomes as SDMX-CSV, and read back as observations. */
+static void test_sdmx(void) {
+    const xh_catalog *cat = xh_catalog_default();
+    xh_catalog *mine = NULL;
+    xh_status st;
+    char *sdmx = text_of(xh_catalog_outcomes_sdmx_csv, cat, NULL, &st);
+    char *json = text_of(xh_catalog_outcomes_json, cat, NULL, &st);
+    char *back;
+    size_t rows, added = 0, need = 0;
+    char small[8];
+
+    CHECK(strncmp(sdmx, "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,REPORT_PART,FIGURE_KIND,"
+                        "TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,QUALIFIER,"
+                        "PRICE_BASIS,COMMENT_OBS,NOTE\n", 168) == 0, "%.170s", sdmx);
+    /* Budget revenue 2025: 309.25亿元 (UNIT_MULT 8), final, quoted with its source. */
+    CHECK(strstr(sdmx, "\ndataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,BUDGET_REVENUE,"
+                       "OUTCOMES_PUBLISHED,LEVEL,2025,309.25,CNY,8,A,,CURRENT,"
+                       "\"“完成区级一般公共预算收入309.25亿元” — ") != NULL, "budget 2025 row");
+    CHECK(strstr(sdmx, "http://www.xuhuinews.com/news.php?id=13182") != NULL, "its address");
+    /* A preliminary figure (预计) is E; 万 is UNIT_MULT 4. */
+    CHECK(strstr(sdmx, ",INDUSTRIAL_OUTPUT,OUTCOMES_PUBLISHED,LEVEL,2021,750,CNY,8,E,,") != NULL,
+          "industrial output 2021");
+    CHECK(strstr(sdmx, ",HOUSING_RENOVATION,OUTCOMES_PUBLISHED,LEVEL,2021,37,M2,4,A,,") != NULL,
+          "housing renovation 2021");
+    /* Every row in the outcomes' report part; fewer rows than published
+       figures (one per SDMX key; the outcomes JSON also holds context). */
+    rows = count(sdmx, "\ndataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,");
+    CHECK(rows == count(sdmx, ",OUTCOMES_PUBLISHED,"), "%zu rows", rows);
+    CHECK(rows >= 40 && rows < count(json, "\"indicator\""), "%zu rows", rows);
+    CHECK(strstr(sdmx, ",RESULTS_2020,") == NULL, "no report figure");
+
+    /* Read back: the published levels that are numbers become observations. */
+    CHECK(xh_catalog_clone_default(&mine) == XH_STATUS_OK, "%s", last_error());
+    st = xh_catalog_add_observations_sdmx_csv(mine, (const uint8_t *)sdmx, strlen(sdmx), &added);
+    CHECK(st == XH_STATUS_OK, "%s", last_error());
+    CHECK(added >= 20 && added < rows, "%zu added", added);
+    CHECK(xh_catalog_to_sdmx_csv(mine, NULL, 0, &need) == XH_STATUS_OK, "%s", last_error());
+    back = malloc(need);
+    CHECK(back != NULL, "malloc");
+    CHECK(xh_catalog_to_sdmx_csv(mine, back, need, &need) == XH_STATUS_OK, "%s", last_error());
+    CHECK(strstr(back, ",BUDGET_REVENUE,USER,LEVEL,2025,309.25,CNY,8,A,,CURRENT,") != NULL,
+          "budget 2025 observation");
+    CHECK(count(back, ",USER,") == added, "%zu user rows", count(back, ",USER,"));
+    /* GDP 2024 is a bound (突破3000亿元): not an observation. */
+    CHECK(strstr(back, ",GDP,USER,LEVEL,2024,") == NULL, "bound skipped");
+
+    /* Buffers and NULL arguments, as for every export. */
+    memset(small, 'x', sizeof small);
+    CHECK(xh_catalog_outcomes_sdmx_csv(cat, NULL, small, sizeof small, &need) ==
+              XH_STATUS_BUFFER_TOO_SMALL, "too small");
+    CHECK(small[0] == 'x' && need == strlen(sdmx) + 1, "untouched, need %zu", need);
+    CHECK(xh_catalog_outcomes_sdmx_csv(NULL, NULL, NULL, 0, &need) == XH_STATUS_NULL_ARGUMENT,
+          "NULL catalog");
+    CHECK(xh_catalog_outcomes_sdmx_csv(cat, NULL, NULL, 0, NULL) == XH_STATUS_NULL_ARGUMENT,
+          "NULL needed");
+    CHECK(xh_catalog_outcomes_sdmx_csv(cat, "{", NULL, 0, &need) == XH_STATUS_INVALID_CATALOG,
+          "bad outcomes file");
+    xh_catalog_free(mine);
+    free(back);
+    free(sdmx);
+    free(json);
+}
+
 static int split_tabs(char *line, char **fields, int max) {
     int n = 0;
     char *p = line;
@@ -143,6 +207,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     test_embedded();
+    test_sdmx();
     manifest = fopen(argv[1], "r");
     CHECK(manifest != NULL, "cannot open %s", argv[1]);
     while ((n = getline(&line, &cap, manifest)) != -1) {

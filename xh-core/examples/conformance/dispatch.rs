@@ -17,6 +17,7 @@
 
 use xh_core::batch::{self, ErrorPolicy};
 use xh_core::catalog::{self, Group};
+use xh_core::outcomes::PublishedOutcomes;
 use xh_core::{growth, Error, Unit};
 
 /// One positional argument.
@@ -88,6 +89,7 @@ pub fn arg_names(function: &str) -> Option<&'static [&'static str]> {
         "outcome_verdict" => &["outcomes", "id", "group"],
         "sdmx_csv" => &["observations"],
         "sdmx_structure" => &[],
+        "outcomes_sdmx_csv" => &["outcomes"],
         _ => return None,
     })
 }
@@ -199,6 +201,12 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
             return Outcome::Text(cat.to_sdmx_csv());
         }
         "sdmx_structure" => return Outcome::Text(catalog::embedded().to_sdmx_structure()),
+        "outcomes_sdmx_csv" => {
+            return match published(text(args, 0)) {
+                Ok(p) => Outcome::Text(p.to_sdmx_csv()),
+                Err(e) => Outcome::Error(e.kind().as_str()),
+            }
+        }
         "implied_level" => Group::parse(text(args, 1)).and_then(|g| {
             catalog::embedded()
                 .implied_target_level(text(args, 0), g)
@@ -212,18 +220,25 @@ pub fn evaluate(function: &str, args: &[Arg]) -> Outcome {
     }
 }
 
+/// The published outcomes of `outcomes` (JSON, or "" for the embedded
+/// outcomes), checked against the embedded catalog.
+fn published(outcomes: &str) -> Result<std::borrow::Cow<'static, PublishedOutcomes>, Error> {
+    Ok(if outcomes.is_empty() {
+        std::borrow::Cow::Borrowed(xh_core::outcomes::try_embedded()?)
+    } else {
+        std::borrow::Cow::Owned(PublishedOutcomes::from_json(outcomes, catalog::embedded())?)
+    })
+}
+
 /// The verdict tag of `id`'s target in `group` against `outcomes` (JSON,
 /// or "" for the embedded outcomes).
 fn outcome_verdict(outcomes: &str, id: &str, group: &str) -> Result<&'static str, Error> {
-    let cat = catalog::embedded();
-    let owned;
-    let published = if outcomes.is_empty() {
-        xh_core::outcomes::try_embedded()?
-    } else {
-        owned = xh_core::outcomes::PublishedOutcomes::from_json(outcomes, cat)?;
-        &owned
-    };
-    let t = xh_core::outcomes::verdict_of(cat, published, id, Group::parse(group)?)?;
+    let t = xh_core::outcomes::verdict_of(
+        catalog::embedded(),
+        &*published(outcomes)?,
+        id,
+        Group::parse(group)?,
+    )?;
     Ok(t.verdict.tag())
 }
 

@@ -23,16 +23,16 @@
 //! |---|---|---|
 //! | `REF_AREA` | dimension | `CN_310104`, Xuhui District (administrative division code 310104) |
 //! | `INDICATOR` | dimension | the indicator id in upper case: `ai_output` → `AI_OUTPUT` |
-//! | `REPORT_PART` | dimension | the figure's group in upper case: `RESULTS_2020`, `FYP13_RECORD`, `FYP14_TARGETS`, `PLAN_2021`, `GLOSSARY`, `USER` |
+//! | `REPORT_PART` | dimension | the figure's group in upper case: `RESULTS_2020`, `FYP13_RECORD`, `FYP14_TARGETS`, `PLAN_2021`, `GLOSSARY`, `USER`; `OUTCOMES_PUBLISHED` for the published outcomes |
 //! | `FIGURE_KIND` | dimension | `LEVEL`, `GROWTH`, `AVERAGE_GROWTH`, … (one indicator has a level and a growth rate for the same part and year) |
 //! | `TIME_PERIOD` | time dimension | a year (`2020`), or an SDMX time range for a multi-year period: 2021–2025 is `2021-01-01/P5Y` |
 //! | `OBS_VALUE` | primary measure | the value as printed, in the unit below (`350` for 350亿元) |
 //! | `UNIT_MEASURE` | attribute, mandatory | the unit without its magnitude: `CNY`, `M2`, `HA`, `PC` (%), `PP` (个百分点), `ESTABLISHMENTS` (家) … |
 //! | `UNIT_MULT` | attribute, mandatory | the power of ten of the magnitude: 万 → `4`, 亿 → `8`, none → `0` |
-//! | `OBS_STATUS` | attribute, mandatory | `A` actual (normal value), `E` estimate (预计, estimated value), `F` target (forecast value) |
+//! | `OBS_STATUS` | attribute, mandatory | `A` actual (normal value), `E` estimate (预计, estimated value; a preliminary published outcome too), `F` target (forecast value) |
 //! | `QUALIFIER` | attribute | `AT_LEAST` (以上), `AT_MOST` (以内), `ABOUT` (左右), `MORE_THAN` (超过); empty when exact |
 //! | `PRICE_BASIS` | attribute | `CURRENT` or `COMPARABLE` for money indicators, else empty |
-//! | `COMMENT_OBS` | attribute | the exact quote from the report (empty for user observations) |
+//! | `COMMENT_OBS` | attribute | the exact quote from the report (empty for user observations); for a published outcome, the quote and its source's title, publisher, date and address |
 //! | `NOTE` | attribute | the figure's note, if any |
 //!
 //! `OBS_STATUS` uses codes of the SDMX cross-domain code list
@@ -61,6 +61,18 @@
 //! report part must repeat the report's figure, and is then skipped, so
 //! that a catalog's own export reads back into the embedded catalog as the
 //! same catalog.
+//!
+//! # Published outcomes
+//!
+//! [`PublishedOutcomes::to_sdmx_csv`] writes the published outcomes
+//! 2021–2025 with the same header and structure, in the report part
+//! `OUTCOMES_PUBLISHED` (see there for the rows). It is a separate export:
+//! [`Catalog::to_sdmx_csv`] holds the report's figures and the user's
+//! observations only; the two concatenate into one dataset, since their
+//! keys differ by `REPORT_PART`. Reading, a row of `OUTCOMES_PUBLISHED`
+//! that is an observation (a level of one year from 2021 on, exact or
+//! `ABOUT`) is added as one, with `COMMENT_OBS` as its note; the other
+//! outcome rows (growth rates, bounds, several years, 2020) are skipped.
 //!
 //! # Examples
 //!
@@ -99,6 +111,7 @@ use super::model::{Figure, FigureKind, Group, Indicator, PriceBasis, Qualifier, 
 use super::observations::{self, Observation, Pending, Place};
 use super::{csv_input, Catalog};
 use crate::error::{Error, Result, RowProblem};
+use crate::outcomes::{OutcomeStatus, PublishedOutcome, PublishedOutcomes};
 use crate::units::{BaseUnit, Counter, Unit};
 
 /// The maintenance agency of the structures.
@@ -116,6 +129,10 @@ pub const CONCEPT_SCHEME_ID: &str = "CS_GWR2021";
 pub const REF_AREA: &str = "CN_310104";
 /// The SDMX-CSV `STRUCTURE_ID` of the exported rows.
 pub const STRUCTURE_ID: &str = "XUHUI:DF_GWR2021(1.0)";
+/// The `REPORT_PART` code of the published outcomes 2021–2025
+/// ([`PublishedOutcomes::to_sdmx_csv`]): figures published after the
+/// report, not part of it.
+pub const OUTCOMES_PART: &str = "OUTCOMES_PUBLISHED";
 
 /// What a component is in the data structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +207,8 @@ const COMPONENTS: [Component; 13] = [
         Repr::Codes("CL_REPORT_PART"),
         "Part of the report",
         "报告部分",
-        "The part of the report the figure comes from, or USER for observations added by a user.",
+        "The part of the report the figure comes from; USER for observations added by a user; \
+         OUTCOMES_PUBLISHED for figures published after the report.",
     ),
     component(
         "FIGURE_KIND",
@@ -542,6 +560,60 @@ impl SdmxRow {
         }
     }
 
+    /// The row of a published outcome of `published`: `REPORT_PART`
+    /// [`OUTCOMES_PART`]; `OBS_STATUS` `A` for a final figure, `E` for a
+    /// preliminary one (预计); `COMMENT_OBS` the
+    /// [citation](PublishedOutcomes::citation) (the quote, then the
+    /// source's title, publisher, date and address); `NOTE` the outcome's
+    /// note, its conflict, and the figures of `others` (other sources for
+    /// the same key).
+    pub fn from_outcome(
+        published: &PublishedOutcomes,
+        o: &PublishedOutcome,
+        others: &[&PublishedOutcome],
+    ) -> SdmxRow {
+        let mut note: Vec<String> = o.note.iter().cloned().collect();
+        if let Some(c) = &o.conflict {
+            note.push(format!("conflict: {c}"));
+        }
+        for other in others {
+            note.push(format!(
+                "also published: {}{} {} ({}): {}",
+                match other.qualifier {
+                    Qualifier::Exact => String::new(),
+                    q => format!("{} ", code(q.as_str())),
+                },
+                format_number(other.value),
+                other.unit.zh(),
+                other.status.as_str(),
+                published.citation(other)
+            ));
+        }
+        SdmxRow {
+            ref_area: REF_AREA.to_owned(),
+            indicator: code(&o.indicator),
+            report_part: OUTCOMES_PART.to_owned(),
+            figure_kind: code(o.kind.as_str()),
+            time_period: time_period(o.period_start, o.period_end),
+            obs_value: Some(o.value),
+            unit_measure: unit_code(o.unit.base()).to_owned(),
+            unit_mult: o.unit.mult(),
+            obs_status: match o.status {
+                OutcomeStatus::Actual => Status::Actual,
+                OutcomeStatus::Preliminary => Status::Estimate,
+            }
+            .sdmx_code()
+            .to_string(),
+            qualifier: match o.qualifier {
+                Qualifier::Exact => String::new(),
+                q => code(q.as_str()),
+            },
+            price_basis: o.price_basis.map_or_else(String::new, |p| code(p.as_str())),
+            comment: published.citation(o),
+            note: note.join("; "),
+        }
+    }
+
     /// The cells after `STRUCTURE,STRUCTURE_ID,ACTION`, in the order of
     /// `COMPONENTS`.
     fn cells(&self) -> [Cow<'_, str>; 13] {
@@ -564,7 +636,7 @@ impl SdmxRow {
 }
 
 /// SDMX-CSV 2.0 text of `rows`: the header, then one line per row.
-fn write_csv<'a>(rows: impl IntoIterator<Item = &'a SdmxRow>) -> String {
+pub(crate) fn write_csv<'a>(rows: impl IntoIterator<Item = &'a SdmxRow>) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -618,6 +690,11 @@ fn codes(list: &str, cat: &Catalog) -> Vec<Code> {
         "CL_REPORT_PART" => Group::ALL
             .iter()
             .map(|g| code_of(code(g.as_str()), g.label_en(), g.label_zh()))
+            .chain([code_of(
+                OUTCOMES_PART,
+                "Outcomes published after the report (2020 final figures and 2021–2025)",
+                "报告之后公布的实际数据(2020年终值及2021—2025年)",
+            )])
             .collect(),
         "CL_FIGURE_KIND" => FigureKind::ALL
             .iter()
@@ -1140,8 +1217,10 @@ impl Problems<'_> {
 enum RowOutcome {
     /// A user observation to add.
     Observation(Box<Pending>),
-    /// A figure of the report, already in the catalog.
-    InReport,
+    /// Nothing to add: a figure of the report, already in the catalog, or
+    /// a published outcome that is not an observation (a growth rate, a
+    /// bound, a period of several years, a 2020 figure).
+    Skip,
 }
 
 /// Reads one data row. `first_structure` is the structure of the first
@@ -1248,11 +1327,14 @@ impl RowReader<'_> {
                 format!("unknown INDICATOR code {indicator_code:?}{hint}"),
             );
         }
-        let group = match cell("REPORT_PART")
+        let part = cell("REPORT_PART")
             .map(strip_label)
-            .filter(|c| !c.is_empty())
-        {
+            .filter(|c| !c.is_empty());
+        // A published outcome is an observation like a user's, if any.
+        let published = part == Some(OUTCOMES_PART);
+        let group = match part {
             None => Some(Group::User),
+            Some(_) if published => Some(Group::User),
             Some(c) => {
                 let g = from_code(Group::ALL, Group::as_str, c);
                 if g.is_none() {
@@ -1426,7 +1508,7 @@ impl RowReader<'_> {
                     status,
                     qualifier,
                 )
-                .map(|()| RowOutcome::InReport)
+                .map(|()| RowOutcome::Skip)
                 .map_err(|(name, message)| {
                     vec![RowProblem {
                         line,
@@ -1439,6 +1521,9 @@ impl RowReader<'_> {
                     }]
                 });
         }
+        if published && !crate::outcomes::is_observation(kind, year_start, year_end, qualifier) {
+            return Ok(RowOutcome::Skip);
+        }
         if kind != FigureKind::Level {
             problems.at(
                 "FIGURE_KIND",
@@ -1448,7 +1533,9 @@ impl RowReader<'_> {
                 ),
             );
         }
-        if qualifier != Qualifier::Exact {
+        // A published 左右 figure is loaded as its number, as
+        // `PublishedOutcomes::observations` does.
+        if qualifier != Qualifier::Exact && !published {
             problems.at(
                 "QUALIFIER",
                 format!(
@@ -1489,7 +1576,14 @@ impl RowReader<'_> {
         if !problems.list.is_empty() {
             return Err(problems.list);
         }
-        let note = [cell("NOTE"), cell("COMMENT_OBS")]
+        // A published outcome's note is its citation (COMMENT_OBS), as in
+        // `PublishedOutcomes::observations`.
+        let notes = if published {
+            [cell("COMMENT_OBS"), cell("NOTE")]
+        } else {
+            [cell("NOTE"), cell("COMMENT_OBS")]
+        };
+        let note = notes
             .into_iter()
             .flatten()
             .find(|n| !n.is_empty())
@@ -1690,7 +1784,7 @@ impl Catalog {
             }
             match reader.read(line, &fields) {
                 Ok(RowOutcome::Observation(p)) => pending.push(*p),
-                Ok(RowOutcome::InReport) => {}
+                Ok(RowOutcome::Skip) => {}
                 Err(mut p) => problems.append(&mut p),
             }
         }
@@ -1784,10 +1878,16 @@ mod tests {
     #[test]
     fn every_code_written_is_in_its_code_list() {
         let cat = embedded();
+        let published = crate::outcomes::embedded();
         let text = cat.to_sdmx_csv();
+        let outcome_rows = published.to_sdmx_csv();
+        let text = text + outcome_rows.split_once('\n').map_or("", |(_, rows)| rows);
         let (records, problem) = csv_input::records(&text);
         assert!(problem.is_none());
-        assert_eq!(records.len(), cat.figures().count() + 1);
+        assert_eq!(
+            records.len(),
+            cat.figures().count() + published.sdmx_rows().len() + 1
+        );
         let header = &records[0].1;
         for (k, c) in COMPONENTS.iter().enumerate() {
             assert_eq!(header[k + 3], c.id);

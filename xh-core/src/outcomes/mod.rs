@@ -37,6 +37,7 @@ mod verdict;
 
 use std::sync::OnceLock;
 
+pub(crate) use model::is_observation;
 pub use model::{
     NotFound, OutcomeSource, OutcomeStatus, PublishedOutcome, PublishedOutcomes, Reliability,
     Scope, OUTCOME_COLUMNS,

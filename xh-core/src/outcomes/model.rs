@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, Figure, FigureKind, PriceBasis, Qualifier, Status};
+use crate::catalog::{Catalog, Figure, FigureKind, PriceBasis, Qualifier, SdmxRow, Status};
 use crate::error::{Error, Result};
 use crate::units::{Dimension, Unit};
 
@@ -467,13 +467,138 @@ impl PublishedOutcomes {
     }
 }
 
+/// Whether a published figure can be a catalog observation: a level of one
+/// plan year (2021 on) that is a number rather than a bound (exact or 左右).
+/// [`PublishedOutcomes::observations`] and the SDMX-CSV reader both use it.
+pub(crate) fn is_observation(
+    kind: FigureKind,
+    period_start: i32,
+    period_end: i32,
+    qualifier: Qualifier,
+) -> bool {
+    kind == FigureKind::Level
+        && period_start == period_end
+        && period_end > FIRST_YEAR
+        && matches!(qualifier, Qualifier::Exact | Qualifier::About)
+}
+
 impl PublishedOutcomes {
+    /// Where an outcome was published, and the quote: `"{quote}" — {title},
+    /// {publisher}, {date}, {address}`. The SDMX `COMMENT_OBS` of an
+    /// outcome, and the note of the observation it loads as.
+    pub fn citation(&self, o: &PublishedOutcome) -> String {
+        match self.source(&o.source) {
+            Some(s) => format!(
+                "\u{201c}{}\u{201d} — {}, {}, {}, {}",
+                o.quote, s.title, s.publisher, s.date, s.address
+            ),
+            None => format!("\u{201c}{}\u{201d} — {}", o.quote, o.source),
+        }
+    }
+
+    /// The outcomes, one per indicator, kind and period (an SDMX key),
+    /// ordered by indicator id, then last and first year, then kind. Where
+    /// sources differ, the one kept is a number before a bound, then from
+    /// the more reliable source, then final before preliminary (then the
+    /// first in the file); `others` are the rest, in file order.
+    pub(crate) fn one_per_key(&self) -> Vec<(&PublishedOutcome, Vec<&PublishedOutcome>)> {
+        type Key<'a> = (&'a str, i32, i32, &'static str);
+        let mut keyed: std::collections::BTreeMap<Key<'_>, Vec<&PublishedOutcome>> =
+            Default::default();
+        for o in &self.outcomes {
+            keyed
+                .entry((
+                    o.indicator.as_str(),
+                    o.period_end,
+                    o.period_start,
+                    o.kind.as_str(),
+                ))
+                .or_default()
+                .push(o);
+        }
+        let rank = |o: &PublishedOutcome| {
+            (
+                !matches!(o.qualifier, Qualifier::Exact | Qualifier::About),
+                self.source(&o.source).map(|s| s.reliability),
+                o.status,
+            )
+        };
+        keyed
+            .into_values()
+            .map(|all| {
+                let mut best = 0;
+                for (k, o) in all.iter().enumerate() {
+                    if rank(o) < rank(all[best]) {
+                        best = k;
+                    }
+                }
+                let others = all
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != best)
+                    .map(|(_, o)| *o)
+                    .collect();
+                (all[best], others)
+            })
+            .collect()
+    }
+
+    /// The SDMX observation of every published outcome (context figures,
+    /// which are not the district's or not the catalog's indicators, are
+    /// left out; indicators searched for without result have none), one
+    /// per SDMX key: where sources give different figures for the same
+    /// indicator, kind and period, the row holds one (a number before a
+    /// bound, then the more reliable source, then final before
+    /// preliminary) and its `NOTE` the others. Ordered by indicator id,
+    /// then period. See [`SdmxRow::from_outcome`] for the columns.
+    pub fn sdmx_rows(&self) -> Vec<SdmxRow> {
+        self.one_per_key()
+            .into_iter()
+            .map(|(o, others)| SdmxRow::from_outcome(self, o, &others))
+            .collect()
+    }
+
+    /// The published outcomes as SDMX-CSV 2.0: the header and structure of
+    /// [`Catalog::to_sdmx_csv`] (one structure message,
+    /// [`Catalog::to_sdmx_structure`], serves both), each row in the
+    /// report part `OUTCOMES_PUBLISHED`, so its keys never collide with
+    /// the catalog's and the two exports can be concatenated into one
+    /// dataset. `OBS_STATUS` is `A` for a final figure and `E` for a
+    /// preliminary one (预计); `UNIT_MEASURE`, `UNIT_MULT`, `QUALIFIER` and
+    /// `PRICE_BASIS` are coded as for the catalog's figures; `COMMENT_OBS`
+    /// is the quote with its source's title, publisher, date and address.
+    ///
+    /// [`Catalog::add_observations_sdmx_csv`] reads the rows that are
+    /// observations (levels of one year from 2021 on that are numbers) as
+    /// [`observations`](Self::observations) gives them, and skips the rest.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let published = xh_core::outcomes::embedded();
+    /// let csv = published.to_sdmx_csv();
+    /// // Budget revenue 2025: 309.25亿元, final, quoted with its source.
+    /// assert!(csv.contains(
+    ///     "dataflow,XUHUI:DF_GWR2021(1.0),I,CN_310104,BUDGET_REVENUE,OUTCOMES_PUBLISHED,\
+    ///      LEVEL,2025,309.25,CNY,8,A,,CURRENT,\"“完成区级一般公共预算收入309.25亿元” — "
+    /// ));
+    ///
+    /// // Read back, the published levels are the catalog's observations.
+    /// let mut cat = xh_core::catalog::embedded().clone();
+    /// let n = cat.add_observations_sdmx_csv(&csv)?;
+    /// assert_eq!(n, published.observations().len());
+    /// # Ok::<(), xh_core::Error>(())
+    /// ```
+    pub fn to_sdmx_csv(&self) -> String {
+        crate::catalog::sdmx::write_csv(&self.sdmx_rows())
+    }
+
     /// The published levels of the plan years (2021 on) that are numbers
     /// rather than bounds (exact or 左右), as catalog observations: one per
     /// indicator and year, from the most reliable source (a final figure
-    /// before a preliminary one), with the source and quote in the note.
-    /// Load them with [`Catalog::add_observations`] to run the assessment
-    /// methods on what was published.
+    /// before a preliminary one), with the [citation](Self::citation) as
+    /// the note. Load them with [`Catalog::add_observations`] to run the
+    /// assessment methods on what was published.
     ///
     /// ```
     /// let mut cat = xh_core::catalog::embedded().clone();
@@ -483,22 +608,10 @@ impl PublishedOutcomes {
     /// # Ok::<(), xh_core::Error>(())
     /// ```
     pub fn observations(&self) -> Vec<crate::catalog::Observation> {
-        let mut best: std::collections::BTreeMap<(&str, i32), &PublishedOutcome> =
-            Default::default();
-        let rank = |o: &PublishedOutcome| (self.source(&o.source).map(|s| s.reliability), o.status);
-        for o in &self.outcomes {
-            let number = matches!(o.qualifier, Qualifier::Exact | Qualifier::About);
-            if o.kind != FigureKind::Level || !number || o.period_end <= FIRST_YEAR {
-                continue;
-            }
-            let slot = best
-                .entry((o.indicator.as_str(), o.period_end))
-                .or_insert(o);
-            if rank(o) < rank(slot) {
-                *slot = o;
-            }
-        }
-        best.into_values()
+        self.one_per_key()
+            .into_iter()
+            .map(|(o, _)| o)
+            .filter(|o| is_observation(o.kind, o.period_start, o.period_end, o.qualifier))
             .map(|o| crate::catalog::Observation {
                 id: o.indicator.clone(),
                 year: o.period_end,
@@ -511,12 +624,7 @@ impl PublishedOutcomes {
                     }
                     .to_owned(),
                 ),
-                note: Some(format!(
-                    "published: {} ({}): {}",
-                    o.source,
-                    o.status.as_str(),
-                    o.quote
-                )),
+                note: Some(self.citation(o)),
             })
             .collect()
     }

@@ -8,6 +8,7 @@ and quick growth calculations, without writing code.
     python -m xuhui assess ai_output --observations obs.json --json
     python -m xuhui export --format csv              # flat table, one row per figure
     python -m xuhui export --format sdmx-csv         # every figure as SDMX-CSV 2.0 (or sdmx-structure)
+    python -m xuhui export --format sdmx-csv --outcomes   # the published outcomes 2021-2025, same structure
     python -m xuhui project 350 15% 5                # 703.975 (rates: 0.15 or 15%)
     python -m xuhui years-to-reach 350 704 0.15      # years_to_reach works too
 
@@ -256,6 +257,15 @@ _EXPORTS: dict[str, Callable[[_xuhui.Catalog], str]] = {
     "sdmx-structure": _xuhui.Catalog.to_sdmx_structure,
 }
 
+# The same formats of the published outcomes (--outcomes); one SDMX
+# structure describes both exports.
+_OUTCOME_EXPORTS: dict[str, Callable[[_xuhui.Outcomes, _xuhui.Catalog], str]] = {
+    "csv": lambda o, _: o.to_csv(),
+    "json": lambda o, _: o.to_json(),
+    "sdmx-csv": lambda o, _: o.to_sdmx_csv(),
+    "sdmx-structure": lambda _, cat: cat.to_sdmx_structure(),
+}
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -319,6 +329,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="your observations to include (CSV, JSON or SDMX-CSV, by extension and first line)",
     )
+    ex.add_argument(
+        "--outcomes",
+        action="store_true",
+        help="export the published outcomes 2021-2025 instead of "
+        "the report's figures; with sdmx-csv, in the same SDMX structure",
+    )
     ex.set_defaults(format_in="auto")
     for name, (func, params, result) in _FUNCTIONS.items():
         dashed = name.replace("_", "-")
@@ -361,7 +377,10 @@ def _run(args: argparse.Namespace) -> None:
         _write(cat.report(deflators=deflators))
     elif command == "export":
         cat = _catalog(args)
-        _write(_EXPORTS[args.format](cat))
+        if args.outcomes:
+            _write(_OUTCOME_EXPORTS[args.format](_xuhui.outcomes(), cat))
+        else:
+            _write(_EXPORTS[args.format](cat))
     elif command == "assess":
         cat = _catalog(args)
         points = _year_pairs(",".join(args.points), "observations", _number) if args.points else None
