@@ -124,9 +124,10 @@ def _catalog_years(
 ) -> tuple[set[int], dict[int, str], dict[str, Any]]:
     """The observed years that are figures of the report, the years whose
     level is a published outcome (``xuhui.outcomes().catalog()`` adds them
-    with a note naming the source) with that source's id, and the report's
-    source; empty for a target dict. Years in ``given`` (the observations
-    passed to :func:`plot`) are the user's."""
+    with the citation as their note: ``“quote” — title, publisher, date,
+    address``) with where it was published, and the report's source; empty
+    for a target dict. Years in ``given`` (the observations passed to
+    :func:`plot`) are the user's."""
     if a.name_zh is None:
         return set(), {}, {}
     cat = catalog if catalog is not None else _xuhui.catalog()
@@ -137,18 +138,24 @@ def _catalog_years(
     published = {}
     for f in ind.figures:
         note = f.note or ""
-        if f.group == "user" and f.kind == "level" and note.startswith(_PUBLISHED):
-            published[f.year_end] = note[len(_PUBLISHED) :].split(" ", 1)[0]
+        if f.group == "user" and f.kind == "level" and note.startswith("\u201c") and _CITED in note:
+            published[f.year_end] = note.split(_CITED, 1)[1]
     return report - given, {y: s for y, s in published.items() if y not in given}, dict(cat.source)
 
 
-# How a published outcome added as an observation names its source.
-_PUBLISHED = "published: "
+# What separates the quote from where it was published in an outcome's
+# citation.
+_CITED = "\u201d \u2014 "
 
 
-def _source_titles() -> dict[str, str]:
-    """Published outcomes' sources by id: the title of each document."""
-    return {s["id"]: s["title"] for s in _xuhui.outcomes().sources()}
+def _source_name(cited: str, zh: bool) -> str:
+    """Where an outcome was published, shortly: the document's title and id
+    (the id alone without a Chinese font) for a source of the embedded
+    outcomes, else the citation's first part (the title)."""
+    for s in _xuhui.outcomes().sources():
+        if cited == f"{s['title']}, {s['publisher']}, {s['date']}, {s['address']}":
+            return f"{s['title']} ({s['id']})" if zh else s["id"]
+    return cited.split(", ", 1)[0]
 
 
 def _observation_years(observations: object, unit: object) -> set[int]:
@@ -172,12 +179,10 @@ def _source_line(
         parts[0] += f" and the {_years(report)} {'level' if len(report) == 1 else 'levels'}"
     text = parts[0] + "."
     if published:
-        titles = _source_titles()
         by_source: dict[str, set[int]] = {}
-        for year, src in published.items():
-            by_source.setdefault(src, set()).add(year)
-        for src, ys in sorted(by_source.items(), key=lambda kv: min(kv[1])):
-            name = f"{titles[src]} ({src})" if w.zh and src in titles else src
+        for year, cited in published.items():
+            by_source.setdefault(_source_name(cited, w.zh), set()).add(year)
+        for name, ys in sorted(by_source.items(), key=lambda kv: min(kv[1])):
             text += f" {_years(ys)}: published outcome, {name}."
     if user:
         text += f" {_years(user)}: user data, not from the report."
