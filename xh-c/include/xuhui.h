@@ -969,6 +969,24 @@ xh_status xh_catalog_report(const xh_catalog *catalog,
                             size_t *needed);
 
 /**
+ * `xh_catalog_report` with `flags` for the assessments of the report's
+ * section 五: `XH_ASSESS_DEFAULT`, or `XH_ASSESS_NO_PLAUSIBILITY_CHECK` to
+ * accept observations that jump more than 100× (or grow more than tenfold
+ * in a year), which the section otherwise reports as a probable unit slip.
+ * The same text as `python -m xuhui report --no-check-plausibility`.
+ *
+ * # Errors
+ *
+ * As for `xh_catalog_to_csv`, and `XH_STATUS_INVALID_ARGUMENT` for flags
+ * other than the `XH_ASSESS_*` ones.
+ */
+xh_status xh_catalog_report_with(const xh_catalog *catalog,
+                                 xh_assess_flags flags,
+                                 char *buf,
+                                 size_t len,
+                                 size_t *needed);
+
+/**
  * The level implied at the end of an indicator's growth target: the
  * latest level before the target period projected at the target rate
  * (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives

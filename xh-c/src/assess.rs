@@ -185,6 +185,20 @@ pub const XH_ASSESS_DEFAULT: xh_assess_flags = 0;
 /// unit slip. Set it only when such a jump is real.
 pub const XH_ASSESS_NO_PLAUSIBILITY_CHECK: xh_assess_flags = 1;
 
+/// The assessment options `flags` stand for, or an error naming them.
+pub(crate) fn options_of(flags: xh_assess_flags) -> FfiResult<Options> {
+    if flags & !XH_ASSESS_NO_PLAUSIBILITY_CHECK != 0 {
+        return Err(Failure::Core(Error::InvalidArgument {
+            arg: "flags",
+            message: format!("expected XH_ASSESS_* flags, got {flags:#x}"),
+        }));
+    }
+    Ok(Options {
+        check_plausibility: flags & XH_ASSESS_NO_PLAUSIBILITY_CHECK == 0,
+        ..Options::default()
+    })
+}
+
 /// The caller's observations as the core takes them.
 fn observed(years: &[i32], values: &[f64], unit: Option<&str>) -> Vec<(i32, f64, Option<String>)> {
     years
@@ -399,16 +413,7 @@ pub unsafe extern "C" fn xh_assess_figure_with(
                 }))
             }
         };
-        if flags & !XH_ASSESS_NO_PLAUSIBILITY_CHECK != 0 {
-            return Err(Failure::Core(Error::InvalidArgument {
-                arg: "flags",
-                message: format!("expected XH_ASSESS_* flags, got {flags:#x}"),
-            }));
-        }
-        let opts = Options {
-            check_plausibility: flags & XH_ASSESS_NO_PLAUSIBILITY_CHECK == 0,
-            ..Options::default()
-        };
+        let opts = options_of(flags)?;
         let points = observed(years, values, unit);
         assess_into(cat, target, &points, deflator.as_ref(), &opts, out)
     })

@@ -833,6 +833,48 @@ pub unsafe extern "C" fn xh_catalog_report(
     }
 }
 
+/// `xh_catalog_report` with `flags` for the assessments of the report's
+/// section 五: `XH_ASSESS_DEFAULT`, or `XH_ASSESS_NO_PLAUSIBILITY_CHECK` to
+/// accept observations that jump more than 100× (or grow more than tenfold
+/// in a year), which the section otherwise reports as a probable unit slip.
+/// The same text as `python -m xuhui report --no-check-plausibility`.
+///
+/// # Errors
+///
+/// As for `xh_catalog_to_csv`, and `XH_STATUS_INVALID_ARGUMENT` for flags
+/// other than the `XH_ASSESS_*` ones.
+#[no_mangle]
+pub unsafe extern "C" fn xh_catalog_report_with(
+    catalog: *const xh_catalog,
+    flags: crate::assess::xh_assess_flags,
+    buf: *mut c_char,
+    len: usize,
+    needed: *mut usize,
+) -> xh_status {
+    let options = match crate::assess::options_of(flags) {
+        Ok(o) => o,
+        Err(e) => return boundary("xh_catalog_report_with", || Err(e)),
+    };
+    // SAFETY: forwarded contract.
+    unsafe {
+        export(
+            "xh_catalog_report_with",
+            catalog,
+            buf,
+            len,
+            needed,
+            |c: &Catalog| {
+                xh_core::report::render_with_options(
+                    c,
+                    &std::collections::BTreeMap::new(),
+                    &options,
+                    None,
+                )
+            },
+        )
+    }
+}
+
 /// The level implied at the end of an indicator's growth target: the
 /// latest level before the target period projected at the target rate
 /// (e.g. `"ai_output"`, `"fyp14_targets"`: 350亿元 in 2020 at 15 %/yr gives

@@ -8,6 +8,8 @@
 //! cargo run -p xh-core --example report -- --sdmx-structure    # its SDMX-ML 2.1 structure message
 //! cargo run -p xh-core --example report -- --observations FILE # add your CSV observations:
 //!                                                              # the report gains section 五, the assessment
+//! cargo run -p xh-core --example report -- --observations FILE --no-check-plausibility
+//!                                                              # ... accepting jumps the check would stop
 //! cargo run -p xh-core --example report -- --outcomes-csv      # the published outcomes 2021–2025,
 //! cargo run -p xh-core --example report -- --outcomes-json     # one row/object per published figure
 //! cargo run -p xh-core --example report -- --outcomes-md       # docs/outcomes.md
@@ -25,7 +27,7 @@ use std::process::ExitCode;
 
 const USAGE: &str =
     "usage: report [--json | --csv | --sdmx-csv | --sdmx-structure | --outcomes-json | --outcomes-csv \
-                     | --outcomes-md | --outcomes-sdmx-csv] [--observations FILE.csv] [--outcomes FILE.json]";
+                     | --outcomes-md | --outcomes-sdmx-csv] [--observations FILE.csv [--no-check-plausibility]] [--outcomes FILE.json]";
 
 fn main() -> ExitCode {
     let embedded = match xh_core::catalog::try_embedded() {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     let mut format = "report";
     let mut observations = None;
     let mut outcomes_file = None;
+    let mut options = xh_core::assess::Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--no-check-plausibility" => options.check_plausibility = false,
             "--sdmx-csv" => format = "sdmx-csv",
             "--sdmx-structure" => format = "sdmx-structure",
             "--observations" => match args.next() {
@@ -112,7 +116,12 @@ fn main() -> ExitCode {
         "outcomes-sdmx-csv" => published.to_sdmx_csv(),
         "sdmx-csv" => catalog.to_sdmx_csv(),
         "sdmx-structure" => catalog.to_sdmx_structure(),
-        _ => xh_core::report::render_with_outcomes(&catalog, &published),
+        _ => xh_core::report::render_with_options(
+            &catalog,
+            &std::collections::BTreeMap::new(),
+            &options,
+            Some(&published),
+        ),
     };
     // A closed pipe (`report | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(text.as_bytes());

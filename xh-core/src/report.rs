@@ -60,18 +60,53 @@ pub fn render(catalog: &Catalog) -> String {
 /// Renders the dashboard, deflating the series of each indicator id in
 /// `deflators` before assessing it (section 五).
 pub fn render_with(catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) -> String {
-    render_all(catalog, deflators, None)
+    render_all(catalog, deflators, &assess::Options::default(), None)
+}
+
+/// Renders the dashboard with everything set: `deflators` as for
+/// [`render_with`], `options` for the assessments of section 五 (e.g.
+/// `check_plausibility: false` for observations whose jumps are real), and
+/// section 四 from `published` instead of the embedded outcomes when given.
+///
+/// # Examples
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use xh_core::{assess, catalog, report};
+/// let mut cat = catalog::embedded().clone();
+/// // AI output: 350亿元 in 2020, then a real hundredfold jump.
+/// cat.add_observations_csv("id,year,value\nai_output,2021,40000\n")?;
+/// let checked = report::render(&cat);
+/// assert!(checked.contains("40000 is 114.3 times") && checked.contains("wrong unit?"));
+/// let options = assess::Options { check_plausibility: false, ..Default::default() };
+/// let accepted = report::render_with_options(&cat, &BTreeMap::new(), &options, None);
+/// assert!(!accepted.contains("wrong unit?"));
+/// # Ok::<(), xh_core::Error>(())
+/// ```
+pub fn render_with_options(
+    catalog: &Catalog,
+    deflators: &BTreeMap<String, Deflator>,
+    options: &assess::Options,
+    published: Option<&PublishedOutcomes>,
+) -> String {
+    render_all(catalog, deflators, options, published)
 }
 
 /// Renders the dashboard with section 四 from `published` (a user's own
 /// outcomes file) instead of the embedded outcomes.
 pub fn render_with_outcomes(catalog: &Catalog, published: &PublishedOutcomes) -> String {
-    render_all(catalog, &BTreeMap::new(), Some(published))
+    render_all(
+        catalog,
+        &BTreeMap::new(),
+        &assess::Options::default(),
+        Some(published),
+    )
 }
 
 fn render_all(
     catalog: &Catalog,
     deflators: &BTreeMap<String, Deflator>,
+    options: &assess::Options,
     published: Option<&PublishedOutcomes>,
 ) -> String {
     let mut out = String::new();
@@ -92,7 +127,7 @@ fn render_all(
         },
     }
     let _ = writeln!(out);
-    assessment_section(&mut out, catalog, deflators);
+    assessment_section(&mut out, catalog, deflators, options);
     ranks_and_coverage_section(&mut out, catalog);
     other_scopes_section(&mut out, catalog);
     symbols(&mut out);
@@ -429,7 +464,12 @@ fn class_cells(a: &Assessment) -> [String; 3] {
     [eurostat, unsd, destatis]
 }
 
-fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<String, Deflator>) {
+fn assessment_section(
+    out: &mut String,
+    catalog: &Catalog,
+    deflators: &BTreeMap<String, Deflator>,
+    options: &assess::Options,
+) {
     if !assess::has_observations_after(catalog, 2020) {
         wrap(
             out,
@@ -454,8 +494,7 @@ fn assessment_section(out: &mut String, catalog: &Catalog, deflators: &BTreeMap<
         "    ",
     );
     let _ = writeln!(out);
-    let opts = assess::Options::default();
-    let results = assess::assess_group(catalog, Group::Fyp14Targets, deflators, &opts);
+    let results = assess::assess_group(catalog, Group::Fyp14Targets, deflators, options);
     // The latest and the target year over the assessed targets (a plain
     // fold over i32: an iterator `max` of Options trips valgrind's
     // uninitialised-value check in optimised builds).

@@ -991,11 +991,23 @@ impl PyCatalog {
     /// The bilingual plan report, the same text as the Rust example and
     /// ``python -m xuhui``. ``deflators`` maps indicator ids to deflators
     /// (as in :func:`xuhui.assess`) for the assessment section, which a
-    /// catalog with observations after 2020 adds.
-    #[pyo3(signature = (*, deflators = None))]
-    fn report(&self, py: Python<'_>, deflators: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    /// catalog with observations after 2020 adds. ``check_plausibility=False``
+    /// accepts observations that jump more than 100× (or grow more than
+    /// tenfold in a year), which that section otherwise reports as a probable
+    /// unit slip.
+    #[pyo3(signature = (*, deflators = None, check_plausibility = true))]
+    fn report(
+        &self,
+        py: Python<'_>,
+        deflators: Option<&Bound<'_, PyAny>>,
+        check_plausibility: bool,
+    ) -> PyResult<String> {
         let map = crate::assess::deflators_arg(py, deflators)?;
-        Ok(report::render_with(&self.0, &map))
+        let options = xh_core::assess::Options {
+            check_plausibility,
+            ..Default::default()
+        };
+        Ok(report::render_with_options(&self.0, &map, &options, None))
     }
 
     /// Equal when source, indicators and figures (user observations

@@ -339,6 +339,23 @@ def test_cli_every_argument_has_help() -> None:
     assert "as a decimal (0.15 is 15 %)" in rate_help and "(15%)" in rate_help
 
 
+def test_report_takes_the_plausibility_override(tmp_path: Path) -> None:
+    # A real hundredfold jump (the check cannot tell it from a unit slip):
+    # reported as a probable slip unless the caller says it is real.
+    csv = tmp_path / "jump.csv"
+    csv.write_text("id,year,value\nai_output,2021,40000\n", encoding="utf-8")
+    stopped = section5_row(run_cli("report", "--observations", str(csv)).stdout, "人工智能及相关产业总产出")
+    assert stopped.startswith("error:") and "114.3 times" in stopped, stopped
+    r = run_cli("report", "--observations", str(csv), "--no-check-plausibility")
+    assert r.returncode == 0, r.stderr
+    accepted = section5_row(r.stdout, "人工智能及相关产业总产出")
+    assert accepted.startswith("40,000 亿元"), accepted
+    cat = xuhui.catalog().with_observations_csv("id,year,value\nai_output,2021,40000\n")
+    assert "wrong unit?" in cat.report()
+    assert "wrong unit?" not in cat.report(check_plausibility=False)
+    assert cat.report(check_plausibility=False) == r.stdout
+
+
 def test_cli_assess_and_report_with_observations(tmp_path: Path) -> None:
     csv = tmp_path / "obs.csv"
     csv.write_text(

@@ -1444,6 +1444,43 @@ static void *assess_thread(void *p) {
 
 /* Units, deflators, the plausibility check and the rate convention, as a
    C user meets them. */
+/* The report's section 五 takes the plausibility override too: a real
+ * hundredfold jump is reported as a probable unit slip unless the flag says
+ * it is real. */
+static void test_report_with_flags(void) {
+    xh_catalog *mine = NULL;
+    size_t need = 0;
+    char *checked, *accepted, *plain;
+
+    CHECK_STATUS(xh_catalog_clone_default(&mine), XH_STATUS_OK);
+    CHECK_STATUS(add_csv(mine, "id,year,value\nai_output,2021,40000\n", NULL), XH_STATUS_OK);
+    plain = export_of(xh_catalog_report, mine);
+    CHECK_STATUS(xh_catalog_report_with(mine, XH_ASSESS_DEFAULT, NULL, 0, &need), XH_STATUS_OK);
+    checked = malloc(need);
+    CHECK(checked != NULL, "malloc");
+    CHECK_STATUS(xh_catalog_report_with(mine, XH_ASSESS_DEFAULT, checked, need, &need), XH_STATUS_OK);
+    CHECK(strcmp(plain, checked) == 0, "XH_ASSESS_DEFAULT is xh_catalog_report");
+    CHECK(strstr(checked, "wrong unit?") != NULL, "the jump is stopped by default");
+    CHECK_STATUS(xh_catalog_report_with(mine, XH_ASSESS_NO_PLAUSIBILITY_CHECK, NULL, 0, &need),
+                 XH_STATUS_OK);
+    accepted = malloc(need);
+    CHECK(accepted != NULL, "malloc");
+    CHECK_STATUS(xh_catalog_report_with(mine, XH_ASSESS_NO_PLAUSIBILITY_CHECK, accepted, need, &need),
+                 XH_STATUS_OK);
+    CHECK(strstr(accepted, "wrong unit?") == NULL, "the flag accepts the jump");
+    CHECK(strstr(accepted, "40,000 亿元") != NULL, "the observation is assessed");
+    need = 7;
+    CHECK_STATUS(xh_catalog_report_with(mine, 4, NULL, 0, &need), XH_STATUS_INVALID_ARGUMENT);
+    CHECK(strstr(last_error(), "expected XH_ASSESS_* flags, got 0x4") != NULL, "%s", last_error());
+    CHECK(need == 7, "needed written on failure");
+    CHECK_STATUS(xh_catalog_report_with(NULL, XH_ASSESS_DEFAULT, NULL, 0, &need),
+                 XH_STATUS_NULL_ARGUMENT);
+    free(plain);
+    free(checked);
+    free(accepted);
+    xh_catalog_free(mine);
+}
+
 static void test_assess_guard_rails(void) {
     const xh_catalog *cat = xh_catalog_default();
     const xh_figure *ai = first_target(cat, "ai_output");
@@ -1802,6 +1839,7 @@ int main(int argc, char **argv) {
     test_owned_catalog_threads();
     test_assess();
     test_assess_guard_rails();
+    test_report_with_flags();
     test_assess_threads();
     test_threads();
     test_vectors(argv[1]);

@@ -267,6 +267,16 @@ _OUTCOME_EXPORTS: dict[str, Callable[[_xuhui.Outcomes, _xuhui.Catalog], str]] = 
 }
 
 
+def _add_plausibility_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-check-plausibility",
+        dest="check_plausibility",
+        action="store_false",
+        help="accept observations that jump more than 100x (or grow more than tenfold in a "
+        "year); by default such a series is stopped as a probable unit slip",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m xuhui",
@@ -285,6 +295,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_observation_options(rp)
     _add_deflator_options(rp)
+    _add_plausibility_option(rp)
     ap = sub.add_parser(
         "assess",
         help="assess one indicator's target against your observations",
@@ -305,13 +316,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_observation_options(ap)
     _add_deflator_options(ap)
-    ap.add_argument(
-        "--no-check-plausibility",
-        dest="check_plausibility",
-        action="store_false",
-        help="accept observations that jump more than 100x (or grow more than tenfold in a "
-        "year); by default such a series is stopped as a probable unit slip",
-    )
+    _add_plausibility_option(ap)
     ap.add_argument("--json", action="store_true", help="print the whole assessment as JSON")
     ex = sub.add_parser(
         "export",
@@ -374,7 +379,8 @@ def _run(args: argparse.Namespace) -> None:
         deflators = None
         if deflator is not None:
             deflators = {i.id: deflator for i in cat.indicators() if i.price_basis == "comparable"}
-        _write(cat.report(deflators=deflators))
+        check = args.check_plausibility if args.command else True
+        _write(cat.report(deflators=deflators, check_plausibility=check))
     elif command == "export":
         cat = _catalog(args)
         if args.outcomes:
