@@ -6,7 +6,10 @@
 //! substitutions and swaps of neighbours each count 1), if that distance is
 //! at most a third of the query's length (at least 1, at most 3), else an
 //! id that starts with the query or that the query starts with (at least 3
-//! characters shared). Ties go to the id first in catalog order.
+//! characters shared), else an id that holds the query as whole words
+//! (`unemployment_rate` in `urban_unemployment_rate`; a query of at least 8
+//! characters, so that a word such as `rate` suggests nothing). Ties go to
+//! the id first in catalog order.
 
 impl super::Catalog {
     /// A row problem's message for an unknown id: short, with the nearest
@@ -64,6 +67,8 @@ pub(crate) fn nearest<'a>(query: &str, ids: impl IntoIterator<Item = &'a str>) -
     let limit = (qc.len() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     let mut prefix: Option<&str> = None;
+    let mut words: Option<&str> = None;
+    let (tail, inner) = (format!("_{q}"), format!("_{q}_"));
     for id in ids {
         if id == q {
             return Some(id);
@@ -76,8 +81,11 @@ pub(crate) fn nearest<'a>(query: &str, ids: impl IntoIterator<Item = &'a str>) -
         if prefix.is_none() && shared >= 3 && (id.starts_with(&q) || q.starts_with(id)) {
             prefix = Some(id);
         }
+        if words.is_none() && qc.len() >= 8 && (id.ends_with(&tail) || id.contains(&inner)) {
+            words = Some(id);
+        }
     }
-    best.map(|(_, id)| id).or(prefix)
+    best.map(|(_, id)| id).or(prefix).or(words)
 }
 
 #[cfg(test)]
@@ -102,12 +110,32 @@ mod tests {
 
     #[test]
     fn nearest_finds_typos_case_and_prefixes() {
-        let ids = ["gdp", "ai_output", "ai_output_share", "patents_per_10k"];
+        let ids = [
+            "gdp",
+            "ai_output",
+            "ai_output_share",
+            "patents_per_10k",
+            "urban_unemployment_rate",
+        ];
         assert_eq!(nearest("ai_ouput", ids), Some("ai_output"));
         assert_eq!(nearest("AI-Output", ids), Some("ai_output"));
         assert_eq!(nearest("patents", ids), Some("patents_per_10k"));
         assert_eq!(nearest("gpd", ids), Some("gdp"));
-        assert_eq!(nearest("unemployment", ids), None);
+        assert_eq!(
+            nearest("unemployment", ids),
+            Some("urban_unemployment_rate")
+        );
+        assert_eq!(nearest("employment", ids), None);
+        assert_eq!(
+            nearest("unemployment_rate", ids),
+            Some("urban_unemployment_rate")
+        );
+        assert_eq!(
+            nearest("Unemployment Rate", ids),
+            Some("urban_unemployment_rate")
+        );
+        assert_eq!(nearest("rate", ids), None);
+        assert_eq!(nearest("employment_rate", ids), None);
         assert_eq!(nearest("", ids), None);
         assert_eq!(nearest("x", ids), None);
     }
