@@ -520,18 +520,14 @@ fn parse_opt<T>(
     value.map(|v| parse(v).map_err(|e| err(py, &e))).transpose()
 }
 
-/// Text or bytes (UTF-8, UTF-8 with BOM; the core decodes bytes).
-enum Text<'a> {
-    Str(String),
-    Bytes(&'a [u8]),
-}
-
-fn text_arg<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Text<'a>> {
+/// The bytes of text or bytes data: a `str` as UTF-8, `bytes` as given
+/// (UTF-8 with or without BOM; the core decodes and rejects the rest).
+fn data_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<std::borrow::Cow<'a, [u8]>> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Text::Str(s.to_cow()?.into_owned()));
+        return Ok(s.to_cow()?.into_owned().into_bytes().into());
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Text::Bytes(b.as_bytes()));
+        return Ok(b.as_bytes().into());
     }
     Err(PyTypeError::new_err(format!(
         "data must be str or bytes, got {}",
@@ -587,6 +583,20 @@ fn tags<T: Copy>(all: &[T], as_str: fn(T) -> &'static str) -> Vec<&'static str> 
 }
 
 impl PyCatalog {
+    /// A copy of this catalog with `data` (str or bytes) loaded by `add`,
+    /// all or nothing; this catalog is never changed.
+    fn with_added(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        add: fn(&mut catalog::Catalog, &[u8]) -> xh_core::Result<usize>,
+    ) -> PyResult<PyCatalog> {
+        let bytes = data_bytes(data)?;
+        let mut c = (*self.0).clone();
+        add(&mut c, &bytes).map_err(|e| err(py, &e))?;
+        Ok(PyCatalog(Arc::new(c)))
+    }
+
     /// The flat table as typed columns, handed to ``xuhui._frames`` to
     /// build a pandas, polars or Arrow table: missing text is None, the
     /// English unit sits after the unit, and each code column comes with
@@ -853,13 +863,7 @@ impl PyCatalog {
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
     ) -> PyResult<PyCatalog> {
-        let mut c = (*self.0).clone();
-        match text_arg(data)? {
-            Text::Str(s) => c.add_observations_csv(&s),
-            Text::Bytes(b) => c.add_observations_csv_bytes(b),
-        }
-        .map_err(|e| err(py, &e))?;
-        Ok(PyCatalog(Arc::new(c)))
+        self.with_added(py, data, catalog::Catalog::add_observations_csv_bytes)
     }
 
     /// Like ``with_observations_csv``, for a JSON array of objects.
@@ -868,13 +872,7 @@ impl PyCatalog {
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
     ) -> PyResult<PyCatalog> {
-        let mut c = (*self.0).clone();
-        match text_arg(data)? {
-            Text::Str(s) => c.add_observations_json(&s),
-            Text::Bytes(b) => c.add_observations_json_bytes(b),
-        }
-        .map_err(|e| err(py, &e))?;
-        Ok(PyCatalog(Arc::new(c)))
+        self.with_added(py, data, catalog::Catalog::add_observations_json_bytes)
     }
 
     /// A new catalog with observations added from SDMX-CSV 2.0
@@ -892,13 +890,7 @@ impl PyCatalog {
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
     ) -> PyResult<PyCatalog> {
-        let mut c = (*self.0).clone();
-        match text_arg(data)? {
-            Text::Str(s) => c.add_observations_sdmx_csv(&s),
-            Text::Bytes(b) => c.add_observations_sdmx_csv_bytes(b),
-        }
-        .map_err(|e| err(py, &e))?;
-        Ok(PyCatalog(Arc::new(c)))
+        self.with_added(py, data, catalog::Catalog::add_observations_sdmx_csv_bytes)
     }
 
     /// The report this catalog was read from, as a dict.

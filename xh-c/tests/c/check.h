@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <xuhui.h>
 
@@ -32,6 +33,20 @@ static const char *last_error(void) {
     static char buf[4096];
     xh_last_error_message(buf, sizeof buf);
     return buf;
+}
+
+/* Splits `line` at tabs into at most `max` fields; returns how many (the
+ * corpus manifests are read as tab-separated lines). */
+static inline int split_tabs(char *line, char **fields, int max) {
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        fields[n++] = p;
+        p = strchr(p, '\t');
+        if (p == NULL) break;
+        *p++ = '\0';
+    }
+    return n;
 }
 
 #endif

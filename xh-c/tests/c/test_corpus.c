@@ -67,19 +67,6 @@ static xh_status load(xh_catalog *cat, const char *format, const uint8_t *data, 
     return xh_catalog_add_observations_json(cat, data, len, added);
 }
 
-/* Splits `line` at tabs into at most `max` fields; returns how many. */
-static int split_tabs(char *line, char **fields, int max) {
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        fields[n++] = p;
-        p = strchr(p, '\t');
-        if (p == NULL) break;
-        *p++ = '\0';
-    }
-    return n;
-}
-
 static void check_entry(const char *dir, char **fld, int nfld, int *errors) {
     const char *file = fld[0], *format = fld[1], *expect = fld[2];
     char path[4096], prefix[64], msg[1024];

@@ -161,18 +161,6 @@ static void test_sdmx(void) {
     free(json);
 }
 
-static int split_tabs(char *line, char **fields, int max) {
-    int n = 0;
-    char *p = line;
-    while (n < max) {
-        fields[n++] = p;
-        p = strchr(p, '\t');
-        if (p == NULL) break;
-        *p++ = '\0';
-    }
-    return n;
-}
-
 static void check_entry(const char *dir, char **fld, int nfld) {
     char path[4096];
     char *text, *csv;
